@@ -1,0 +1,56 @@
+#include "lib/io/dataset.h"
+
+#include <algorithm>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+
+#include "lib/io/idx.h"
+
+namespace nnc {
+
+std::string split_images_file(const std::string& split) { return split + "-images-idx3-ubyte"; }
+std::string split_labels_file(const std::string& split) { return split + "-labels-idx1-ubyte"; }
+
+Split load_split(const std::string& dir, const std::string& split, size_t limit) {
+  if (split != "train" && split != "valid" && split != "test")
+    throw std::runtime_error(dir + ": unknown split '" + split +
+                             "' (expected train, valid or test)");
+  const std::string images_path = dir + "/" + split_images_file(split);
+  const std::string labels_path = dir + "/" + split_labels_file(split);
+  const IdxImages raw = read_idx_images(images_path);
+  const std::vector<uint8_t> raw_labels = read_idx_labels(labels_path);
+  check_idx_counts(images_path, raw, labels_path, raw_labels);
+
+  Split out;
+  out.rows = raw.rows;
+  out.cols = raw.cols;
+  const size_t max_label =
+      raw_labels.empty() ? 0 : *std::max_element(raw_labels.begin(), raw_labels.end());
+  out.classes = max_label + 1;
+  const std::string manifest_path = dir + "/manifest.json";
+  std::ifstream manifest_in(manifest_path);
+  if (manifest_in) {
+    nlohmann::json manifest;
+    try {
+      manifest = nlohmann::json::parse(manifest_in);
+      out.classes = manifest.at("classes").get<size_t>();
+    } catch (const nlohmann::json::exception& e) {
+      throw std::runtime_error(manifest_path + ": bad manifest: " + e.what());
+    }
+    if (max_label >= out.classes)
+      throw std::runtime_error(labels_path + ": label " + std::to_string(max_label) +
+                               " outside [0, " + std::to_string(out.classes) +
+                               ") declared by manifest.json");
+  }
+
+  const size_t n = limit > 0 ? std::min(limit, raw.count) : raw.count;
+  const size_t pixels = raw.rows * raw.cols;
+  out.images = xt::xtensor<float, 2>::from_shape({n, pixels});
+  float* dst = out.images.data();
+  for (size_t i = 0; i < n * pixels; ++i) dst[i] = float(raw.pixels[i]) / 255.0f;
+  out.labels.assign(raw_labels.begin(), raw_labels.begin() + n);
+  return out;
+}
+
+}  // namespace nnc

@@ -1,0 +1,77 @@
+// load_split: scaling to [0,1], limit, classes from the manifest or the labels, bad split names.
+#include "lib/io/dataset.h"
+
+#include <sys/stat.h>
+
+#include <catch2/catch.hpp>
+#include <cstdlib>
+#include <fstream>
+#include <string>
+
+#include "lib/io/idx.h"
+
+namespace nnc {
+namespace {
+
+std::string make_dir(const std::string& name) {
+  const std::string dir = std::string(std::getenv("TEST_TMPDIR")) + "/" + name;
+  mkdir(dir.c_str(), 0755);
+  return dir;
+}
+
+void write_split(const std::string& dir, const std::string& split, size_t n,
+                 const std::vector<uint8_t>& labels) {
+  IdxImages im;
+  im.count = n;
+  im.rows = 2;
+  im.cols = 3;
+  for (size_t i = 0; i < n * 6; ++i) im.pixels.push_back(uint8_t(i % 2 ? 255 : 51));
+  write_idx_images(dir + "/" + split_images_file(split), im);
+  write_idx_labels(dir + "/" + split_labels_file(split), labels);
+}
+
+TEST_CASE("load_split scales pixels to [0,1] and keeps the geometry") {
+  const std::string dir = make_dir("plain");
+  write_split(dir, "valid", 4, {0, 3, 1, 2});
+  const Split s = load_split(dir, "valid");
+  CHECK(s.images.shape()[0] == 4);
+  CHECK(s.images.shape()[1] == 6);
+  CHECK(s.rows == 2);
+  CHECK(s.cols == 3);
+  CHECK(s.classes == 4);  // no manifest: max label + 1
+  CHECK(s.labels == std::vector<int>{0, 3, 1, 2});
+  CHECK(s.images(0, 0) == Approx(0.2f));
+  CHECK(s.images(0, 1) == 1.0f);
+}
+
+TEST_CASE("load_split's limit keeps the first samples but not fewer classes") {
+  const std::string dir = make_dir("limit");
+  write_split(dir, "train", 5, {1, 0, 1, 9, 4});
+  const Split s = load_split(dir, "train", 2);
+  CHECK(s.images.shape()[0] == 2);
+  CHECK(s.labels == std::vector<int>{1, 0});
+  CHECK(s.classes == 10);
+  CHECK(load_split(dir, "train", 50).labels.size() == 5);
+}
+
+TEST_CASE("load_split takes classes from manifest.json and checks labels against it") {
+  const std::string dir = make_dir("manifest");
+  write_split(dir, "test", 3, {0, 1, 1});
+  std::ofstream(dir + "/manifest.json") << R"({"name": "rect", "classes": 10})";
+  CHECK(load_split(dir, "test").classes == 10);
+  std::ofstream(dir + "/manifest.json") << R"({"name": "rect", "classes": 1})";
+  CHECK_THROWS_WITH(load_split(dir, "test"),
+                    Catch::Contains("test-labels-idx1-ubyte: label 1 outside [0, 1)"));
+}
+
+TEST_CASE("load_split rejects unknown splits and count mismatches") {
+  const std::string dir = make_dir("bad");
+  write_split(dir, "train", 3, {0, 1});
+  CHECK_THROWS_WITH(load_split(dir, "training"), Catch::Contains("unknown split 'training'"));
+  CHECK_THROWS_WITH(load_split(dir, "train"), Catch::Contains("count mismatch: 3 images"));
+  CHECK_THROWS_WITH(load_split(dir, "valid"),
+                    Catch::Contains("valid-images-idx3-ubyte: cannot open"));
+}
+
+}  // namespace
+}  // namespace nnc
