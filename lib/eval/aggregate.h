@@ -1,0 +1,27 @@
+// Aggregation of evaluation records into the two tables every later stage reads:
+// results.csv (one row per run) and summary.csv (mean and std over seeds per cell, with n).
+#ifndef NNCOMPRESS_LIB_EVAL_AGGREGATE_H_
+#define NNCOMPRESS_LIB_EVAL_AGGREGATE_H_
+
+#include <string>
+#include <vector>
+
+#include "lib/eval/record.h"
+
+namespace nnc {
+
+// Returns: the target factor "1/8", "0.125" or "1" as a number. Throws std::invalid_argument
+// unless it is in (0, 1].
+double parse_factor(const std::string& text);
+
+// Returns: results.csv, one row per record, sorted by (dataset, arch, protocol, method,
+// target factor descending, seed) so the bytes do not depend on the order records were given.
+std::string results_csv(const std::vector<Record>& records);
+
+// Returns: summary.csv, one row per cell (dataset, arch, protocol, method, target factor) with n and
+// the mean and sample standard deviation (0 when n = 1) of the test error over seeds.
+std::string summary_csv(const std::vector<Record>& records);
+
+}  // namespace nnc
+
+#endif  // NNCOMPRESS_LIB_EVAL_AGGREGATE_H_

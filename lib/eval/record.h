@@ -1,0 +1,57 @@
+// The evaluation record: what one evaluated model contributes to the study (DESIGN.md, "evaluate").
+// Records are deterministic (no wall-clock time); the aggregate and report stages read only these.
+#ifndef NNCOMPRESS_LIB_EVAL_RECORD_H_
+#define NNCOMPRESS_LIB_EVAL_RECORD_H_
+
+#include <cstdint>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+namespace nnc {
+
+// One weight layer of the evaluated model.
+struct LayerRecord {
+  std::string name;
+  int64_t weights = 0;  // weight parameters of the layer in the reference (uncompressed) network
+  int64_t stored = 0;   // weight parameters the compressed layer stores (survivors, or K buckets)
+};
+
+struct Record {
+  // Identifiers of the cell: dataset, arch, protocol, method, target_factor, seed.
+  std::map<std::string, std::string> ids;
+  double test_error = 0;  // fraction of misclassified test samples
+  int64_t test_samples = 0;
+  // Compression factor as HashedNets define it: stored weights / reference weights.
+  int64_t stored_weights = 0, reference_weights = 0;
+  // The same counting biases.
+  int64_t stored_params = 0, reference_params = 0;
+  // Bytes on disk of the model's parameters in each encoding: dense, csr, bitmask, hashed.
+  std::map<std::string, int64_t> bytes;
+  // Multiply-adds x2 per sample: of the dense reference, and skipping pruned weights.
+  int64_t flops_dense = 0, flops_effective = 0;
+  std::vector<LayerRecord> layers;
+  nlohmann::json provenance = nlohmann::json::object();
+
+  // Returns: stored_weights / reference_weights.
+  double factor() const;
+  // Returns: stored_params / reference_params.
+  double factor_with_bias() const;
+  // Returns: the smallest entry of `bytes` (the encoding this method would ship).
+  int64_t best_bytes() const;
+};
+
+// Returns: the record as JSON (keys in a fixed order, so equal records serialise to equal bytes).
+nlohmann::json to_json(const Record& record);
+
+// Returns: the record read from JSON. Throws std::runtime_error naming `source` and the missing or
+// mistyped field.
+Record record_from_json(const nlohmann::json& json, const std::string& source);
+
+// Returns: the record in the file at `path`. Throws std::runtime_error("<path>: ...").
+Record read_record(const std::string& path);
+
+}  // namespace nnc
+
+#endif  // NNCOMPRESS_LIB_EVAL_RECORD_H_

@@ -1,0 +1,30 @@
+// The aggregate stage: every evaluation record of a study -> results.csv and summary.csv.
+#include <CLI/CLI.hpp>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "lib/eval/aggregate.h"
+#include "lib/eval/record.h"
+#include "lib/io/atomic_file.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"Aggregates evaluation records into results.csv (a row per run) and summary.csv "
+               "(mean +- std over seeds per cell)."};
+  std::string results_path, summary_path;
+  std::vector<std::string> record_paths;
+  app.add_option("--results", results_path, "output: one row per record")->required();
+  app.add_option("--summary", summary_path, "output: one row per cell")->required();
+  app.add_option("records", record_paths, "evaluation records (JSON)")->required();
+  CLI11_PARSE(app, argc, argv);
+  try {
+    std::vector<nnc::Record> records;
+    for (const std::string& path : record_paths) records.push_back(nnc::read_record(path));
+    nnc::write_file_atomic(results_path, nnc::results_csv(records));
+    nnc::write_file_atomic(summary_path, nnc::summary_csv(records));
+  } catch (const std::exception& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    return 1;
+  }
+  return 0;
+}

@@ -1,0 +1,160 @@
+"""One Bazel rule per pipeline stage: each runs its stage binary as one hermetic, cached action.
+
+Stage binaries are built in the target configuration (cfg = "target"), so the tests and the pipeline
+share one optimised build instead of compiling the library twice (once more for the host).
+Every action gets OPENBLAS_NUM_THREADS=1: Bazel runs actions side by side, and one BLAS thread keeps
+floating-point sums in a fixed order, so outputs are byte-identical and safe to share through a cache.
+"""
+
+_ENV = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1"}
+
+def _dataset_dir(dataset):
+    """Returns the directory of a dataset target: the folder holding its manifest.json."""
+    for f in dataset.files.to_list():
+        if f.basename == "manifest.json":
+            return f.dirname
+    fail("dataset %s has no manifest.json" % dataset.label)
+
+def _run(ctx, mnemonic, tool, inputs, outputs, args):
+    ctx.actions.run(
+        executable = tool,
+        arguments = args,
+        inputs = inputs,
+        outputs = outputs,
+        env = _ENV,
+        mnemonic = mnemonic,
+        progress_message = "%s %s" % (mnemonic, ctx.label.name),
+    )
+
+def _limits(ctx):
+    args = []
+    if ctx.attr.limit_train:
+        args += ["--limit-train", str(ctx.attr.limit_train)]
+    if ctx.attr.limit_test:
+        args += ["--limit-test", str(ctx.attr.limit_test)]
+    return args
+
+_TOOL = dict(executable = True, cfg = "target")
+_LIMITS = {
+    "limit_train": attr.int(doc = "keep only the first N training (and validation) samples; 0 = all"),
+    "limit_test": attr.int(doc = "keep only the first N test samples; 0 = all"),
+}
+
+def _train_impl(ctx):
+    model, log, timing = ctx.outputs.model, ctx.outputs.log, ctx.outputs.timing
+    args = [
+        "--data", _dataset_dir(ctx.attr.dataset),
+        "--arch", ctx.attr.arch,
+        "--protocol", ctx.attr.protocol,
+        "--regularizer", ctx.attr.regularizer,
+        "--seed", str(ctx.attr.seed),
+        "--out", model.path,
+        "--log", log.path,
+        "--timing", timing.path,
+    ]
+    if ctx.attr.epochs:
+        args += ["--epochs", str(ctx.attr.epochs)]
+    if ctx.attr.width_factor:
+        args += ["--width-factor", ctx.attr.width_factor]
+    if ctx.attr.hashed_factor:
+        args += ["--hashed-factor", ctx.attr.hashed_factor]
+    _run(ctx, "Train", ctx.executable._tool, ctx.attr.dataset.files, [model, log, timing], args + _limits(ctx))
+
+# Predeclared outputs make each file addressable by label, e.g. ":<name>.model".
+_MODEL_OUTPUTS = {"model": "%{name}.model", "log": "%{name}.log.csv", "timing": "%{name}.timing.json"}
+
+nnc_train = rule(
+    implementation = _train_impl,
+    outputs = _MODEL_OUTPUTS,
+    doc = "dataset + architecture + protocol + regulariser + seed -> model, per-epoch log, timing.",
+    attrs = dict(
+        dataset = attr.label(mandatory = True),
+        arch = attr.string(mandatory = True),
+        protocol = attr.string(mandatory = True),
+        regularizer = attr.string(default = "none"),
+        seed = attr.int(default = 1),
+        epochs = attr.int(doc = "override the protocol's epoch count; 0 = the protocol's"),
+        width_factor = attr.string(doc = "equivalent-size network for this compression factor ('nn')"),
+        hashed_factor = attr.string(doc = "HashedNets with this compression factor ('hashed')"),
+        _tool = attr.label(default = "//pipeline:train", **_TOOL),
+        **_LIMITS
+    ),
+)
+
+def _compress_impl(ctx):
+    model, log, timing = ctx.outputs.model, ctx.outputs.log, ctx.outputs.timing
+    src = ctx.file.model
+    args = [
+        "--model", src.path,
+        "--data", _dataset_dir(ctx.attr.dataset),
+        "--method", ctx.attr.method,
+        "--factor", ctx.attr.factor,
+        "--ranking", ctx.attr.ranking,
+        "--seed", str(ctx.attr.seed),
+        "--out", model.path,
+        "--log", log.path,
+        "--timing", timing.path,
+    ]
+    if ctx.attr.retrain_epochs >= 0:
+        args += ["--retrain-epochs", str(ctx.attr.retrain_epochs)]
+    inputs = depset([src], transitive = [ctx.attr.dataset.files])
+    _run(ctx, "Compress", ctx.executable._tool, inputs, [model, log, timing], args + _limits(ctx))
+
+nnc_compress = rule(
+    implementation = _compress_impl,
+    outputs = _MODEL_OUTPUTS,
+    doc = "model + method + target factor + seed -> pruned model (retrained), log, timing.",
+    attrs = dict(
+        model = attr.label(mandatory = True, allow_single_file = [".model"]),
+        dataset = attr.label(mandatory = True),
+        method = attr.string(mandatory = True),
+        factor = attr.string(mandatory = True, doc = "target compression factor, e.g. '0.125' or '1/8'"),
+        ranking = attr.string(default = "global"),
+        seed = attr.int(default = 1),
+        retrain_epochs = attr.int(default = -1, doc = "-1 = the protocol's retraining epochs"),
+        _tool = attr.label(default = "//pipeline:compress", **_TOOL),
+        **_LIMITS
+    ),
+)
+
+def _evaluate_impl(ctx):
+    record, timing = ctx.outputs.record, ctx.outputs.timing
+    args = [
+        "--model", ctx.file.model.path,
+        "--data", _dataset_dir(ctx.attr.dataset),
+        "--out", record.path,
+        "--timing", timing.path,
+    ]
+    for key, value in sorted(ctx.attr.ids.items()):
+        args += ["--id", "%s=%s" % (key, value)]
+    inputs = depset([ctx.file.model], transitive = [ctx.attr.dataset.files])
+    _run(ctx, "Evaluate", ctx.executable._tool, inputs, [record, timing], args + _limits(ctx))
+
+nnc_evaluate = rule(
+    implementation = _evaluate_impl,
+    outputs = {"record": "%{name}.json", "timing": "%{name}.timing.json"},
+    doc = "model + test set -> one JSON record (science) and one timing file (wall clock).",
+    attrs = dict(
+        model = attr.label(mandatory = True, allow_single_file = [".model"]),
+        dataset = attr.label(mandatory = True),
+        ids = attr.string_dict(doc = "identifiers copied into the record (method, target factor, ...)"),
+        _tool = attr.label(default = "//pipeline:evaluate", **_TOOL),
+        **_LIMITS
+    ),
+)
+
+def _aggregate_impl(ctx):
+    results, summary = ctx.outputs.results, ctx.outputs.summary
+    records = [f for f in ctx.files.records if f.basename.endswith(".json") and not f.basename.endswith(".timing.json")]
+    args = ["--results", results.path, "--summary", summary.path] + [f.path for f in records]
+    _run(ctx, "Aggregate", ctx.executable._tool, records, [results, summary], args)
+
+nnc_aggregate = rule(
+    implementation = _aggregate_impl,
+    outputs = {"results": "%{name}.results.csv", "summary": "%{name}.summary.csv"},
+    doc = "all records -> results.csv (one row per run) and summary.csv (mean +- std per cell, with n).",
+    attrs = dict(
+        records = attr.label_list(allow_files = True),
+        _tool = attr.label(default = "//pipeline:aggregate", **_TOOL),
+    ),
+)

@@ -1,0 +1,132 @@
+"""The study grid as Bazel targets: one macro expands datasets x architectures x methods x factors x
+seeds into train, compress and evaluate actions, and one aggregate over all their records.
+
+Target names read as the cell they compute: <study>_<dataset>_<arch>_s<seed>_<method>_c<1/factor>.
+Pruning methods form one chain per (dataset, arch, seed, method): the model at factor 1/2^k is pruned
+from the one at 1/2^(k-1) and retrained (iterative halving), so every factor is one cached action and
+editing one method's code reruns only that method's chain.
+"""
+
+load("//pipeline:stages.bzl", "nnc_aggregate", "nnc_compress", "nnc_evaluate", "nnc_train")
+
+# Which baseline each pruning method starts from (Baktash et al. 2019 train with L1 or L2, then prune).
+PRUNING_BASELINE = {
+    "mag_l1": "l1",
+    "mag_l2": "l2",
+    "obd": "l2",
+    "random": "l2",
+}
+
+# Methods trained from scratch at the target size, one training action per factor.
+FROM_SCRATCH = {
+    "nn": "width_factor",
+    "hashed": "hashed_factor",
+}
+
+def _factor(k):
+    """Returns the factor 1/2^k as the exact decimal string the stage binaries parse."""
+    return "1/%d" % (1 << k)
+
+def _evaluate(records, target, dataset, ids, method, factor, model, limits):
+    nnc_evaluate(
+        name = target,
+        model = model,
+        dataset = dataset,
+        ids = dict(ids, method = method, target_factor = factor),
+        **limits
+    )
+    records.append(":" + target)
+
+def _baseline(baselines, cell, dataset, arch, protocol, seed, epochs, regularizer, limits):
+    """Returns the model label of the cell's baseline with this regulariser, defining it once."""
+    if regularizer not in baselines:
+        target = "%s_train_%s" % (cell, regularizer)
+        nnc_train(
+            name = target,
+            dataset = dataset,
+            arch = arch,
+            protocol = protocol,
+            regularizer = regularizer,
+            seed = seed,
+            epochs = epochs,
+            **limits
+        )
+        baselines[regularizer] = ":%s.model" % target
+    return baselines[regularizer]
+
+def study(
+        name,
+        datasets,
+        archs,
+        methods,
+        steps,
+        seeds = [1],
+        epochs = 0,
+        retrain_epochs = -1,
+        limit_train = 0,
+        limit_test = 0,
+        ranking = "global"):
+    """Expands the grid and defines `<name>` (the aggregate: results.csv and summary.csv).
+
+    Args:
+      name: the study's name, prefix of every target.
+      datasets: dataset targets, e.g. ["//data:mnist"].
+      archs: dict architecture -> protocol, e.g. {"lenet300": "lenet"}.
+      methods: any of dense, nn, hashed, mag_l1, mag_l2, obd, random.
+      steps: factors 1/2^1 ... 1/2^steps.
+      seeds: one run of every cell per seed.
+      epochs: override of the protocol's training epochs (0 = the protocol's).
+      retrain_epochs: override of the protocol's retraining epochs (-1 = the protocol's).
+      limit_train: cut the train and validation splits (smoke profile); 0 = all.
+      limit_test: cut the test split; 0 = all.
+      ranking: "global" or "layer".
+    """
+    limits = dict(limit_train = limit_train, limit_test = limit_test)
+    records = []
+    for dataset in datasets:
+        ds = Label(dataset).name
+        for arch, protocol in archs.items():
+            for seed in seeds:
+                cell = "%s_%s_%s_s%d" % (name, ds, arch, seed)
+                ids = dict(dataset = ds, arch = arch, protocol = protocol, seed = str(seed))
+                baselines = {}
+                for method in methods:
+                    if method == "dense":
+                        model = _baseline(baselines, cell, dataset, arch, protocol, seed, epochs, "none", limits)
+                        _evaluate(records, cell + "_dense_c1", dataset, ids, "dense", "1", model, limits)
+                    elif method in FROM_SCRATCH:
+                        for k in range(1, steps + 1):
+                            target = "%s_%s_c%d" % (cell, method, 1 << k)
+                            nnc_train(
+                                name = target + "_train",
+                                dataset = dataset,
+                                arch = arch,
+                                protocol = protocol,
+                                seed = seed,
+                                epochs = epochs,
+                                **dict(limits, **{FROM_SCRATCH[method]: _factor(k)})
+                            )
+                            model = ":%s_train.model" % target
+                            _evaluate(records, target, dataset, ids, method, _factor(k), model, limits)
+                    elif method in PRUNING_BASELINE:
+                        regularizer = PRUNING_BASELINE[method]
+                        previous = _baseline(baselines, cell, dataset, arch, protocol, seed, epochs, regularizer, limits)
+                        for k in range(1, steps + 1):
+                            target = "%s_%s_c%d" % (cell, method, 1 << k)
+                            nnc_compress(
+                                name = target + "_compress",
+                                model = previous,
+                                dataset = dataset,
+                                method = method,
+                                factor = _factor(k),
+                                ranking = ranking,
+                                seed = seed,
+                                retrain_epochs = retrain_epochs,
+                                **limits
+                            )
+                            previous = ":%s_compress.model" % target
+                            _evaluate(records, target, dataset, ids, method, _factor(k), previous, limits)
+                    else:
+                        fail("study %s: unknown method '%s'" % (name, method))
+
+    nnc_aggregate(name = name, records = records)

@@ -1,0 +1,69 @@
+#include "lib/eval/aggregate.h"
+
+#include <catch2/catch.hpp>
+#include <sstream>
+#include <stdexcept>
+
+namespace nnc {
+namespace {
+
+Record run(const std::string& method, const std::string& factor, int seed, double error) {
+  Record r;
+  r.ids = {{"dataset", "mnist"}, {"arch", "lenet300"}, {"protocol", "lenet"},
+           {"method", method},   {"target_factor", factor}, {"seed", std::to_string(seed)}};
+  r.test_error = error;
+  r.test_samples = 10000;
+  r.reference_weights = 1000;
+  r.stored_weights = static_cast<int64_t>(1000 * parse_factor(factor));
+  r.reference_params = 1010;
+  r.stored_params = r.stored_weights + 10;
+  r.bytes = {{"dense", 4000}, {"csr", 9000}};
+  r.layers = {{"fc1", 1000, r.stored_weights}};
+  return r;
+}
+
+std::vector<std::string> lines(const std::string& text) {
+  std::vector<std::string> out;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) out.push_back(line);
+  return out;
+}
+
+TEST_CASE("parse_factor accepts fractions and decimals in (0, 1] only") {
+  CHECK(parse_factor("1/8") == 0.125);
+  CHECK(parse_factor("0.25") == 0.25);
+  CHECK(parse_factor("1") == 1.0);
+  CHECK_THROWS_WITH(parse_factor("2"), Catch::Contains("outside (0, 1]"));
+  CHECK_THROWS_WITH(parse_factor("0"), Catch::Contains("outside (0, 1]"));
+  CHECK_THROWS_WITH(parse_factor("1/8x"), Catch::Contains("not a number"));
+  CHECK_THROWS_WITH(parse_factor("abc"), Catch::Contains("not a number"));
+}
+
+TEST_CASE("summary gives n, mean and sample std per cell, independent of record order") {
+  std::vector<Record> records = {run("obd", "1/8", 2, 0.04), run("obd", "1/8", 1, 0.02),
+                                 run("obd", "1/2", 1, 0.01), run("dense", "1", 1, 0.015)};
+  const auto summary = lines(summary_csv(records));
+  REQUIRE(summary.size() == 4);  // header + 3 cells
+  CHECK(summary[1] == "mnist,lenet300,lenet,dense,1,1,1,0.015,0,1,4000,0");
+  CHECK(summary[2] == "mnist,lenet300,lenet,obd,0.5,2,1,0.01,0,0.5,4000,0");
+  // mean 0.03, sample std sqrt(((0.01)^2 + (0.01)^2) / 1) = 0.0141421
+  CHECK(summary[3] == "mnist,lenet300,lenet,obd,0.125,8,2,0.03,0.0141421,0.125,4000,0");
+
+  std::vector<Record> reversed(records.rbegin(), records.rend());
+  CHECK(summary_csv(reversed) == summary_csv(records));
+  CHECK(results_csv(reversed) == results_csv(records));
+  CHECK(lines(results_csv(records)).size() == 5);
+}
+
+TEST_CASE("records round-trip through JSON and a missing field is named") {
+  const Record r = run("hashed", "1/4", 3, 0.05);
+  const Record back = record_from_json(to_json(r), "r.json");
+  CHECK(to_json(back) == to_json(r));
+  auto json = to_json(r);
+  json.erase("test_error");
+  CHECK_THROWS_WITH(record_from_json(json, "r.json"),
+                    Catch::Contains("r.json") && Catch::Contains("test_error"));
+}
+
+}  // namespace
+}  // namespace nnc
