@@ -37,7 +37,7 @@ def _evaluate(records, target, dataset, ids, method, factor, model, limits):
     )
     records.append(":" + target)
 
-def _baseline(baselines, cell, dataset, arch, protocol, seed, epochs, regularizer, limits):
+def _baseline(runs, baselines, cell, dataset, arch, protocol, seed, epochs, regularizer, limits):
     """Returns the model label of the cell's baseline with this regulariser, defining it once."""
     if regularizer not in baselines:
         target = "%s_train_%s" % (cell, regularizer)
@@ -52,6 +52,7 @@ def _baseline(baselines, cell, dataset, arch, protocol, seed, epochs, regularize
             **limits
         )
         baselines[regularizer] = ":%s.model" % target
+        runs.append(":" + target)
     return baselines[regularizer]
 
 def study(
@@ -82,7 +83,8 @@ def study(
       ranking: "global" or "layer".
     """
     limits = dict(limit_train = limit_train, limit_test = limit_test)
-    records = []
+    records = []  # evaluate targets
+    runs = []  # train and compress targets
     for dataset in datasets:
         ds = Label(dataset).name
         for arch, protocol in archs.items():
@@ -92,7 +94,7 @@ def study(
                 baselines = {}
                 for method in methods:
                     if method == "dense":
-                        model = _baseline(baselines, cell, dataset, arch, protocol, seed, epochs, "none", limits)
+                        model = _baseline(runs, baselines, cell, dataset, arch, protocol, seed, epochs, "none", limits)
                         _evaluate(records, cell + "_dense_c1", dataset, ids, "dense", "1", model, limits)
                     elif method in FROM_SCRATCH:
                         for k in range(1, steps + 1):
@@ -107,10 +109,11 @@ def study(
                                 **dict(limits, **{FROM_SCRATCH[method]: _factor(k)})
                             )
                             model = ":%s_train.model" % target
+                            runs.append(":%s_train" % target)
                             _evaluate(records, target, dataset, ids, method, _factor(k), model, limits)
                     elif method in PRUNING_BASELINE:
                         regularizer = PRUNING_BASELINE[method]
-                        previous = _baseline(baselines, cell, dataset, arch, protocol, seed, epochs, regularizer, limits)
+                        previous = _baseline(runs, baselines, cell, dataset, arch, protocol, seed, epochs, regularizer, limits)
                         for k in range(1, steps + 1):
                             target = "%s_%s_c%d" % (cell, method, 1 << k)
                             nnc_compress(
@@ -125,8 +128,12 @@ def study(
                                 **limits
                             )
                             previous = ":%s_compress.model" % target
+                            runs.append(":%s_compress" % target)
                             _evaluate(records, target, dataset, ids, method, _factor(k), previous, limits)
                     else:
                         fail("study %s: unknown method '%s'" % (name, method))
 
     nnc_aggregate(name = name, records = records)
+
+    # Every run of the study (models, logs, records, timings), for the report.
+    native.filegroup(name = name + "_runs", srcs = runs + records)

@@ -96,13 +96,14 @@ std::string summary_csv(const std::vector<Record>& records) {
   for (const Record* r : sorted(records)) cells[cell_of(*r)].push_back(r);
   std::string csv =
       "dataset,arch,protocol,method,target_factor,target_ratio,n,test_error_mean,test_error_std,"
-      "factor_mean,bytes_best_mean,flops_effective_mean\n";
+      "factor_mean,stored_weights_mean,bytes_best_mean,flops_effective_mean\n";
   for (const auto& [key, runs] : cells) {
     const double n = double(runs.size());
-    double error = 0, factor = 0, bytes = 0, flops = 0;
+    double error = 0, factor = 0, stored = 0, bytes = 0, flops = 0;
     for (const Record* r : runs) {
       error += r->test_error;
       factor += r->factor();
+      stored += double(r->stored_weights);
       bytes += double(r->best_bytes());
       flops += double(r->flops_effective);
     }
@@ -111,7 +112,8 @@ std::string summary_csv(const std::vector<Record>& records) {
     for (const Record* r : runs) squares += (r->test_error - error) * (r->test_error - error);
     const double std_error = runs.size() > 1 ? std::sqrt(squares / (n - 1)) : 0.0;
     csv += cell_columns(key) + "," + std::to_string(runs.size()) + "," + number(error) + "," +
-           number(std_error) + "," + number(factor / n) + "," + number(bytes / n) + "," +
+           number(std_error) + "," + number(factor / n) + "," + number(stored / n) + "," +
+           number(bytes / n) + "," +
            number(flops / n) + "\n";
   }
   return csv;

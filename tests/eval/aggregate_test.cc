@@ -44,10 +44,10 @@ TEST_CASE("summary gives n, mean and sample std per cell, independent of record 
                                  run("obd", "1/2", 1, 0.01), run("dense", "1", 1, 0.015)};
   const auto summary = lines(summary_csv(records));
   REQUIRE(summary.size() == 4);  // header + 3 cells
-  CHECK(summary[1] == "mnist,lenet300,lenet,dense,1,1,1,0.015,0,1,4000,0");
-  CHECK(summary[2] == "mnist,lenet300,lenet,obd,0.5,2,1,0.01,0,0.5,4000,0");
+  CHECK(summary[1] == "mnist,lenet300,lenet,dense,1,1,1,0.015,0,1,1000,4000,0");
+  CHECK(summary[2] == "mnist,lenet300,lenet,obd,0.5,2,1,0.01,0,0.5,500,4000,0");
   // mean 0.03, sample std sqrt(((0.01)^2 + (0.01)^2) / 1) = 0.0141421
-  CHECK(summary[3] == "mnist,lenet300,lenet,obd,0.125,8,2,0.03,0.0141421,0.125,4000,0");
+  CHECK(summary[3] == "mnist,lenet300,lenet,obd,0.125,8,2,0.03,0.0141421,0.125,125,4000,0");
 
   std::vector<Record> reversed(records.rbegin(), records.rend());
   CHECK(summary_csv(reversed) == summary_csv(records));

@@ -1,0 +1,113 @@
+// The report generator: fills the literate template with values computed from this run and writes
+// report.md and a self-contained report.html (figures embedded).
+#include <CLI/CLI.hpp>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "lib/eval/record.h"
+#include "lib/io/atomic_file.h"
+#include "lib/io/csv.h"
+#include "report/markdown.h"
+#include "report/report_values.h"
+#include "report/template.h"
+
+namespace {
+
+std::string base64(const std::string& bytes) {
+  static const char kTable[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  size_t i = 0;
+  for (; i + 2 < bytes.size(); i += 3) {
+    const uint32_t n = (uint8_t(bytes[i]) << 16) | (uint8_t(bytes[i + 1]) << 8) | uint8_t(bytes[i + 2]);
+    out += {kTable[n >> 18], kTable[(n >> 12) & 63], kTable[(n >> 6) & 63], kTable[n & 63]};
+  }
+  if (i + 1 == bytes.size()) {
+    const uint32_t n = uint8_t(bytes[i]) << 16;
+    out += {kTable[n >> 18], kTable[(n >> 12) & 63], '=', '='};
+  } else if (i + 2 == bytes.size()) {
+    const uint32_t n = (uint8_t(bytes[i]) << 16) | (uint8_t(bytes[i + 1]) << 8);
+    out += {kTable[n >> 18], kTable[(n >> 12) & 63], kTable[(n >> 6) & 63], '='};
+  }
+  return out;
+}
+
+nlohmann::json read_json(const std::string& path) {
+  try {
+    return nlohmann::json::parse(nnc::read_file(path));
+  } catch (const nlohmann::json::exception&) {
+    throw std::runtime_error(path + ": not valid JSON");
+  }
+}
+
+// Bazel's workspace status files: "KEY value" lines.
+std::map<std::string, std::string> read_status(const std::string& path) {
+  std::map<std::string, std::string> info;
+  std::istringstream in(nnc::read_file(path));
+  for (std::string line; std::getline(in, line);) {
+    const size_t space = line.find(' ');
+    if (space != std::string::npos) info[line.substr(0, space)] = line.substr(space + 1);
+  }
+  return info;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"Fills the report template from this run's results; writes report.md and a "
+               "self-contained report.html."};
+  std::string template_path, summary_path, published_path, profile, out_md, out_html, status;
+  std::vector<std::string> records, timings, manifests, figures;
+  app.add_option("--template", template_path, "the literate template (Markdown, {{key}})")->required();
+  app.add_option("--summary", summary_path, "summary.csv of the study")->required();
+  app.add_option("--published", published_path, "published numbers (CSV)")->required();
+  app.add_option("--profile", profile, "profile name shown in the report")->required();
+  app.add_option("--record", records, "evaluation record (JSON), repeatable");
+  app.add_option("--timing", timings, "timing file (JSON), repeatable");
+  app.add_option("--manifest", manifests, "dataset manifest (JSON), repeatable");
+  app.add_option("--figure", figures, "GROUP=PATH of a figure (SVG or PNG), repeatable");
+  app.add_option("--status", status, "Bazel workspace status file (commit)");
+  app.add_option("--out-md", out_md, "output: report.md")->required();
+  app.add_option("--out-html", out_html, "output: report.html")->required();
+  CLI11_PARSE(app, argc, argv);
+  try {
+    nnc::ReportInputs in;
+    in.profile = profile;
+    in.summary = nnc::read_csv(summary_path);
+    in.published = nnc::read_csv(published_path);
+    for (const auto& path : records) in.records.push_back(nnc::read_record(path));
+    for (const auto& path : timings) in.timings.push_back(read_json(path));
+    for (const auto& path : manifests) in.manifests.push_back(read_json(path));
+    std::map<std::string, std::string> figure_files;  // relative name in the report -> path
+    for (const auto& spec : figures) {
+      const size_t eq = spec.find('=');
+      if (eq == std::string::npos) throw std::runtime_error("--figure '" + spec + "': want GROUP=PATH");
+      const std::string path = spec.substr(eq + 1);
+      const std::string name = "figures/" + path.substr(path.find_last_of('/') + 1);
+      in.figures[spec.substr(0, eq)].push_back(name);
+      figure_files[name] = path;
+    }
+    if (!status.empty()) in.build_info = read_status(status);
+
+    const std::string markdown =
+        nnc::fill_template(nnc::read_file(template_path), nnc::report_values(in));
+    const std::string html = nnc::markdown_to_html(
+        markdown, "Neural-network compression: a reproduction", [&](const std::string& src) {
+          auto it = figure_files.find(src);
+          if (it == figure_files.end()) throw std::runtime_error("report names unknown figure " + src);
+          const bool svg = src.size() > 4 && src.substr(src.size() - 4) == ".svg";
+          return std::string(svg ? "data:image/svg+xml;base64," : "data:image/png;base64,") +
+                 base64(nnc::read_file(it->second));
+        });
+    nnc::write_file_atomic(out_md, markdown);
+    nnc::write_file_atomic(out_html, html);
+  } catch (const std::exception& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    return 1;
+  }
+  return 0;
+}

@@ -1,0 +1,301 @@
+#include "report/report_values.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <set>
+#include <tuple>
+
+#include "report/claims.h"
+
+namespace nnc {
+namespace {
+
+// The order methods appear in tables: reference first, then from-scratch, pruning, control.
+const std::vector<std::string> kMethodOrder = {"dense",  "nn",  "hashed", "mag_l1",
+                                               "mag_l2", "obd", "random"};
+
+int method_rank(const std::string& method) {
+  auto it = std::find(kMethodOrder.begin(), kMethodOrder.end(), method);
+  return static_cast<int>(it - kMethodOrder.begin());
+}
+
+std::string fixed(double value, int decimals) {
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
+  return buffer;
+}
+
+std::string mean_std(const Cell& c) {
+  return percent(c.error) + (c.n > 1 ? " ± " + percent(c.error_std) : "") + " (" +
+         std::to_string(c.n) + ")";
+}
+
+// One table per (dataset, arch): methods as rows, target factors as columns.
+std::string results_tables(const std::vector<Cell>& cells) {
+  std::set<std::pair<std::string, std::string>> groups;
+  for (const Cell& c : cells) groups.insert({c.dataset, c.arch});
+  std::string md;
+  for (const auto& [dataset, arch] : groups) {
+    std::set<double, std::greater<double>> factors;
+    std::set<std::pair<int, std::string>> methods;
+    for (const Cell& c : cells) {
+      if (c.dataset != dataset || c.arch != arch) continue;
+      factors.insert(c.target_factor);
+      methods.insert({method_rank(c.method), c.method});
+    }
+    md += "**" + dataset + ", " + arch + "** — test error %, mean ± std (n seeds)\n\n| method |";
+    for (double f : factors) md += " " + factor_label(f) + " |";
+    md += "\n|---|";
+    for (size_t i = 0; i < factors.size(); ++i) md += "---|";
+    md += "\n";
+    for (const auto& [rank, method] : methods) {
+      md += "| " + method + " |";
+      for (double f : factors) {
+        const Cell* found = nullptr;
+        for (const Cell& c : cells) {
+          if (c.dataset == dataset && c.arch == arch && c.method == method &&
+              c.target_factor == f) {
+            found = &c;
+          }
+        }
+        md += " " + (found ? mean_std(*found) : std::string("—")) + " |";
+      }
+      md += "\n";
+    }
+    md += "\n";
+  }
+  return md.empty() ? "(this run produced no results)" : md;
+}
+
+// The best method at each factor, per (dataset, arch).
+std::string winners_table(const std::vector<Cell>& cells) {
+  std::map<std::tuple<std::string, std::string, double>, const Cell*> best;
+  for (const Cell& c : cells) {
+    if (c.method == "dense") continue;
+    auto key = std::make_tuple(c.dataset, c.arch, -c.target_factor);
+    if (!best.count(key) || c.error < best[key]->error) best[key] = &c;
+  }
+  if (best.empty()) return "(no compressed models in this run)";
+  std::string md = "| dataset | arch | factor | lowest error | error % |\n|---|---|---|---|---|\n";
+  for (const auto& [key, c] : best) {
+    md += "| " + c->dataset + " | " + c->arch + " | " + factor_label(c->target_factor) + " | " +
+          c->method + " | " + percent(c->error) + " |\n";
+  }
+  return md;
+}
+
+std::string claims_table(const std::vector<Claim>& claims) {
+  std::string md = "| claim | verdict | evidence |\n|---|---|---|\n";
+  for (const Claim& c : claims) {
+    md += "| " + c.statement + " | **" + c.verdict() + "** | " + c.summary() + " |\n";
+  }
+  return md;
+}
+
+// Published numbers beside ours: for each published (dataset, arch, method, factor), our cell at
+// the nearest factors bracketing it.
+std::string published_table(const std::vector<CsvRow>& published, const std::vector<Cell>& cells) {
+  std::string md =
+      "| source | network | method | factor | published error % | ours (factor) error % | "
+      "difference (pp) |\n|---|---|---|---|---|---|---|\n";
+  for (const CsvRow& p : published) {
+    const double factor = csv_number(p, "factor", "published.csv");
+    const double error = csv_number(p, "error_percent", "published.csv") / 100.0;
+    std::vector<const Cell*> ours;
+    for (const Cell& c : cells) {
+      if (c.dataset != p.at("dataset") || c.arch != p.at("arch") || c.method != p.at("method")) {
+        continue;
+      }
+      // The cells at or just around the published factor (12x falls between 1/8 and 1/16).
+      if (c.target_factor <= factor * 2.0 + 1e-9 && c.target_factor >= factor / 2.0 - 1e-9) {
+        ours.push_back(&c);
+      }
+    }
+    std::string mine = "not run in this profile", diff = "—";
+    if (!ours.empty()) {
+      mine.clear();
+      diff.clear();
+      for (const Cell* c : ours) {
+        mine += (mine.empty() ? "" : "; ") + percent(c->error) + " (" +
+                factor_label(c->target_factor) + ")";
+        const double d = 100.0 * (c->error - error);
+        diff += (diff.empty() ? "" : "; ") + std::string(d >= 0 ? "+" : "") + fixed(d, 2);
+      }
+    }
+    md += "| " + p.at("source") + " | " + p.at("arch") + " | " + p.at("method") + " | " +
+          factor_label(factor) + " | " + percent(error) + " | " + mine + " | " + diff + " |\n";
+  }
+  return md;
+}
+
+// CPU seconds per stage from the timing files.
+std::string cost_table(const std::vector<nlohmann::json>& timings) {
+  std::map<std::string, std::pair<int, double>> stages;
+  double total = 0;
+  for (const auto& t : timings) {
+    const std::string stage = t.value("stage", "unknown");
+    const double seconds = t.value("cpu_seconds", t.value("wall_seconds", 0.0));
+    stages[stage].first += 1;
+    stages[stage].second += seconds;
+    total += seconds;
+  }
+  if (stages.empty()) return "(no timing files)";
+  std::string md = "| stage | actions | CPU seconds |\n|---|---|---|\n";
+  for (const auto& [stage, count_seconds] : stages) {
+    md += "| " + stage + " | " + std::to_string(count_seconds.first) + " | " +
+          fixed(count_seconds.second, 1) + " |\n";
+  }
+  return md + "| total | " + std::to_string(timings.size()) + " | " + fixed(total, 1) + " |\n";
+}
+
+// Bytes on disk per method at each factor, with measured inference speed where timed.
+std::string size_table(const std::vector<Record>& records,
+                       const std::vector<nlohmann::json>& timings) {
+  if (records.empty()) return "(no records)";
+  std::map<std::tuple<std::string, std::string, int, double>, std::vector<const Record*>> groups;
+  for (const Record& r : records) {
+    const double f = r.factor();
+    groups[{r.ids.at("dataset") + " " + r.ids.at("arch"), r.ids.at("method"),
+            method_rank(r.ids.at("method")), -f}]
+        .push_back(&r);
+  }
+  std::string md =
+      "| network | method | factor achieved | stored weights | smallest encoding | bytes | "
+      "dense bytes |\n|---|---|---|---|---|---|---|\n";
+  for (const auto& [key, runs] : groups) {
+    const Record& r = *runs.front();
+    std::string best_encoding = "—";
+    for (const auto& [encoding, size] : r.bytes) {
+      if (size == r.best_bytes()) best_encoding = encoding;
+    }
+    md += "| " + std::get<0>(key) + " | " + std::get<1>(key) + " | " + fixed(r.factor(), 4) +
+          " | " + std::to_string(r.stored_weights) + " | " + best_encoding + " | " +
+          std::to_string(r.best_bytes()) + " | " +
+          (r.bytes.count("dense") ? std::to_string(r.bytes.at("dense")) : "—") + " |\n";
+  }
+  (void)timings;
+  return md;
+}
+
+std::string speed_table(const std::vector<nlohmann::json>& timings) {
+  std::string md;
+  for (const auto& t : timings) {
+    if (t.value("stage", "") != "evaluate" || !t.contains("inference")) continue;
+    if (md.empty()) {
+      md = "| model | method | kernel | batch | samples/s |\n|---|---|---|---|---|\n";
+    }
+    for (const auto& row : t.at("inference")) {
+      md += "| " + t.value("model", "?") + " | " + t.value("method", "?") + " | " +
+            row.value("kernel", "?") + " | " + std::to_string(row.value("batch", 0)) + " | " +
+            fixed(row.value("samples_per_second", 0.0), 0) + " |\n";
+    }
+  }
+  return md.empty() ? "(no inference timings in this run)" : md;
+}
+
+std::string datasets_table(const std::vector<nlohmann::json>& manifests) {
+  if (manifests.empty()) return "(no dataset manifests)";
+  std::string md = "| dataset | train | valid | test | classes | raw inputs (sha256) |\n"
+                   "|---|---|---|---|---|---|\n";
+  for (const auto& m : manifests) {
+    auto count = [&](const char* split) {
+      if (m.contains("splits") && m["splits"].contains(split)) {
+        return std::to_string(m["splits"][split].value("count", 0));
+      }
+      return std::string("—");
+    };
+    std::string inputs;
+    if (m.contains("inputs")) {
+      for (const auto& in : m["inputs"]) {
+        inputs += (inputs.empty() ? "" : "<br>") + in.value("name", std::string("?")) + " `" +
+                  in.value("sha256", std::string("?")).substr(0, 16) + "…`";
+      }
+    }
+    md += "| " + m.value("name", std::string("?")) + " | " + count("train") + " | " +
+          count("valid") + " | " + count("test") + " | " +
+          std::to_string(m.value("classes", 0)) + " | " + inputs + " |\n";
+  }
+  return md;
+}
+
+std::string provenance_table(const std::vector<Record>& records,
+                             const std::map<std::string, std::string>& build_info) {
+  std::map<std::string, std::string> rows;
+  for (const auto& [key, value] : build_info) rows[key] = value;
+  if (!records.empty()) {
+    for (const auto& [key, value] : records.front().provenance.items()) {
+      if (value.is_string()) rows[key] = value.get<std::string>();
+      else if (value.is_number() || value.is_boolean()) rows[key] = value.dump();
+    }
+  }
+  if (rows.empty()) return "(no provenance recorded)";
+  std::string md = "| item | value |\n|---|---|\n";
+  for (const auto& [key, value] : rows) md += "| " + key + " | `" + value + "` |\n";
+  return md;
+}
+
+std::string figure_list(const std::vector<std::string>& paths, const std::string& caption) {
+  std::string md;
+  for (const std::string& path : paths) {
+    std::string name = path.substr(path.find_last_of('/') + 1);
+    name = name.substr(0, name.find_last_of('.'));
+    md += "![" + caption + ": " + name + "](" + path + ")\n\n";
+  }
+  return md.empty() ? "(no figures of this kind in this run)" : md;
+}
+
+}  // namespace
+
+std::map<std::string, std::string> report_values(const ReportInputs& in) {
+  const std::vector<Cell> cells = cells_from_summary(in.summary, "summary.csv");
+  std::map<std::string, std::string> v;
+  v["profile"] = in.profile;
+  v["runs"] = std::to_string(in.records.size());
+  std::set<std::string> datasets, archs, methods;
+  for (const Cell& c : cells) {
+    datasets.insert(c.dataset);
+    archs.insert(c.arch);
+    methods.insert(c.method);
+  }
+  auto join = [](const std::set<std::string>& items) {
+    std::string out;
+    for (const auto& item : items) out += (out.empty() ? "" : ", ") + item;
+    return out.empty() ? std::string("none") : out;
+  };
+  v["datasets"] = join(datasets);
+  v["archs"] = join(archs);
+  v["methods"] = join(methods);
+  v["cells"] = std::to_string(cells.size());
+
+  const std::vector<Claim> claims = evaluate_claims(cells);
+  for (const Claim& c : claims) {
+    v[c.key + ".statement"] = c.statement;
+    v[c.key + ".verdict"] = c.verdict();
+    v[c.key + ".summary"] = c.summary();
+    v[c.key + ".evidence"] = c.evidence_table();
+  }
+  v["claims.table"] = claims_table(claims);
+  v["results.tables"] = results_tables(cells);
+  v["winners.table"] = winners_table(cells);
+  v["published.table"] = published_table(in.published, cells);
+  v["cost.table"] = cost_table(in.timings);
+  v["size.table"] = size_table(in.records, in.timings);
+  v["speed.table"] = speed_table(in.timings);
+  v["datasets.table"] = datasets_table(in.manifests);
+  v["provenance.table"] = provenance_table(in.records, in.build_info);
+  const std::map<std::string, std::string> captions = {
+      {"error_vs_factor", "Test error against compression factor"},
+      {"error_vs_bytes", "Test error against bytes on disk"},
+      {"training_curves", "Training curves"},
+      {"contact_sheets", "Samples"},
+  };
+  for (const auto& [group, caption] : captions) {
+    auto it = in.figures.find(group);
+    v["figures." + group] =
+        figure_list(it == in.figures.end() ? std::vector<std::string>{} : it->second, caption);
+  }
+  return v;
+}
+
+}  // namespace nnc

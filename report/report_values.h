@@ -1,0 +1,34 @@
+// Every value the literate report shows, computed from this run's outputs: the summary table, the
+// records, the timing files, the dataset manifests and the published numbers beside ours.
+#ifndef NNCOMPRESS_REPORT_REPORT_VALUES_H_
+#define NNCOMPRESS_REPORT_REPORT_VALUES_H_
+
+#include <map>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "lib/eval/record.h"
+#include "lib/io/csv.h"
+
+namespace nnc {
+
+struct ReportInputs {
+  std::string profile;                   // smoke, default, full
+  std::vector<CsvRow> summary;           // summary.csv
+  std::vector<Record> records;           // every evaluation record
+  std::vector<nlohmann::json> timings;   // every *.timing.json of train, compress, evaluate
+  std::vector<nlohmann::json> manifests; // every dataset manifest.json
+  std::vector<CsvRow> published;         // report/published.csv
+  // Figure groups: key (e.g. "error_vs_factor") -> relative paths of its figures, in order.
+  std::map<std::string, std::vector<std::string>> figures;
+  std::map<std::string, std::string> build_info;  // workspace status (commit, ...)
+};
+
+// Returns: template key -> Markdown text, for every key the report template may name.
+// Throws std::runtime_error naming the input on malformed data.
+std::map<std::string, std::string> report_values(const ReportInputs& inputs);
+
+}  // namespace nnc
+
+#endif  // NNCOMPRESS_REPORT_REPORT_VALUES_H_

@@ -1,0 +1,23 @@
+#include "report/markdown.h"
+
+#include <catch2/catch.hpp>
+
+namespace nnc {
+namespace {
+
+TEST_CASE("markdown_to_html renders the report's subset and embeds images") {
+  const std::string md =
+      "# Title\n\nSome **bold** and `code` & <angle>.\n\n- one\n- two\n\n"
+      "| a | b |\n|---|---|\n| 1 | 2 |\n\n![Caption](figures/x.svg)\n";
+  const std::string html =
+      markdown_to_html(md, "T", [](const std::string& src) { return "data:" + src; });
+  CHECK_THAT(html, Catch::Contains("<h1>Title</h1>"));
+  CHECK_THAT(html, Catch::Contains("<strong>bold</strong>"));
+  CHECK_THAT(html, Catch::Contains("<code>code</code> &amp; &lt;angle&gt;"));
+  CHECK_THAT(html, Catch::Contains("<li>one</li>\n<li>two</li>"));
+  CHECK_THAT(html, Catch::Contains("<tr><th>a</th><th>b</th></tr>\n<tr><td>1</td><td>2</td></tr>"));
+  CHECK_THAT(html, Catch::Contains("<img src=\"data:figures/x.svg\" alt=\"Caption\">"));
+}
+
+}  // namespace
+}  // namespace nnc
