@@ -1,0 +1,112 @@
+#include "lib/nn/layer.h"
+
+#include <cstdio>
+#include <cstdlib>
+#include <mutex>
+#include <stdexcept>
+
+namespace nnc {
+
+void Layer::backward_second_order(const Matrix&, const Matrix&, const Matrix&, const Matrix&,
+                                  Matrix*, SecondOrderForm) {
+  throw std::runtime_error("layer kind " + kind() + " has no second-order backward pass");
+}
+
+Param& Layer::param(const std::string& name) {
+  for (Param& p : params_)
+    if (p.name == name) return p;
+  throw std::runtime_error("layer kind " + kind() + " has no param '" + name + "'");
+}
+
+const Param& Layer::param(const std::string& name) const {
+  return const_cast<Layer*>(this)->param(name);
+}
+
+void check_input(const std::string& kind, const Matrix& x, const Shape& in) {
+  if (x.shape(1) != in.size())
+    throw std::runtime_error(kind + ": input of shape " + std::to_string(x.shape(0)) + "x" +
+                             std::to_string(x.shape(1)) + " does not match in_shape " + in.str() +
+                             " (" + std::to_string(in.size()) + " features)");
+}
+
+long long attr_int(const Attributes& attrs, const std::string& kind, const std::string& key) {
+  const auto it = attrs.find(key);
+  if (it == attrs.end())
+    throw std::runtime_error("layer kind " + kind + ": missing attribute '" + key + "'");
+  char* end = nullptr;
+  const long long v = std::strtoll(it->second.c_str(), &end, 10);
+  if (it->second.empty() || *end != '\0')
+    throw std::runtime_error("layer kind " + kind + ": attribute '" + key + "' = '" + it->second +
+                             "' is not an integer");
+  if (v < 0 || v > (1LL << 31))
+    throw std::runtime_error("layer kind " + kind + ": attribute '" + key + "' = " + it->second +
+                             " out of range [0, 2^31]");
+  return v;
+}
+
+double attr_double(const Attributes& attrs, const std::string& kind, const std::string& key) {
+  const auto it = attrs.find(key);
+  if (it == attrs.end())
+    throw std::runtime_error("layer kind " + kind + ": missing attribute '" + key + "'");
+  char* end = nullptr;
+  const double v = std::strtod(it->second.c_str(), &end);
+  if (it->second.empty() || *end != '\0')
+    throw std::runtime_error("layer kind " + kind + ": attribute '" + key + "' = '" + it->second +
+                             "' is not a number");
+  return v;
+}
+
+std::string format_double(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.17g", v);
+  return buf;
+}
+
+// Defined in builtin_layers.cc: registers dense, conv2d, max_pool, relu, sigmoid, dropout.
+void register_builtin_layer_kinds(std::map<std::string, LayerFactory>& factories);
+
+namespace {
+
+struct Registry {
+  std::mutex mutex;
+  std::map<std::string, LayerFactory> factories;
+};
+
+Registry& registry() {
+  static Registry* r = [] {
+    auto* reg = new Registry;
+    register_builtin_layer_kinds(reg->factories);
+    return reg;
+  }();
+  return *r;
+}
+
+}  // namespace
+
+void register_layer_kind(const std::string& kind, LayerFactory factory) {
+  Registry& r = registry();
+  std::lock_guard<std::mutex> lock(r.mutex);
+  if (!r.factories.emplace(kind, std::move(factory)).second)
+    throw std::runtime_error("layer kind '" + kind + "' registered twice");
+}
+
+bool layer_kind_registered(const std::string& kind) {
+  Registry& r = registry();
+  std::lock_guard<std::mutex> lock(r.mutex);
+  return r.factories.count(kind) != 0;
+}
+
+std::unique_ptr<Layer> make_layer(const std::string& kind, const Shape& in,
+                                  const Attributes& attrs) {
+  LayerFactory factory;
+  {
+    Registry& r = registry();
+    std::lock_guard<std::mutex> lock(r.mutex);
+    const auto it = r.factories.find(kind);
+    if (it == r.factories.end()) throw std::runtime_error("unknown layer kind '" + kind + "'");
+    factory = it->second;
+  }
+  return factory(in, attrs);
+}
+
+}  // namespace nnc

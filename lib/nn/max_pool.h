@@ -1,0 +1,36 @@
+// MaxPool: non-overlapping max-pooling over size x size windows (stride = size) of channels-last
+// input; a trailing row/column that does not fill a window is dropped. Parameter-free.
+#ifndef NNCOMPRESS_LIB_NN_MAX_POOL_H_
+#define NNCOMPRESS_LIB_NN_MAX_POOL_H_
+
+#include <cstdint>
+#include <vector>
+
+#include "lib/nn/layer.h"
+
+namespace nnc {
+
+class MaxPool : public Layer {
+ public:
+  // Throws std::runtime_error if the window is 0 or larger than the input.
+  MaxPool(const Shape& in, size_t size);
+  std::string kind() const override { return "max_pool"; }
+  Shape in_shape() const override { return in_; }
+  Shape out_shape() const override { return out_; }
+  Attributes attributes() const override { return {{"size", std::to_string(size_)}}; }
+  std::unique_ptr<Layer> clone() const override { return std::make_unique<MaxPool>(*this); }
+  void forward(const Matrix& x, Matrix& y, Mode mode, Rng* rng) override;
+  // dL/dx goes to the arg-max of each window (first one on ties).
+  void backward(const Matrix& x, const Matrix& y, const Matrix& dy, Matrix* dx) override;
+  void backward_second_order(const Matrix& x, const Matrix& y, const Matrix& dy,
+                             const Matrix& d2y, Matrix* d2x, SecondOrderForm form) override;
+
+ private:
+  Shape in_, out_;
+  size_t size_;
+  std::vector<uint32_t> argmax_;  // per output element: index of the max within its sample
+};
+
+}  // namespace nnc
+
+#endif  // NNCOMPRESS_LIB_NN_MAX_POOL_H_

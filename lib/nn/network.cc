@@ -1,0 +1,134 @@
+#include "lib/nn/network.h"
+
+#include <algorithm>
+#include <cstring>
+#include <numeric>
+#include <stdexcept>
+
+#include "lib/nn/loss.h"
+
+namespace nnc {
+
+Network::Network(const Network& other) : input_(other.input_) {
+  for (const auto& l : other.layers_) layers_.push_back(l->clone());
+  acts_.resize(layers_.size());
+  grads_.resize(layers_.size());
+}
+
+Network& Network::operator=(const Network& other) {
+  if (this != &other) *this = Network(other);
+  return *this;
+}
+
+void Network::add(std::unique_ptr<Layer> layer) {
+  if (!(layer->in_shape() == out_shape()))
+    throw std::runtime_error("network: layer " + layer->kind() + " expects input " +
+                             layer->in_shape().str() + " but the network outputs " +
+                             out_shape().str());
+  layers_.push_back(std::move(layer));
+  acts_.resize(layers_.size());
+  grads_.resize(layers_.size());
+}
+
+const Matrix& Network::forward(const Matrix& x, Mode mode, Rng* rng) {
+  if (x.shape(1) != input_.size())
+    throw std::runtime_error("network: input of shape " + std::to_string(x.shape(0)) + "x" +
+                             std::to_string(x.shape(1)) + " does not match in_shape " +
+                             input_.str());
+  x_ = &x;
+  if (layers_.empty()) return x;
+  for (size_t i = 0; i < layers_.size(); ++i)
+    layers_[i]->forward(i == 0 ? x : acts_[i - 1], acts_[i], mode, rng);
+  return acts_.back();
+}
+
+void Network::backward(const Matrix& dout) {
+  if (!x_) throw std::runtime_error("network: backward without a forward pass");
+  for (size_t i = layers_.size(); i-- > 0;) {
+    const Matrix& in = i == 0 ? *x_ : acts_[i - 1];
+    const Matrix& dy = i + 1 == layers_.size() ? dout : grads_[i];
+    layers_[i]->backward(in, acts_[i], dy, i == 0 ? nullptr : &grads_[i - 1]);
+    for (Param& p : layers_[i]->params()) p.mask_grad();
+  }
+}
+
+void Network::backward_second_order(const Matrix& dout, const Matrix& d2out,
+                                    SecondOrderForm form) {
+  if (!x_) throw std::runtime_error("network: second-order backward without a forward pass");
+  // First-order pass gives dL/dy of every layer, which the exact form needs.
+  backward(dout);
+  std::vector<Matrix> d2(layers_.size());
+  for (size_t i = layers_.size(); i-- > 0;) {
+    const Matrix& in = i == 0 ? *x_ : acts_[i - 1];
+    const Matrix& dy = i + 1 == layers_.size() ? dout : grads_[i];
+    const Matrix& d2y = i + 1 == layers_.size() ? d2out : d2[i];
+    layers_[i]->backward_second_order(in, acts_[i], dy, d2y, i == 0 ? nullptr : &d2[i - 1], form);
+    for (Param& p : layers_[i]->params())
+      if (p.masked() && p.curvature.size() == p.mask.size()) p.curvature *= p.mask;
+  }
+}
+
+std::vector<Param*> Network::params() {
+  std::vector<Param*> out;
+  for (auto& l : layers_)
+    for (Param& p : l->params()) out.push_back(&p);
+  return out;
+}
+
+std::vector<const Param*> Network::params() const {
+  std::vector<const Param*> out;
+  for (const auto& l : layers_)
+    for (const Param& p : l->params()) out.push_back(&p);
+  return out;
+}
+
+size_t Network::weight_count() const {
+  size_t n = 0;
+  for (const Param* p : params())
+    if (p->is_weight) n += p->value.size();
+  return n;
+}
+
+size_t Network::stored_weight_count() const {
+  size_t n = 0;
+  for (const Param* p : params())
+    if (p->is_weight) n += p->stored();
+  return n;
+}
+
+void gather_rows(const Matrix& src, const size_t* idx, size_t n, Matrix& dst) {
+  const size_t cols = src.shape(1);
+  ensure_shape(dst, n, cols);
+  for (size_t r = 0; r < n; ++r)
+    std::memcpy(dst.data() + r * cols, src.data() + idx[r] * cols, cols * sizeof(float));
+}
+
+std::vector<int> predict(Network& net, const Matrix& images, size_t batch) {
+  const size_t n = images.shape(0);
+  std::vector<int> out;
+  out.reserve(n);
+  std::vector<size_t> idx(batch);
+  Matrix chunk;
+  for (size_t start = 0; start < n; start += batch) {
+    const size_t m = std::min(batch, n - start);
+    std::iota(idx.begin(), idx.begin() + m, start);
+    gather_rows(images, idx.data(), m, chunk);
+    const std::vector<int> p = predicted_classes(net.forward(chunk, Mode::kInfer, nullptr));
+    out.insert(out.end(), p.begin(), p.end());
+  }
+  return out;
+}
+
+double classification_error(Network& net, const Matrix& images, const std::vector<int>& labels,
+                            size_t batch) {
+  if (images.shape(0) != labels.size())
+    throw std::runtime_error("classification_error: " + std::to_string(images.shape(0)) +
+                             " images but " + std::to_string(labels.size()) + " labels");
+  if (labels.empty()) return 0.0;
+  const std::vector<int> pred = predict(net, images, batch);
+  size_t wrong = 0;
+  for (size_t i = 0; i < labels.size(); ++i) wrong += pred[i] != labels[i];
+  return static_cast<double>(wrong) / static_cast<double>(labels.size());
+}
+
+}  // namespace nnc

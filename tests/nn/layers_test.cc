@@ -1,0 +1,132 @@
+// Every layer kind and loss through the generic finite-difference checker, plus the layer
+// contract's error cases and the registry.
+#include <catch2/catch.hpp>
+
+#include "lib/nn/activation.h"
+#include "lib/nn/conv2d.h"
+#include "lib/nn/dense.h"
+#include "lib/nn/dropout.h"
+#include "lib/nn/max_pool.h"
+#include "tests/nn/gradient_check.h"
+
+namespace nnc {
+namespace {
+
+// Random params so that the check is not trivially satisfied by zero weights.
+void randomize(Layer& layer, uint64_t seed) {
+  Rng rng(seed);
+  for (Param& p : layer.params())
+    for (float& v : p.value) v = static_cast<float>(0.5 * rng.normal());
+}
+
+void require_passes(const CheckReport& r, size_t min_checked) {
+  INFO("checked " << r.checked << " kinks " << r.kinks << " worst " << r.worst);
+  CHECK(r.failures == 0);
+  CHECK(r.checked >= min_checked);
+  CHECK(r.kinks * 20 <= r.checked);  // at most 5% of coordinates skipped as kinks
+}
+
+TEST_CASE("dense passes the gradient check") {
+  Dense layer(flat(7), 5);
+  randomize(layer, 1);
+  require_passes(check_layer(layer, random_matrix(4, 7, 2)), 4 * 7 + 35 + 5);
+}
+
+TEST_CASE("conv2d passes the gradient check") {
+  Conv2d layer(Shape{6, 5, 2}, 3, 3);
+  CHECK(layer.out_shape() == Shape{4, 3, 3});
+  randomize(layer, 3);
+  require_passes(check_layer(layer, random_matrix(2, 60, 4)), 100);
+}
+
+TEST_CASE("max_pool passes the gradient check and drops a ragged edge") {
+  MaxPool layer(Shape{5, 4, 3}, 2);
+  CHECK(layer.out_shape() == Shape{2, 2, 3});
+  require_passes(check_layer(layer, random_matrix(2, 60, 5)), 100);
+}
+
+TEST_CASE("relu and sigmoid pass the gradient check") {
+  Relu relu(flat(10));
+  require_passes(check_layer(relu, random_matrix(3, 10, 6)), 30);
+  Sigmoid sigmoid(flat(10));
+  require_passes(check_layer(sigmoid, random_matrix(3, 10, 7)), 30);
+}
+
+TEST_CASE("dropout passes the gradient check in training and is the identity in inference") {
+  Dropout layer(flat(50), 0.25);
+  CheckOptions train;
+  train.mode = Mode::kTrain;
+  require_passes(check_layer(layer, random_matrix(4, 50, 8), train), 200);
+  const Matrix x = random_matrix(4, 50, 9);
+  Matrix y;
+  layer.forward(x, y, Mode::kInfer, nullptr);
+  const bool identity = y == x;
+  CHECK(identity);
+  Rng rng(1);
+  layer.forward(x, y, Mode::kTrain, &rng);
+  size_t dropped = 0;
+  for (size_t i = 0; i < y.size(); ++i) {
+    if (y.data()[i] == 0.0f) {
+      ++dropped;
+    } else {
+      CHECK(y.data()[i] == Approx(x.data()[i] / 0.75f));
+    }
+  }
+  CHECK(dropped > 20);  // expect 50 of 200
+  CHECK(dropped < 90);
+}
+
+TEST_CASE("losses pass the gradient check") {
+  const std::vector<int> labels = {0, 3, 2, 3};
+  const Matrix logits = random_matrix(4, 4, 10, 2.0);
+  require_passes(check_loss(*make_loss("softmax_cross_entropy"), logits, labels), 16);
+  Matrix probs = random_matrix(4, 4, 11, 0.3) + 0.5f;
+  require_passes(check_loss(*make_loss("quadratic"), probs, labels), 16);
+}
+
+TEST_CASE("the checker catches a wrong gradient") {
+  // A dense layer whose weight gradient is 2% too large must fail the check.
+  class WrongDense : public Dense {
+   public:
+    using Dense::Dense;
+    void backward(const Matrix& x, const Matrix& y, const Matrix& dy, Matrix* dx) override {
+      Dense::backward(x, y, dy, dx);
+      params()[0].grad *= 1.02f;
+    }
+  };
+  WrongDense layer(flat(6), 4);
+  randomize(layer, 12);
+  CHECK(check_layer(layer, random_matrix(3, 6, 13)).failures > 0);
+}
+
+TEST_CASE("layers name the shapes when the input does not fit") {
+  Dense dense(flat(7), 5);
+  Matrix y;
+  CHECK_THROWS_WITH(dense.forward(random_matrix(2, 6, 1), y, Mode::kInfer, nullptr),
+                    Catch::Contains("2x6") && Catch::Contains("1x1x7"));
+  CHECK_THROWS_WITH(Conv2d(Shape{3, 3, 1}, 2, 5), Catch::Contains("3x3x1"));
+  CHECK_THROWS_WITH(Dropout(flat(3), 1.0), Catch::Contains("rate"));
+}
+
+TEST_CASE("the registry rebuilds every built-in kind from its attributes") {
+  std::vector<std::unique_ptr<Layer>> layers;
+  layers.push_back(std::make_unique<Dense>(flat(12), 4));
+  layers.push_back(std::make_unique<Conv2d>(Shape{5, 5, 2}, 3, 2));
+  layers.push_back(std::make_unique<MaxPool>(Shape{4, 4, 3}, 2));
+  layers.push_back(std::make_unique<Relu>(flat(9)));
+  layers.push_back(std::make_unique<Sigmoid>(flat(9)));
+  layers.push_back(std::make_unique<Dropout>(flat(9), 0.1));
+  for (const auto& l : layers) {
+    const auto copy = make_layer(l->kind(), l->in_shape(), l->attributes());
+    CHECK(copy->kind() == l->kind());
+    CHECK(copy->out_shape() == l->out_shape());
+    CHECK(copy->attributes() == l->attributes());
+  }
+  CHECK_THROWS_WITH(make_layer("nope", flat(3), {}), "unknown layer kind 'nope'");
+  CHECK_THROWS_WITH(make_layer("dense", flat(3), {{"in", "3"}}), Catch::Contains("'out'"));
+  CHECK_THROWS_WITH(make_layer("dense", flat(3), {{"in", "3"}, {"out", "x"}}),
+                    Catch::Contains("not an integer"));
+}
+
+}  // namespace
+}  // namespace nnc
