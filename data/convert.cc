@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "data/dataset_writer.h"
+#include "data/raw_files.h"
 #include "lib/io/idx.h"
 
 namespace {
@@ -31,19 +32,23 @@ nnc::LabelledImages slice(const nnc::LabelledImages& s, size_t first, size_t n) 
 
 int main(int argc, char** argv) {
   CLI::App app("Convert MNIST-format raw files into the canonical train/valid/test dataset form");
-  std::string name, source, train_images, train_labels, test_images, test_labels, out_dir;
+  std::string name, source, out_dir;
+  std::vector<std::string> raw;
   size_t valid_count = 10000, classes = 10;
   app.add_option("--name", name, "dataset name (manifest)")->required();
   app.add_option("--source", source, "where the raw files come from (manifest)")->required();
-  app.add_option("--train_images", train_images)->required();
-  app.add_option("--train_labels", train_labels)->required();
-  app.add_option("--test_images", test_images)->required();
-  app.add_option("--test_labels", test_labels)->required();
+  app.add_option("--raw", raw,
+                 "the raw files: train-images*, train-labels*, t10k-images*, t10k-labels*")
+      ->required();
   app.add_option("--valid_count", valid_count, "last training samples held out as valid");
   app.add_option("--classes", classes);
   app.add_option("--out_dir", out_dir)->required();
   CLI11_PARSE(app, argc, argv);
   try {
+    const std::string train_images = nnc::find_raw_file(raw, "train-images"),
+                      train_labels = nnc::find_raw_file(raw, "train-labels"),
+                      test_images = nnc::find_raw_file(raw, "t10k-images"),
+                      test_labels = nnc::find_raw_file(raw, "t10k-labels");
     const nnc::LabelledImages train = read_pair(train_images, train_labels);
     const nnc::LabelledImages test = read_pair(test_images, test_labels);
     if (valid_count == 0 || valid_count >= train.images.count)

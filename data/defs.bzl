@@ -38,34 +38,32 @@ def converted_dataset(name, source, raw):
     Args:
       name: dataset name.
       source: where the raw files come from (recorded in the manifest).
-      raw: train images, train labels, test images, test labels.
+      raw: one target holding train-images*, train-labels*, t10k-images*, t10k-labels*.
     """
     dataset(
         name = name,
-        srcs = raw,
-        args = ("--name {} --source '{}' --valid_count 10000 --train_images $(execpath {}) " +
-                "--train_labels $(execpath {}) --test_images $(execpath {}) " +
-                "--test_labels $(execpath {})").format(name, source, raw[0], raw[1], raw[2], raw[3]),
+        srcs = [raw],
+        args = "--name {} --source '{}' --valid_count 10000 --raw $(execpaths {})".format(name, source, raw),
         tool = "//data:convert",
     )
 
-def variant_dataset(name, seed, mnist = [], photos = None):
+def variant_dataset(name, seed, mnist = None, photos = None):
     """A Larochelle et al. (2007) variant written by //data:make_variant with the published sizes.
 
     Args:
       name: the variant (basic, rot, bg_rand, bg_img, bg_img_rot, rect, convex).
       seed: the generator seed.
-      mnist: the four MNIST raw files (digit variants).
+      mnist: one target holding the four MNIST raw files (digit variants).
       photos: a filegroup of background photographs (bg_img variants).
     """
     args = "--variant {} --seed {}".format(name, seed)
     if mnist:
-        args += " --mnist " + " ".join(["$(execpath {})".format(f) for f in mnist])
+        args += " --mnist $(execpaths {})".format(mnist)
     if photos:
         args += " --photo $(execpaths {})".format(photos)
     dataset(
         name = name,
-        srcs = mnist + ([photos] if photos else []),
+        srcs = ([mnist] if mnist else []) + ([photos] if photos else []),
         args = args,
         tool = "//data:make_variant",
     )

@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "data/dataset_writer.h"
+#include "data/raw_files.h"
 #include "data/variants.h"
 #include "lib/io/idx.h"
 #include "lib/io/png.h"
@@ -11,7 +12,10 @@
 namespace {
 
 // Returns: MNIST train followed by MNIST test, the pool the digit variants draw from.
-nnc::LabelledImages read_digit_pool(const std::vector<std::string>& files) {
+nnc::LabelledImages read_digit_pool(const std::vector<std::string>& raw) {
+  const std::vector<std::string> files = {
+      nnc::find_raw_file(raw, "train-images"), nnc::find_raw_file(raw, "train-labels"),
+      nnc::find_raw_file(raw, "t10k-images"), nnc::find_raw_file(raw, "t10k-labels")};
   nnc::LabelledImages pool{nnc::read_idx_images(files[0]), nnc::read_idx_labels(files[1])};
   nnc::check_idx_counts(files[0], pool.images, files[1], pool.labels);
   const nnc::IdxImages test_images = nnc::read_idx_images(files[2]);
@@ -38,8 +42,7 @@ int main(int argc, char** argv) {
       ->required();
   app.add_option("--seed", seed, "generator seed (recorded in the manifest)")->required();
   app.add_option("--mnist", mnist,
-                 "MNIST train images, train labels, test images, test labels (digit variants)")
-      ->expected(4);
+                 "MNIST train-images*, train-labels*, t10k-images*, t10k-labels* (digit variants)");
   app.add_option("--photo", photos, "background photographs, PNG (bg_img, bg_img_rot)");
   app.add_option("--sizes", sizes, "train valid test counts (default: the published sizes)")
       ->expected(3);
