@@ -34,7 +34,7 @@ int main(int argc, char** argv) {
   CLI::App app("Convert MNIST-format raw files into the canonical train/valid/test dataset form");
   std::string name, source, out_dir;
   std::vector<std::string> raw;
-  size_t valid_count = 10000, classes = 10;
+  size_t valid_count = 12000, classes = 10;
   app.add_option("--name", name, "dataset name (manifest)")->required();
   app.add_option("--source", source, "where the raw files come from (manifest)")->required();
   app.add_option("--raw", raw,

@@ -33,7 +33,7 @@ def dataset(name, tool, srcs, args):
     )
 
 def converted_dataset(name, source, raw):
-    """A dataset converted from MNIST-format raw files; the last 10000 training samples are valid.
+    """A dataset converted from MNIST-format raw files; the last 12000 training samples (20%) are valid.
 
     Args:
       name: dataset name.
@@ -43,7 +43,7 @@ def converted_dataset(name, source, raw):
     dataset(
         name = name,
         srcs = [raw],
-        args = "--name {} --source '{}' --valid_count 10000 --raw $(execpaths {})".format(name, source, raw),
+        args = "--name {} --source '{}' --valid_count 12000 --raw $(execpaths {})".format(name, source, raw),
         tool = "//data:convert",
     )
 
