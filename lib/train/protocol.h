@@ -1,0 +1,43 @@
+// Protocol: a training recipe as data, one row per protocol of DESIGN.md:
+//   hashednets  ReLU, softmax cross-entropy, SGD momentum 0.9, lr 0.1/(1+1e-4·t), batch 50,
+//               dropout 0.25 on input and hidden layers, test error at the best-validation epoch
+//               (Chen et al. 2015). The held-out set is the dataset's own validation split.
+//   lenet       ReLU, softmax cross-entropy, SGD momentum 0.9, Caffe's LeNet solver lr
+//               0.01·(1+1e-4·t)^-0.75, batch 64; retraining at 1/10 of the lr (Han et al. 2015).
+//   authors     the seed paper's code: sigmoid units and output, quadratic cost, plain SGD,
+//               batch 100, η_j = 2η₀/√j with η₀ = 3, λ = 1, weights N(0, 1/fan_in).
+#ifndef NNCOMPRESS_LIB_TRAIN_PROTOCOL_H_
+#define NNCOMPRESS_LIB_TRAIN_PROTOCOL_H_
+
+#include <string>
+#include <vector>
+
+#include "lib/nn/architecture.h"
+#include "lib/train/lr_schedule.h"
+
+namespace nnc {
+
+struct Protocol {
+  std::string name;
+  UnitOptions units;            // activation, sigmoid output, dropout rates
+  std::string loss;             // "softmax_cross_entropy" | "quadratic"
+  std::string init;             // "he" | "nielsen" (see initialize())
+  size_t batch;                 // mini-batch size
+  size_t epochs;                // training epochs
+  LrSchedule lr;                // learning-rate schedule
+  double momentum;              // 0 = plain SGD
+  bool select_on_valid;         // keep the best-validation-error epoch's network
+  double lambda;                // default regularisation λ (strength λ/n per weight)
+  double retrain_lr_factor;     // retraining lr = this · lr0
+  size_t retrain_epochs;        // epochs of retraining after a pruning step
+};
+
+// Returns: the protocol named `name`; throws std::runtime_error("unknown protocol '<name>'
+// (expected hashednets, lenet or authors)") otherwise.
+const Protocol& protocol(const std::string& name);
+// Returns: every protocol name, in table order.
+std::vector<std::string> protocol_names();
+
+}  // namespace nnc
+
+#endif  // NNCOMPRESS_LIB_TRAIN_PROTOCOL_H_

@@ -1,0 +1,58 @@
+#include "lib/train/regularizer.h"
+
+#include <cmath>
+#include <stdexcept>
+
+namespace nnc {
+namespace {
+
+class NoRegularizer : public Regularizer {
+ public:
+  std::string name() const override { return "none"; }
+  void add_gradient(Param&, float) const override {}
+  double penalty(const Param&) const override { return 0.0; }
+};
+
+class L1 : public Regularizer {
+ public:
+  std::string name() const override { return "l1"; }
+  void add_gradient(Param& p, float strength) const override {
+    const float* w = p.value.data();
+    float* g = p.grad.data();
+    const size_t n = p.value.size();
+    // sign(0) = 0, so a pruned (zero) weight gets no push.
+    for (size_t i = 0; i < n; ++i) g[i] += strength * static_cast<float>((w[i] > 0) - (w[i] < 0));
+  }
+  double penalty(const Param& p) const override {
+    double s = 0;
+    for (const float w : p.value) s += std::abs(w);
+    return s;
+  }
+};
+
+class L2 : public Regularizer {
+ public:
+  std::string name() const override { return "l2"; }
+  void add_gradient(Param& p, float strength) const override {
+    const float* w = p.value.data();
+    float* g = p.grad.data();
+    const size_t n = p.value.size();
+    for (size_t i = 0; i < n; ++i) g[i] += strength * w[i];
+  }
+  double penalty(const Param& p) const override {
+    double s = 0;
+    for (const float w : p.value) s += 0.5 * static_cast<double>(w) * w;
+    return s;
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Regularizer> make_regularizer(const std::string& name) {
+  if (name == "none") return std::make_unique<NoRegularizer>();
+  if (name == "l1") return std::make_unique<L1>();
+  if (name == "l2") return std::make_unique<L2>();
+  throw std::runtime_error("unknown regularizer '" + name + "' (expected none, l1 or l2)");
+}
+
+}  // namespace nnc

@@ -1,0 +1,87 @@
+// The trainer: mini-batch SGD over a training set with per-epoch evaluation, optional model
+// selection on the validation set, and hooks for progress and for compression schedules.
+// One entry point serves training from scratch and retraining after pruning (start from the
+// given network, any lr/epochs; masks stay frozen because Sgd and Network honour them).
+#ifndef NNCOMPRESS_LIB_TRAIN_TRAINER_H_
+#define NNCOMPRESS_LIB_TRAIN_TRAINER_H_
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "lib/nn/network.h"
+#include "lib/train/lr_schedule.h"
+#include "lib/train/protocol.h"
+#include "lib/train/regularizer.h"
+
+namespace nnc {
+
+// A labelled set of examples, not owned (images: n x features, labels: n).
+struct Examples {
+  const Matrix* images = nullptr;
+  const std::vector<int>* labels = nullptr;
+  // Returns: the number of examples (0 when unset).
+  size_t size() const { return labels ? labels->size() : 0; }
+};
+
+struct TrainSets {
+  Examples train, valid, test;  // valid and test may be empty
+};
+
+// One row of the per-epoch log. Errors are fractions in [0, 1] (−1 when the set is empty).
+struct EpochRecord {
+  size_t epoch = 0;  // 1-based
+  double lr = 0;     // learning rate of the epoch's last batch
+  double loss = 0;   // mean training loss over the epoch's batches (training mode)
+  double train_error = -1, valid_error = -1, test_error = -1;
+  double seconds = 0;  // wall clock (never written to deterministic outputs)
+};
+
+// Progress of the running epoch, reported after every mini-batch.
+struct Progress {
+  size_t epoch, epochs, batch, batches;
+  double mean_loss;        // over the epoch's batches so far
+  double samples_per_second;
+  double elapsed_seconds;  // since training started
+};
+
+struct TrainOptions {
+  std::string loss = "softmax_cross_entropy";
+  size_t batch = 64;
+  size_t epochs = 1;
+  LrSchedule lr;
+  double momentum = 0.0;
+  const Regularizer* regularizer = nullptr;  // null = none
+  double lambda = 0.0;                       // penalty strength λ/n, n = training-set size
+  bool select_on_valid = false;
+  bool evaluate_train_error = true;
+  // Called after each epoch's evaluation; may modify the network (e.g. prune by setting masks).
+  std::function<void(const EpochRecord&, Network&)> on_epoch;
+  std::function<void(const Progress&)> on_progress;
+};
+
+struct TrainResult {
+  std::vector<EpochRecord> epochs;
+  size_t selected_epoch = 0;  // the epoch whose network was returned (last unless selecting)
+};
+
+// Returns: the options for training `protocol` from scratch with the given regulariser and λ.
+TrainOptions training_options(const Protocol& protocol, const Regularizer* regularizer,
+                              double lambda);
+// Returns: the options for retraining after pruning: the protocol's lr scaled by its
+// retrain_lr_factor, its retrain_epochs, no model selection.
+TrainOptions retraining_options(const Protocol& protocol, const Regularizer* regularizer,
+                                double lambda);
+
+// Trains net in place; every random choice (shuffling, dropout) comes from rng.
+// Returns: the per-epoch records and the selected epoch (net then holds that epoch's network).
+// Throws std::runtime_error("training diverged: loss is <nan|inf> at epoch E batch B") when the
+// loss stops being finite, and for shape mismatches between net and the data.
+TrainResult train(Network& net, const TrainSets& sets, const TrainOptions& options, Rng& rng);
+
+// Returns: the deterministic CSV log "epoch,lr,loss,train_error,valid_error,test_error\n" + rows.
+std::string epoch_log_csv(const TrainResult& result);
+
+}  // namespace nnc
+
+#endif  // NNCOMPRESS_LIB_TRAIN_TRAINER_H_

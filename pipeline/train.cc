@@ -1,0 +1,167 @@
+// The `train` stage: dataset + architecture + protocol + regulariser + seed -> model file and a
+// per-epoch CSV log (deterministic), plus an optional timing file (wall clock, kept apart so the
+// science outputs stay byte-identical). Progress goes to stderr. Every output is written under a
+// temporary name and renamed, and nothing is written when anything fails.
+#include <CLI/CLI.hpp>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <string>
+
+#include "lib/io/atomic_file.h"
+#include "lib/io/dataset.h"
+#include "lib/io/model_file.h"
+#include "lib/io/npy.h"
+#include "lib/io/sha256.h"
+#include "lib/nn/architecture.h"
+#include "lib/nn/model_io.h"
+#include "lib/train/protocol.h"
+#include "lib/train/regularizer.h"
+#include "lib/train/trainer.h"
+
+namespace nnc {
+namespace {
+
+struct Flags {
+  std::string data, arch, protocol, regularizer = "none", out, log, timing, npy_dir;
+  double lambda = std::nan("");
+  double width_factor = 1.0;
+  uint64_t seed = 0;
+  size_t epochs = 0, limit_train = 0, limit_test = 0;
+};
+
+std::string format_duration(double seconds) {
+  const long s = std::lround(seconds);
+  char buf[32];
+  if (s >= 3600)
+    std::snprintf(buf, sizeof buf, "%ldh%02ldm", s / 3600, (s / 60) % 60);
+  else
+    std::snprintf(buf, sizeof buf, "%ldm%02lds", s / 60, s % 60);
+  return buf;
+}
+
+std::string fmt(const char* f, double v) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, f, v);
+  return buf;
+}
+
+int run(const Flags& f) {
+  // Resolve names first: a typo fails in milliseconds, before any data is read.
+  const Architecture arch = scale_widths(architecture(f.arch), f.width_factor);
+  const Protocol& proto = protocol(f.protocol);
+  const auto regularizer = make_regularizer(f.regularizer);
+  const double lambda = std::isnan(f.lambda) ? proto.lambda : f.lambda;
+
+  const Split train_set = load_split(f.data, "train", f.limit_train);
+  const Split valid_set = load_split(f.data, "valid", f.limit_train);
+  const Split test_set = load_split(f.data, "test", f.limit_test);
+  const Shape input{train_set.rows, train_set.cols, 1};
+
+  Rng rng(f.seed);
+  Network net = build_network(arch, input, train_set.classes, proto.units);
+  initialize(net, proto.init, rng);
+
+  TrainOptions options = training_options(proto, regularizer.get(), lambda);
+  if (f.epochs) options.epochs = f.epochs;
+  auto last_print = std::chrono::steady_clock::now() - std::chrono::hours(1);
+  options.on_progress = [&](const Progress& p) {
+    const auto now = std::chrono::steady_clock::now();
+    if (now - last_print < std::chrono::seconds(2) && p.batch != p.batches) return;
+    last_print = now;
+    const double done = static_cast<double>((p.epoch - 1) * p.batches + p.batch);
+    const double total = static_cast<double>(p.epochs * p.batches);
+    std::fprintf(stderr, "epoch %zu/%zu batch %zu/%zu loss %.4f %.0f samples/s ETA %s\n", p.epoch,
+                 p.epochs, p.batch, p.batches, p.mean_loss, p.samples_per_second,
+                 format_duration(p.elapsed_seconds / done * (total - done)).c_str());
+  };
+  options.on_epoch = [&](const EpochRecord& r, Network&) {
+    std::fprintf(stderr, "epoch %zu done: loss %.4f train %.2f%% valid %.2f%% test %.2f%% (%.1f s)\n",
+                 r.epoch, r.loss, 100 * r.train_error, 100 * r.valid_error, 100 * r.test_error,
+                 r.seconds);
+  };
+  const Examples tr{&train_set.images, &train_set.labels};
+  const Examples va{&valid_set.images, &valid_set.labels};
+  const Examples te{&test_set.images, &test_set.labels};
+  const TrainResult result = train(net, {tr, va, te}, options, rng);
+
+  std::map<std::string, std::string> meta = {
+      {"format", "nncompress model"},
+      {"architecture", f.arch},
+      {"protocol", f.protocol},
+      {"regularizer", f.regularizer},
+      {"lambda", format_double(lambda)},
+      {"seed", std::to_string(f.seed)},
+      {"method", "dense"},
+      {"width_factor", format_double(f.width_factor)},
+      {"epochs", std::to_string(options.epochs)},
+      {"selected_epoch", std::to_string(result.selected_epoch)},
+      {"classes", std::to_string(train_set.classes)},
+      {"limit_train", std::to_string(f.limit_train)},
+      {"limit_test", std::to_string(f.limit_test)},
+  };
+  if (std::ifstream(f.data + "/manifest.json"))
+    meta["dataset_manifest_sha256"] = sha256_file_hex(f.data + "/manifest.json");
+  const ModelFile model = to_model_file(net, meta);
+  const EpochRecord& sel = result.epochs.at(result.selected_epoch - 1);
+  std::fprintf(stderr, "selected epoch %zu: test error %.2f%%\n", result.selected_epoch,
+               100 * sel.test_error);
+
+  std::string timing = "{\"epochs\": [";
+  double total = 0;
+  for (const EpochRecord& r : result.epochs) {
+    timing += (r.epoch > 1 ? ", " : "") + std::string("{\"epoch\": ") + std::to_string(r.epoch) +
+              ", \"seconds\": " + fmt("%.3f", r.seconds) + "}";
+    total += r.seconds;
+  }
+  timing += "], \"total_seconds\": " + fmt("%.3f", total) + "}\n";
+
+  write_model_file(f.out, model);
+  write_file_atomic(f.log, epoch_log_csv(result));
+  if (!f.timing.empty()) write_file_atomic(f.timing, timing);
+  if (!f.npy_dir.empty()) export_npy(model, f.npy_dir);
+  return 0;
+}
+
+}  // namespace
+}  // namespace nnc
+
+int main(int argc, char** argv) {
+  nnc::Flags f;
+  CLI::App app{
+      "train: dataset + architecture + protocol + regulariser + seed -> model file + per-epoch "
+      "CSV log (epoch,lr,loss,train_error,valid_error,test_error,selected)"};
+  app.add_option("--data", f.data, "dataset folder ({train,valid,test}-{images-idx3,labels-idx1}-ubyte)")
+      ->required();
+  app.add_option("--arch", f.arch, "fc3 | fc5 | lenet300 | lenet5 | sig30 | sig100")->required();
+  app.add_option("--protocol", f.protocol, "hashednets | lenet | authors")->required();
+  app.add_option("--regularizer", f.regularizer, "none | l1 | l2 (default none)");
+  app.add_option("--lambda", f.lambda, "regularisation λ (strength λ/n; default: the protocol's)");
+  app.add_option("--seed", f.seed, "random seed (initialisation, shuffling, dropout)")->required();
+  app.add_option("--out", f.out, "model file to write")->required();
+  app.add_option("--log", f.log, "per-epoch CSV log to write")->required();
+  app.add_option("--timing", f.timing, "optional JSON of seconds per epoch (wall clock)");
+  app.add_option("--epochs", f.epochs, "override the protocol's epochs (smoke runs)");
+  app.add_option("--limit-train", f.limit_train, "keep the first N training and validation samples");
+  app.add_option("--limit-test", f.limit_test, "keep the first N test samples");
+  app.add_option("--width-factor", f.width_factor,
+                 "multiply hidden widths / filter counts (equivalent-size networks); default 1");
+  app.add_option("--npy-dir", f.npy_dir, "also export every tensor as .npy into this folder");
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::fprintf(stderr, "error: %s\n", e.what());
+    return 1;
+  }
+  try {
+    if (!(f.width_factor > 0)) throw std::runtime_error("--width-factor must be > 0");
+    return nnc::run(f);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "error: %s\n", e.what());
+    return 1;
+  }
+}
