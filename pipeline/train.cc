@@ -27,6 +27,7 @@ namespace {
 struct Flags {
   std::string data, arch, protocol, regularizer = "none", out, log, timing, npy_dir;
   double lambda = std::nan("");
+  double lr = std::nan("");
   double width_factor = 1.0;
   uint64_t seed = 0;
   size_t epochs = 0, limit_train = 0, limit_test = 0;
@@ -66,6 +67,7 @@ int run(const Flags& f) {
 
   TrainOptions options = training_options(proto, regularizer.get(), lambda);
   if (f.epochs) options.epochs = f.epochs;
+  if (!std::isnan(f.lr)) options.lr.lr0 = f.lr;
   auto last_print = std::chrono::steady_clock::now() - std::chrono::hours(1);
   options.on_progress = [&](const Progress& p) {
     const auto now = std::chrono::steady_clock::now();
@@ -97,6 +99,7 @@ int run(const Flags& f) {
       {"method", "dense"},
       {"width_factor", format_double(f.width_factor)},
       {"epochs", std::to_string(options.epochs)},
+      {"lr0", format_double(options.lr.lr0)},
       {"selected_epoch", std::to_string(result.selected_epoch)},
       {"classes", std::to_string(train_set.classes)},
       {"limit_train", std::to_string(f.limit_train)},
@@ -143,6 +146,7 @@ int main(int argc, char** argv) {
   app.add_option("--out", f.out, "model file to write")->required();
   app.add_option("--log", f.log, "per-epoch CSV log to write")->required();
   app.add_option("--timing", f.timing, "optional JSON of seconds per epoch (wall clock)");
+  app.add_option("--lr", f.lr, "override the protocol's initial learning rate (experiments)");
   app.add_option("--epochs", f.epochs, "override the protocol's epochs (smoke runs)");
   app.add_option("--limit-train", f.limit_train, "keep the first N training and validation samples");
   app.add_option("--limit-test", f.limit_test, "keep the first N test samples");

@@ -1,0 +1,217 @@
+// The trainer, optimiser, schedules, regularisers and the protocol/architecture tables.
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <cstring>
+
+#include "lib/io/model_file.h"
+#include "lib/nn/architecture.h"
+#include "lib/nn/model_io.h"
+#include "lib/train/protocol.h"
+#include "lib/train/regularizer.h"
+#include "lib/train/sgd.h"
+#include "lib/train/trainer.h"
+#include "tests/train/synthetic.h"
+
+namespace nnc {
+namespace {
+
+Network small_net(const std::string& protocol_name, Rng& rng) {
+  const Protocol& p = protocol(protocol_name);
+  Architecture arch{"tiny", {{LayerSpec::Kind::kDense, 16}}};
+  Network net = build_network(arch, flat(12), 3, p.units);
+  initialize(net, p.init, rng);
+  return net;
+}
+
+struct Data {
+  SyntheticSet train = synthetic_blobs(300, 12, 3, 1);
+  SyntheticSet valid = synthetic_blobs(100, 12, 3, 2);
+  SyntheticSet test = synthetic_blobs(100, 12, 3, 3);
+  TrainSets sets() const {
+    return {{&train.images, &train.labels}, {&valid.images, &valid.labels},
+            {&test.images, &test.labels}};
+  }
+};
+
+// Trains one small network and returns (model bytes, log).
+std::pair<std::string, std::string> train_once(const std::string& protocol_name,
+                                               const std::string& regularizer, uint64_t seed) {
+  Data d;
+  Rng rng(seed);
+  Network net = small_net(protocol_name, rng);
+  const auto reg = make_regularizer(regularizer);
+  TrainOptions o = training_options(protocol(protocol_name), reg.get(), 1.0);
+  o.epochs = 3;
+  const TrainResult r = train(net, d.sets(), o, rng);
+  return {serialize_model(to_model_file(net, {{"seed", std::to_string(seed)}})), epoch_log_csv(r)};
+}
+
+TEST_CASE("training is deterministic: same seed, same bytes; another seed differs") {
+  for (const std::string proto : {"hashednets", "lenet", "authors"}) {
+    INFO(proto);
+    const auto a = train_once(proto, "l1", 5), b = train_once(proto, "l1", 5);
+    CHECK(a.first == b.first);
+    CHECK(a.second == b.second);
+    CHECK(train_once(proto, "l1", 6).first != a.first);
+  }
+}
+
+TEST_CASE("every protocol learns the synthetic task") {
+  for (const std::string proto : {"hashednets", "lenet"}) {
+    INFO(proto);
+    Data d;
+    Rng rng(7);
+    Network net = small_net(proto, rng);
+    TrainOptions o = training_options(protocol(proto), nullptr, 0.0);
+    o.epochs = 20;
+    const TrainResult r = train(net, d.sets(), o, rng);
+    CHECK(r.epochs.size() == 20);
+    CHECK(r.epochs.back().loss < r.epochs.front().loss);
+    CHECK(classification_error(net, d.test.images, d.test.labels) < 0.1);
+  }
+}
+
+TEST_CASE("masked weights stay exactly zero through training with momentum and penalties") {
+  for (const std::string reg_name : {"none", "l1", "l2"}) {
+    INFO(reg_name);
+    Data d;
+    Rng rng(8);
+    Network net = small_net("lenet", rng);
+    Rng mask_rng(9);
+    for (Param* p : net.params()) {
+      if (!p->is_weight) continue;
+      xt::xarray<float> mask = xt::ones<float>(p->value.shape());
+      for (float& m : mask) m = mask_rng.uniform() < 0.6f ? 0.0f : 1.0f;
+      p->set_mask(mask);
+    }
+    const Network before = net;
+    const auto reg = make_regularizer(reg_name);
+    TrainOptions o = retraining_options(protocol("lenet"), reg.get(), 1.0);
+    o.epochs = 3;
+    train(net, d.sets(), o, rng);
+    size_t moved = 0;
+    const auto after = net.params();
+    const auto orig = before.params();
+    for (size_t k = 0; k < after.size(); ++k)
+      for (size_t i = 0; i < after[k]->value.size(); ++i) {
+        if (after[k]->masked() && after[k]->mask.data()[i] == 0.0f) {
+          uint32_t bits;
+          std::memcpy(&bits, after[k]->value.data() + i, 4);
+          REQUIRE(bits == 0u);  // +0.0 exactly
+        } else {
+          moved += after[k]->value.data()[i] != orig[k]->value.data()[i];
+        }
+      }
+    CHECK(moved > 40);  // of ~115 unmasked values
+  }
+}
+
+TEST_CASE("validation-based selection returns the best-validation epoch's network") {
+  Data d;
+  Rng rng(10);
+  Network net = small_net("hashednets", rng);
+  TrainOptions o = training_options(protocol("hashednets"), nullptr, 0.0);
+  o.epochs = 4;
+  const TrainResult r = train(net, d.sets(), o, rng);
+  size_t best = 1;
+  for (const EpochRecord& e : r.epochs)
+    if (e.valid_error < r.epochs[best - 1].valid_error) best = e.epoch;
+  CHECK(r.selected_epoch == best);
+  CHECK(classification_error(net, d.valid.images, d.valid.labels) ==
+        Approx(r.epochs[best - 1].valid_error));
+  const std::string log = epoch_log_csv(r);
+  CHECK(log.rfind("epoch,lr,loss,train_error,valid_error,test_error,selected\n", 0) == 0);
+  CHECK(std::count(log.begin(), log.end(), '\n') == 5);
+}
+
+TEST_CASE("a diverging loss stops training with a clear error") {
+  Data d;
+  Rng rng(11);
+  Network net = small_net("lenet", rng);
+  TrainOptions o = training_options(protocol("lenet"), nullptr, 0.0);
+  o.lr.lr0 = 1e30;
+  CHECK_THROWS_WITH(train(net, d.sets(), o, rng), Catch::StartsWith("training diverged: loss is"));
+}
+
+TEST_CASE("learning-rate schedules follow their formulas") {
+  LrSchedule inv{LrSchedule::Kind::kInverseTime, 0.1, 1e-4, 1.0};
+  CHECK(inv.at(0, 1) == Approx(0.1));
+  CHECK(inv.at(10000, 3) == Approx(0.05));
+  LrSchedule caffe{LrSchedule::Kind::kInverseTime, 0.01, 1e-4, 0.75};
+  CHECK(caffe.at(10000, 1) == Approx(0.01 * std::pow(2.0, -0.75)));
+  LrSchedule sqrt_epoch{LrSchedule::Kind::kInverseSqrtEpoch, 3.0};
+  CHECK(sqrt_epoch.at(123, 1) == Approx(6.0));
+  CHECK(sqrt_epoch.at(0, 4) == Approx(3.0));
+  LrSchedule step{LrSchedule::Kind::kStep, 1.0, 0, 1, 2, 0.5};
+  CHECK(step.at(0, 2) == Approx(1.0));
+  CHECK(step.at(0, 3) == Approx(0.5));
+  CHECK(step.scaled(0.1).at(0, 5) == Approx(0.025));
+}
+
+TEST_CASE("regularisers add lambda/n times their gradient, and unknown names fail") {
+  Param p{"weight", true, xt::xarray<float>({-2.0f, 0.0f, 3.0f}), xt::zeros<float>({3})};
+  make_regularizer("l1")->add_gradient(p, 0.5f);
+  CHECK(bool(p.grad == xt::xarray<float>({-0.5f, 0.0f, 0.5f})));
+  p.grad.fill(0);
+  make_regularizer("l2")->add_gradient(p, 0.5f);
+  CHECK(bool(p.grad == xt::xarray<float>({-1.0f, 0.0f, 1.5f})));
+  p.grad.fill(0);
+  make_regularizer("none")->add_gradient(p, 0.5f);
+  CHECK(bool(p.grad == xt::xarray<float>({0.0f, 0.0f, 0.0f})));
+  CHECK_THROWS_WITH(make_regularizer("l3"), "unknown regularizer 'l3' (expected none, l1 or l2)");
+}
+
+TEST_CASE("sgd with momentum follows v = mu v - lr g, w += v") {
+  Network net(flat(1));
+  net.add(make_layer("dense", flat(1), {{"in", "1"}, {"out", "1"}}));
+  Param& w = *net.params()[0];
+  w.value(0, 0) = 1.0f;
+  Sgd sgd(0.5);
+  w.grad(0, 0) = 2.0f;
+  sgd.step(net, 0.1);  // v = -0.2, w = 0.8
+  CHECK(w.value(0, 0) == Approx(0.8f));
+  sgd.step(net, 0.1);  // v = 0.5 * -0.2 - 0.2 = -0.3, w = 0.5
+  CHECK(w.value(0, 0) == Approx(0.5f));
+}
+
+TEST_CASE("the architecture and protocol tables match DESIGN.md") {
+  const UnitOptions relu;
+  auto weights = [&](const std::string& name) {
+    return build_network(architecture(name), Shape{28, 28, 1}, 10, relu).weight_count();
+  };
+  CHECK(weights("fc3") == 784 * 1000 + 1000 * 10);
+  CHECK(weights("fc5") == 784 * 1000 + 2 * 1000 * 1000 + 1000 * 10);
+  CHECK(weights("lenet300") == 784 * 300 + 300 * 100 + 100 * 10);
+  CHECK(weights("lenet5") == 20 * 25 + 50 * 20 * 25 + 800 * 500 + 500 * 10);
+  CHECK(weights("sig30") == 784 * 30 + 30 * 10);
+  CHECK(weights("sig100") == 784 * 100 + 100 * 10);
+  const Network sig = build_network(architecture("sig100"), Shape{28, 28, 1}, 10, relu);
+  CHECK(sig.layer(1).kind() == "sigmoid");
+  const Network lenet5 = build_network(architecture("lenet5"), Shape{28, 28, 1}, 10, relu);
+  CHECK(lenet5.layer(3).out_shape() == Shape{8, 8, 50});
+  CHECK(lenet5.out_shape() == flat(10));
+  CHECK_THROWS_WITH(architecture("fc4"), Catch::StartsWith("unknown architecture 'fc4'"));
+
+  const Protocol& h = protocol("hashednets");
+  CHECK(h.batch == 50);
+  CHECK(h.momentum == 0.9);
+  CHECK(h.lr.at(0, 1) == 0.1);
+  CHECK(h.units.dropout_input == 0.25);
+  CHECK(h.units.dropout_hidden == 0.25);
+  CHECK(h.select_on_valid);
+  const Protocol& l = protocol("lenet");
+  CHECK(l.retrain_lr_factor == 0.1);
+  CHECK(l.momentum > 0);
+  const Protocol& a = protocol("authors");
+  CHECK(a.batch == 100);
+  CHECK(a.momentum == 0.0);
+  CHECK(a.loss == "quadratic");
+  CHECK(a.units.activation == "sigmoid");
+  CHECK(a.lr.at(0, 1) == Approx(6.0));
+  CHECK(a.lambda == 1.0);
+  CHECK_THROWS_WITH(protocol("adam"),
+                    "unknown protocol 'adam' (expected hashednets, lenet or authors)");
+}
+
+}  // namespace
+}  // namespace nnc
