@@ -130,6 +130,9 @@ ModelFile parse_model(std::string_view in, const std::string& origin) {
   } catch (const nlohmann::json::exception& e) {
     throw fail(std::string("corrupt model file (header: ") + e.what() + ")");
   }
+  if (expected + 8 > in.size())
+    throw fail("truncated model file (" + std::to_string(in.size()) + " bytes, " +
+               std::to_string(expected + 8) + " expected)");
   if (expected + 8 != in.size())
     throw fail("model file size " + std::to_string(in.size()) + " does not match its header (" +
                std::to_string(expected + 8) + " bytes expected)");
