@@ -1,8 +1,8 @@
 #include "data/dataset_writer.h"
 
-#include <fstream>
 #include <stdexcept>
 
+#include "lib/io/atomic_file.h"
 #include "lib/io/dataset.h"
 #include "lib/io/sha256.h"
 
@@ -56,14 +56,7 @@ void write_dataset(const std::string& dir, const std::string& name, size_t class
         {"labels", {{"file", labels_file}, {"sha256", sha256_file_hex(dir + "/" + labels_file)}}}};
   }
 
-  const std::string path = dir + "/manifest.json", tmp = path + ".tmp";
-  {
-    std::ofstream out(tmp);
-    out << manifest.dump(2) << "\n";
-    if (!out) throw std::runtime_error(path + ": write error");
-  }
-  if (std::rename(tmp.c_str(), path.c_str()) != 0)
-    throw std::runtime_error(path + ": cannot rename temporary file into place");
+  write_file_atomic(dir + "/manifest.json", manifest.dump(2) + "\n");
 }
 
 }  // namespace nnc

@@ -3,11 +3,11 @@
 #include <zlib.h>
 
 #include <cstdio>
-#include <fstream>
-#include <iterator>
 #include <stdexcept>
 #include <string>
 #include <vector>
+
+#include "lib/io/atomic_file.h"
 
 namespace nnc {
 namespace {
@@ -16,14 +16,6 @@ constexpr uint8_t kUbyte = 0x08;
 
 [[noreturn]] void fail(const std::string& path, const std::string& problem) {
   throw std::runtime_error(path + ": " + problem);
-}
-
-std::string read_bytes(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) fail(path, "cannot open file");
-  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (in.bad()) fail(path, "read error");
-  return bytes;
 }
 
 bool is_gzip(const std::string& bytes) {
@@ -62,7 +54,7 @@ uint32_t be32(const std::string& b, size_t at) {
 // Returns: the dimension sizes of the ubyte IDX file at `path` with `ndims` dimensions, and its
 // element bytes in `body`; validates everything the header promises.
 std::vector<size_t> parse(const std::string& path, size_t ndims, std::string* body) {
-  std::string bytes = read_bytes(path);
+  std::string bytes = read_file(path);
   if (bytes.empty()) fail(path, "empty file");
   if (is_gzip(bytes)) {
     bytes = gunzip(path, bytes);
@@ -115,31 +107,26 @@ void put_be32(std::string* b, uint32_t v) {
   for (int shift = 24; shift >= 0; shift -= 8) b->push_back(char((v >> shift) & 0xff));
 }
 
-void write_atomically(const std::string& path, const std::string& bytes, bool gzip) {
-  const std::string tmp = path + ".tmp";
-  if (gzip) {
-    // "wb9": best compression; zlib's gzip header carries no timestamp, so output is deterministic.
-    gzFile gz = gzopen(tmp.c_str(), "wb9");
-    if (!gz) fail(path, "cannot open for writing");
-    const bool ok = gzwrite(gz, bytes.data(), unsigned(bytes.size())) == int(bytes.size());
-    if (gzclose(gz) != Z_OK || !ok) {
-      std::remove(tmp.c_str());
-      fail(path, "write error (gzip)");
-    }
-  } else {
-    std::ofstream out(tmp, std::ios::binary);
-    if (!out) fail(path, "cannot open for writing");
-    out.write(bytes.data(), std::streamsize(bytes.size()));
-    out.close();
-    if (!out) {
-      std::remove(tmp.c_str());
-      fail(path, "write error");
-    }
-  }
-  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-    std::remove(tmp.c_str());
-    fail(path, "cannot rename temporary file into place");
-  }
+// Returns: `bytes` as a gzip stream (best compression; zlib writes no timestamp, so the same
+// bytes always give the same stream).
+std::string gzip_bytes(const std::string& path, const std::string& bytes) {
+  z_stream zs{};
+  if (deflateInit2(&zs, 9, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+    fail(path, "zlib deflateInit2 failed");
+  std::string out(deflateBound(&zs, uLong(bytes.size())), '\0');
+  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data()));
+  zs.avail_in = uInt(bytes.size());
+  zs.next_out = reinterpret_cast<Bytef*>(&out[0]);
+  zs.avail_out = uInt(out.size());
+  const int rc = deflate(&zs, Z_FINISH);
+  out.resize(zs.total_out);
+  deflateEnd(&zs);
+  if (rc != Z_STREAM_END) fail(path, "zlib deflate failed");
+  return out;
+}
+
+void write_idx(const std::string& path, const std::string& bytes, bool gzip) {
+  write_file_atomic(path, gzip ? gzip_bytes(path, bytes) : bytes);
 }
 
 }  // namespace
@@ -171,14 +158,14 @@ void write_idx_images(const std::string& path, const IdxImages& images, bool gzi
   put_be32(&bytes, uint32_t(images.rows));
   put_be32(&bytes, uint32_t(images.cols));
   bytes.append(images.pixels.begin(), images.pixels.end());
-  write_atomically(path, bytes, gzip);
+  write_idx(path, bytes, gzip);
 }
 
 void write_idx_labels(const std::string& path, const std::vector<uint8_t>& labels, bool gzip) {
   std::string bytes = {0, 0, char(kUbyte), 1};
   put_be32(&bytes, uint32_t(labels.size()));
   bytes.append(labels.begin(), labels.end());
-  write_atomically(path, bytes, gzip);
+  write_idx(path, bytes, gzip);
 }
 
 void check_idx_counts(const std::string& images_path, const IdxImages& images,

@@ -30,8 +30,8 @@ IdxImages read_idx_images(const std::string& path);
 // Throws as read_idx_images does.
 std::vector<uint8_t> read_idx_labels(const std::string& path);
 
-// Writes `images` as a 3-dimensional ubyte IDX file (gzip-compressed if `gzip`), via a temporary
-// name renamed into place so a failure leaves no partial file.
+// Writes `images` as a 3-dimensional ubyte IDX file (gzip-compressed if `gzip`), all-or-nothing
+// (lib/io/atomic_file.h): a failure leaves no partial file.
 // Throws std::runtime_error("<path>: ...") if pixels.size() != count*rows*cols or writing fails.
 void write_idx_images(const std::string& path, const IdxImages& images, bool gzip = false);
 

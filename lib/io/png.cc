@@ -7,6 +7,8 @@
 #include <memory>
 #include <stdexcept>
 
+#include "lib/io/atomic_file.h"
+
 namespace nnc {
 namespace {
 
@@ -92,35 +94,33 @@ void write_png_grey(const std::string& path, const GreyImage& image) {
   if (image.pixels.size() != image.rows * image.cols || image.rows == 0 || image.cols == 0)
     fail(path, "cannot write " + std::to_string(image.pixels.size()) + " pixels as a " +
                    std::to_string(image.rows) + " x " + std::to_string(image.cols) + " PNG");
-  const std::string tmp = path + ".tmp";
+  std::string error, bytes;
+  png_structp png =
+      png_create_write_struct(PNG_LIBPNG_VER_STRING, &error, on_png_error, on_png_warning);
+  png_infop info = png ? png_create_info_struct(png) : nullptr;
+  std::vector<png_bytep> rows(image.rows);
+  for (size_t r = 0; r < image.rows; ++r)
+    rows[r] = const_cast<png_bytep>(&image.pixels[r * image.cols]);
   bool ok = false;
-  std::string error;
-  {
-    File file{std::fopen(tmp.c_str(), "wb")};
-    if (!file.f) fail(path, "cannot open for writing");
-    png_structp png =
-        png_create_write_struct(PNG_LIBPNG_VER_STRING, &error, on_png_error, on_png_warning);
-    png_infop info = png ? png_create_info_struct(png) : nullptr;
-    std::vector<png_bytep> rows(image.rows);
-    for (size_t r = 0; r < image.rows; ++r)
-      rows[r] = const_cast<png_bytep>(&image.pixels[r * image.cols]);
-    if (info && !setjmp(png_jmpbuf(png))) {
-      png_init_io(png, file.f);
-      png_set_IHDR(png, info, png_uint_32(image.cols), png_uint_32(image.rows), 8,
-                   PNG_COLOR_TYPE_GRAY, PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT,
-                   PNG_FILTER_TYPE_DEFAULT);
-      png_write_info(png, info);
-      png_write_image(png, rows.data());
-      png_write_end(png, nullptr);
-      ok = true;
-    }
-    png_destroy_write_struct(&png, &info);
-    ok = ok && std::fflush(file.f) == 0;
+  if (info && !setjmp(png_jmpbuf(png))) {
+    // Encode into memory; the file is then written all-or-nothing by write_file_atomic.
+    png_set_write_fn(
+        png, &bytes,
+        [](png_structp p, png_bytep data, png_size_t n) {
+          static_cast<std::string*>(png_get_io_ptr(p))->append(reinterpret_cast<char*>(data), n);
+        },
+        [](png_structp) {});
+    png_set_IHDR(png, info, png_uint_32(image.cols), png_uint_32(image.rows), 8,
+                 PNG_COLOR_TYPE_GRAY, PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT,
+                 PNG_FILTER_TYPE_DEFAULT);
+    png_write_info(png, info);
+    png_write_image(png, rows.data());
+    png_write_end(png, nullptr);
+    ok = true;
   }
-  if (!ok || std::rename(tmp.c_str(), path.c_str()) != 0) {
-    std::remove(tmp.c_str());
-    fail(path, "cannot write PNG" + (error.empty() ? std::string() : ": " + error));
-  }
+  png_destroy_write_struct(&png, &info);
+  if (!ok) fail(path, "cannot encode PNG" + (error.empty() ? std::string() : ": " + error));
+  write_file_atomic(path, bytes);
 }
 
 }  // namespace nnc

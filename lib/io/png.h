@@ -22,8 +22,8 @@ struct GreyImage {
 // Throws std::runtime_error("<path>: <problem>") if the file is missing or not a valid PNG.
 GreyImage read_png_grey(const std::string& path);
 
-// Writes `image` as an 8-bit grey PNG (no timestamp: same pixels, same bytes), via a temporary
-// name renamed into place. Throws std::runtime_error("<path>: ...") on a size mismatch or failure.
+// Writes `image` as an 8-bit grey PNG (no timestamp: same pixels, same bytes), all-or-nothing
+// (lib/io/atomic_file.h). Throws std::runtime_error("<path>: ...") on a size mismatch or failure.
 void write_png_grey(const std::string& path, const GreyImage& image);
 
 }  // namespace nnc

@@ -70,7 +70,7 @@ TEST_CASE("load_split rejects unknown splits and count mismatches") {
   CHECK_THROWS_WITH(load_split(dir, "training"), Catch::Contains("unknown split 'training'"));
   CHECK_THROWS_WITH(load_split(dir, "train"), Catch::Contains("count mismatch: 3 images"));
   CHECK_THROWS_WITH(load_split(dir, "valid"),
-                    Catch::Contains("valid-images-idx3-ubyte: cannot open"));
+                    Catch::Contains("valid-images-idx3-ubyte: cannot read"));
 }
 
 }  // namespace

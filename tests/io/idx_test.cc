@@ -132,7 +132,7 @@ TEST_CASE("bad gzip data is reported") {
 
 TEST_CASE("a missing file is reported") {
   const std::string p = tmp_path("does-not-exist");
-  CHECK_THROWS_WITH(read_idx_labels(p), p + ": cannot open file");
+  CHECK_THROWS_WITH(read_idx_labels(p), p + ": cannot read (No such file or directory)");
 }
 
 }  // namespace
