@@ -136,6 +136,8 @@ int main(int argc, char** argv) {
   CLI::App app{
       "train: dataset + architecture + protocol + regulariser + seed -> model file + per-epoch "
       "CSV log (epoch,lr,loss,train_error,valid_error,test_error,selected)"};
+  // A repeated flag takes its last value, so a caller can override an earlier setting.
+  app.option_defaults()->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
   app.add_option("--data", f.data, "dataset folder ({train,valid,test}-{images-idx3,labels-idx1}-ubyte)")
       ->required();
   app.add_option("--arch", f.arch, "fc3 | fc5 | lenet300 | lenet5 | sig30 | sig100")->required();

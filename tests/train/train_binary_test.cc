@@ -1,0 +1,114 @@
+// The train stage binary: --help, each bad-input class (one-line error, exit 1, no output),
+// divergence, and byte-identical outputs from two runs with the same seed.
+#include <sys/stat.h>
+
+#include <catch2/catch.hpp>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+#include "lib/io/atomic_file.h"
+#include "lib/io/dataset.h"
+#include "lib/io/idx.h"
+#include "lib/io/model_file.h"
+#include "lib/nn/random.h"
+
+namespace nnc {
+namespace {
+
+const std::string kTmp = std::getenv("TEST_TMPDIR");
+
+// A tiny dataset of 8x8 images: class c lights row 2c (plus noise), 3 classes.
+std::string make_dataset() {
+  const std::string dir = kTmp + "/data";
+  ::mkdir(dir.c_str(), 0755);
+  Rng rng(1);
+  for (const auto& [split, n] : {std::pair<std::string, size_t>{"train", 90}, {"valid", 30}, {"test", 30}}) {
+    IdxImages images{n, 8, 8, std::vector<uint8_t>(n * 64)};
+    std::vector<uint8_t> labels(n);
+    for (size_t i = 0; i < n; ++i) {
+      labels[i] = static_cast<uint8_t>(rng.below(3));
+      for (size_t p = 0; p < 64; ++p)
+        images.pixels[i * 64 + p] =
+            static_cast<uint8_t>((p / 8 == 2u * labels[i] ? 200 : 0) + rng.below(50));
+    }
+    write_idx_images(dir + "/" + split_images_file(split), images);
+    write_idx_labels(dir + "/" + split_labels_file(split), labels);
+  }
+  return dir;
+}
+
+struct Run {
+  int status;
+  std::string err;
+};
+
+Run run_train(const std::string& args) {
+  const std::string err_path = kTmp + "/stderr.txt";
+  const int rc = std::system(("OPENBLAS_NUM_THREADS=1 pipeline/train " + args + " 2>" + err_path +
+                              " >" + kTmp + "/stdout.txt").c_str());
+  return {WIFEXITED(rc) ? WEXITSTATUS(rc) : -1, read_file(err_path)};
+}
+
+bool exists(const std::string& path) { return std::ifstream(path).good(); }
+
+std::string base_args(const std::string& data, const std::string& out) {
+  return "--data " + data + " --arch lenet300 --protocol lenet --seed 3 --epochs 2 --out " + out +
+         ".model --log " + out + ".csv --timing " + out + ".timing.json";
+}
+
+TEST_CASE("train --help lists the flags") {
+  const Run r = run_train("--help");
+  CHECK(r.status == 0);
+  CHECK(read_file(kTmp + "/stdout.txt").find("--regularizer") != std::string::npos);
+}
+
+TEST_CASE("train runs, and two runs with one seed give identical bytes") {
+  const std::string data = make_dataset();
+  const Run a = run_train(base_args(data, kTmp + "/a"));
+  INFO(a.err);
+  REQUIRE(a.status == 0);
+  CHECK(a.err.find("samples/s") != std::string::npos);
+  CHECK(a.err.find("ETA") != std::string::npos);
+  REQUIRE(run_train(base_args(data, kTmp + "/b")).status == 0);
+  CHECK(read_file(kTmp + "/a.model") == read_file(kTmp + "/b.model"));
+  CHECK(read_file(kTmp + "/a.csv") == read_file(kTmp + "/b.csv"));
+  CHECK(exists(kTmp + "/a.timing.json"));
+  const ModelFile m = read_model_file(kTmp + "/a.model");
+  CHECK(m.metadata.at("architecture") == "lenet300");
+  CHECK(m.metadata.at("input_shape") == "8x8x1");
+  CHECK(m.layers.back().attributes.at("out") == "3");
+  REQUIRE(run_train(base_args(data, kTmp + "/c") + " --seed 4").status == 0);
+  CHECK(read_file(kTmp + "/a.model") != read_file(kTmp + "/c.model"));
+}
+
+TEST_CASE("each bad input gives one error line, exit 1 and no output") {
+  const std::string data = make_dataset();
+  const std::string out = kTmp + "/bad";
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {" --arch fc4", "error: unknown architecture 'fc4'"},
+      {" --protocol adam", "error: unknown protocol 'adam'"},
+      {" --regularizer l3", "error: unknown regularizer 'l3'"},
+      {" --seed x", "error: "},
+      {" --epochs two", "error: "},
+      {" --data " + kTmp + "/missing", "error: " + kTmp + "/missing/train-images"},
+      {" --lr 1e30", "error: training diverged: loss is"},
+  };
+  for (const auto& [extra, message] : cases) {
+    const Run r = run_train(base_args(data, out) + extra);
+    INFO(extra << " -> " << r.err);
+    CHECK(r.status == 1);
+    if (extra == " --lr 1e30") {  // progress lines come first; the error is the last line
+      CHECK(r.err.find("\n" + message) != std::string::npos);
+    } else {
+      CHECK(r.err.rfind(message, 0) == 0);
+      CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
+    }
+    CHECK_FALSE(exists(out + ".model"));
+    CHECK_FALSE(exists(out + ".csv"));
+    CHECK_FALSE(exists(out + ".timing.json"));
+  }
+}
+
+}  // namespace
+}  // namespace nnc
