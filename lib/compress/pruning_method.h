@@ -1,0 +1,49 @@
+// The pruning methods of the study as one table: each is a saliency (saliency.h) plus the
+// regulariser it retrains with, and all share prune_to_count (prune.h):
+//   mag_l1  |w|, retrained with L1 (Baktash et al. 2019: train with L1, prune the smallest |w|)
+//   mag_l2  |w|, retrained with L2
+//   obd     ½·h_kk·w² (LeCun et al. 1990), h from obd_curvature over the training set
+//   random  a uniform draw per weight (the control), retrained with the baseline's regulariser
+// obd also retrains with the baseline's regulariser (its model's "regularizer" metadata).
+#ifndef NNCOMPRESS_LIB_COMPRESS_PRUNING_METHOD_H_
+#define NNCOMPRESS_LIB_COMPRESS_PRUNING_METHOD_H_
+
+#include <string>
+#include <vector>
+
+#include "lib/compress/prune.h"
+#include "lib/nn/loss.h"
+#include "lib/nn/network.h"
+#include "lib/nn/random.h"
+
+namespace nnc {
+
+struct PruningMethod {
+  std::string name;             // mag_l1 | mag_l2 | obd | random
+  SaliencyKind saliency;
+  std::string regularizer;      // retraining regulariser; empty = the baseline's
+};
+
+// Returns: the method named `name`; throws std::runtime_error("unknown method '<name>' (expected
+// mag_l1, mag_l2, obd or random)") otherwise.
+const PruningMethod& pruning_method(const std::string& name);
+
+// What prune_network needs besides the network.
+struct PruneRequest {
+  const PruningMethod* method = nullptr;
+  double factor = 1.0;                           // target, relative to the reference weights
+  Ranking ranking = Ranking::kGlobal;
+  SecondOrderForm obd_form = SecondOrderForm::kGaussNewton;
+  const Matrix* train_images = nullptr;          // obd only: the set the Hessian sums over
+  const std::vector<int>* train_labels = nullptr;
+  const Loss* loss = nullptr;                    // obd only: the training loss
+};
+
+// Prunes net in place to round(factor × reference weights) survivors (at least one per weight
+// tensor, see prune.h) by the method's saliency; random saliencies are drawn from rng.
+// Returns: survivors per weight tensor. Throws std::runtime_error when obd lacks data or loss.
+std::vector<size_t> prune_network(Network& net, const PruneRequest& request, Rng& rng);
+
+}  // namespace nnc
+
+#endif  // NNCOMPRESS_LIB_COMPRESS_PRUNING_METHOD_H_

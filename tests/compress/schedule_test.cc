@@ -1,0 +1,55 @@
+// Schedules and factor parsing: iterative halving lands on every power of two, the authors'
+// schedule follows r·(k/15)^(1/16) and its trigger obeys epoch 50 / accuracy 0.99 / 25 epochs.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+
+#include "lib/compress/schedule.h"
+
+namespace nnc {
+namespace {
+
+TEST_CASE("schedules list decreasing factors ending at the target") {
+  CHECK(schedule_factors(Schedule::kOneShot, 0.125) == std::vector<double>{0.125});
+  CHECK(schedule_factors(Schedule::kIterative, 1.0 / 16) ==
+        std::vector<double>{0.5, 0.25, 0.125, 0.0625});
+  CHECK(schedule_factors(Schedule::kIterative, 0.1) == std::vector<double>{0.5, 0.25, 0.125, 0.1});
+  CHECK(schedule_factors(Schedule::kIterative, 1.0) == std::vector<double>{1.0});
+  const std::vector<double> a = schedule_factors(Schedule::kAuthors, 0.1);
+  REQUIRE(a.size() == 15);
+  // Step k removes r·(k/15)^(1/16) with r = 0.9: step 1 already removes 0.9·15^(-1/16).
+  CHECK(a[0] == Approx(1.0 - 0.9 * std::pow(1.0 / 15, 1.0 / 16)));
+  CHECK(a.back() == 0.1);
+  for (size_t k = 1; k < a.size(); ++k) CHECK(a[k] < a[k - 1]);
+  CHECK(parse_schedule("iterative") == Schedule::kIterative);
+  CHECK_THROWS_WITH(parse_schedule("gradual"),
+                    "unknown schedule 'gradual' (expected oneshot, iterative or authors)");
+}
+
+TEST_CASE("factors parse as fractions or decimals in (0, 1]") {
+  CHECK(parse_factor("1/8") == 0.125);
+  CHECK(parse_factor("0.125") == 0.125);
+  CHECK(parse_factor("1") == 1.0);
+  CHECK(parse_factor("1/500") == 1.0 / 500);
+  for (const char* bad : {"0", "2", "1/0", "-1/8", "abc", "", "1/8x", "3/2"})
+    CHECK_THROWS_WITH(parse_factor(bad), std::string("factor '") + bad +
+                                             "' is not a number in (0, 1] (e.g. 1/8 or 0.125)");
+}
+
+TEST_CASE("the authors' trigger prunes from epoch 50 on accuracy or after 25 epochs") {
+  AuthorsTrigger t;
+  CHECK_FALSE(t.prune_after(10, 0.0));  // accurate, but before epoch 50
+  CHECK(t.prune_after(50, 0.5));        // epoch 50: 25 epochs have passed since the start
+  CHECK_FALSE(t.prune_after(51, 0.05));  // 95% accuracy: wait
+  CHECK(t.prune_after(52, 0.005));      // 99.5%: prune
+  CHECK_FALSE(t.prune_after(76, 0.5));
+  CHECK(t.prune_after(77, 0.5));  // 25 epochs after the last step
+  size_t epoch = 77;
+  while (t.steps_taken() < AuthorsTrigger::kSteps) t.prune_after(++epoch, 0.0);
+  CHECK_FALSE(t.prune_after(++epoch, 0.0));  // never a 16th step
+  CHECK_FALSE(t.finished(epoch));
+  CHECK(t.finished(epoch - 1 + AuthorsTrigger::kTail));
+}
+
+}  // namespace
+}  // namespace nnc
