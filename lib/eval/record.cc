@@ -23,7 +23,7 @@ int64_t Record::best_bytes() const {
 
 nlohmann::json to_json(const Record& r) {
   nlohmann::json layers = nlohmann::json::array();
-  for (const LayerRecord& l : r.layers) {
+  for (const LayerCount& l : r.layers) {
     layers.push_back({{"name", l.name}, {"weights", l.weights}, {"stored", l.stored}});
   }
   // nlohmann::json objects are std::map-backed: keys serialise sorted, so output is canonical.

@@ -12,7 +12,7 @@
 namespace nnc {
 
 // One weight layer of the evaluated model.
-struct LayerRecord {
+struct LayerCount {
   std::string name;
   int64_t weights = 0;  // weight parameters of the layer in the reference (uncompressed) network
   int64_t stored = 0;   // weight parameters the compressed layer stores (survivors, or K buckets)
@@ -31,7 +31,7 @@ struct Record {
   std::map<std::string, int64_t> bytes;
   // Multiply-adds x2 per sample: of the dense reference, and skipping pruned weights.
   int64_t flops_dense = 0, flops_effective = 0;
-  std::vector<LayerRecord> layers;
+  std::vector<LayerCount> layers;
   nlohmann::json provenance = nlohmann::json::object();
 
   // Returns: stored_weights / reference_weights.

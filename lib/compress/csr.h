@@ -1,0 +1,47 @@
+// Compressed sparse row (CSR) inference for pruned networks: the question every pruning user asks
+// is whether the pruned model is smaller *and* faster, so the evaluate stage times this kernel
+// against the dense one. Dense layers with a mask run as CSR; every other layer runs as usual.
+#ifndef NNCOMPRESS_LIB_COMPRESS_CSR_H_
+#define NNCOMPRESS_LIB_COMPRESS_CSR_H_
+
+#include <cstdint>
+#include <vector>
+
+#include "lib/nn/network.h"
+
+namespace nnc {
+
+// A rows x cols matrix keeping only its nonzero-mask entries, row by row.
+struct CsrMatrix {
+  size_t rows = 0, cols = 0;
+  std::vector<float> values;        // the kept entries, row-major order
+  std::vector<uint32_t> columns;    // their column indices
+  std::vector<uint32_t> row_start;  // rows + 1 offsets into values
+};
+
+// Returns: the entries of `weight` (rank >= 1; rows = first dimension, columns = the rest) whose
+// `mask` entry is nonzero (all entries when mask is empty). Throws when the shapes differ.
+CsrMatrix to_csr(const xt::xarray<float>& weight, const xt::xarray<float>& mask);
+
+// Computes y = x·Wᵀ + bias (y resized to batch x w.rows), x of shape batch x w.cols.
+// Throws std::runtime_error naming the shapes when they do not fit.
+void csr_forward(const CsrMatrix& w, const float* bias, const Matrix& x, Matrix& y);
+
+// Inference with every masked dense layer of a network in CSR form.
+class CsrNetwork {
+ public:
+  explicit CsrNetwork(const Network& net);
+  // Returns: the network's output for x (valid until the next call).
+  const Matrix& forward(const Matrix& x);
+  // Returns: how many layers run as CSR.
+  size_t sparse_layers() const;
+
+ private:
+  Network net_;
+  std::vector<CsrMatrix> csr_;       // per layer; rows = 0 when the layer runs densely
+  std::vector<Matrix> activations_;  // per layer output, reused across calls
+};
+
+}  // namespace nnc
+
+#endif  // NNCOMPRESS_LIB_COMPRESS_CSR_H_

@@ -1,0 +1,100 @@
+#include "lib/eval/cost.h"
+
+#include <stdexcept>
+
+namespace nnc {
+namespace {
+
+bool is_hashed(const Layer& layer) { return layer.kind().rfind("hashed_", 0) == 0; }
+
+bool has_weight(const Layer& layer) {
+  for (const Param& p : layer.params()) {
+    if (p.is_weight) return true;
+  }
+  return false;
+}
+
+// Returns: the number of weights the layer computes with: its dense weight size, or for a
+// HashedNets layer the size of the virtual matrix it expands (out x in, or filters x k·k·c).
+int64_t virtual_weights(const Layer& layer) {
+  if (layer.kind() == "hashed_dense") {
+    return int64_t(layer.in_shape().size()) * int64_t(layer.out_shape().size());
+  }
+  if (layer.kind() == "hashed_conv2d") {
+    const int64_t k = std::stoll(layer.attributes().at("kernel"));
+    return k * k * int64_t(layer.in_shape().channels) * int64_t(layer.out_shape().channels);
+  }
+  int64_t n = 0;
+  for (const Param& p : layer.params()) n += p.is_weight ? int64_t(p.value.size()) : 0;
+  return n;
+}
+
+// Returns: how many times each weight is used per sample (1 for dense, H x W for conv).
+int64_t positions(const Layer& layer) {
+  const Shape out = layer.out_shape();
+  return int64_t(out.size() / out.channels);
+}
+
+std::vector<const Layer*> weight_layers(const Network& net) {
+  std::vector<const Layer*> layers;
+  for (size_t i = 0; i < net.size(); ++i) {
+    if (has_weight(net.layer(i))) layers.push_back(&net.layer(i));
+  }
+  return layers;
+}
+
+}  // namespace
+
+ModelCost model_cost(const Network& model, const Network& reference) {
+  const auto layers = weight_layers(model);
+  const auto reference_layers = weight_layers(reference);
+  if (layers.size() != reference_layers.size()) {
+    throw std::runtime_error("model has " + std::to_string(layers.size()) +
+                             " weight layers, its reference architecture " +
+                             std::to_string(reference_layers.size()));
+  }
+  ModelCost cost;
+  bool hashed = false;
+  int64_t dense = 0, csr = 0, bitmask = 0, hashed_bytes = 0;
+  for (size_t l = 0; l < layers.size(); ++l) {
+    const Layer& layer = *layers[l];
+    const Layer& ref = *reference_layers[l];
+    hashed = hashed || is_hashed(layer);
+    LayerCount count;
+    count.name = std::to_string(l + 1) + ":" + layer.kind();
+    count.weights = virtual_weights(ref);
+    int64_t stored = 0;
+    for (const Param& p : layer.params()) {
+      const int64_t n = int64_t(p.value.size()), kept = int64_t(p.stored());
+      if (!p.is_weight) {
+        cost.stored_params += n;
+        dense += 4 * n, csr += 4 * n, bitmask += 4 * n, hashed_bytes += 4 * n;
+        continue;
+      }
+      stored += kept;
+      const int64_t rows = p.value.dimension() ? int64_t(p.value.shape(0)) : 1;
+      const int64_t cols = rows ? n / rows : 0;
+      dense += 4 * n;
+      csr += kept * (4 + (cols <= 65536 ? 2 : 4)) + 4 * (rows + 1);
+      bitmask += (n + 7) / 8 + 4 * kept;
+      hashed_bytes += 4 * n + (is_hashed(layer) ? 8 : 0);
+    }
+    count.stored = stored;
+    cost.stored_weights += stored;
+    cost.stored_params += stored;
+    cost.reference_weights += count.weights;
+    for (const Param& p : ref.params()) cost.reference_params += int64_t(p.value.size());
+    cost.flops_dense += 2 * count.weights * positions(ref);
+    const int64_t used = is_hashed(layer) ? virtual_weights(layer) : stored;
+    cost.flops_effective += 2 * used * positions(layer);
+    cost.layers.push_back(count);
+  }
+  if (hashed) {
+    cost.bytes = {{"hashed", hashed_bytes}};
+  } else {
+    cost.bytes = {{"dense", dense}, {"csr", csr}, {"bitmask", bitmask}};
+  }
+  return cost;
+}
+
+}  // namespace nnc

@@ -1,0 +1,102 @@
+#include "lib/eval/cost.h"
+
+#include <catch2/catch.hpp>
+
+#include "lib/compress/csr.h"
+#include "lib/compress/hashed.h"
+#include "lib/nn/activation.h"
+#include "lib/nn/conv2d.h"
+#include "lib/nn/dense.h"
+#include "lib/nn/random.h"
+
+namespace nnc {
+namespace {
+
+// 4x4x1 input -> conv 2@3x3 (2x2x2 out) -> relu -> dense 8->3.
+Network small_network() {
+  Network net(Shape{4, 4, 1});
+  net.add(std::make_unique<Conv2d>(Shape{4, 4, 1}, 2, 3));
+  net.add(std::make_unique<Relu>(Shape{2, 2, 2}));
+  net.add(std::make_unique<Dense>(Shape{2, 2, 2}, 3));
+  Rng rng(7);
+  for (Param* p : net.params()) {
+    for (float& v : p->value) v = static_cast<float>(rng.normal());
+  }
+  return net;
+}
+
+TEST_CASE("model_cost of the reference itself: factor 1, dense bytes, dense FLOPs") {
+  const Network net = small_network();
+  const ModelCost c = model_cost(net, net);
+  // conv: 2 x 9 weights, used at 2x2 positions; dense: 3 x 8.
+  CHECK(c.reference_weights == 18 + 24);
+  CHECK(c.stored_weights == 42);
+  CHECK(c.reference_params == 42 + 2 + 3);
+  CHECK(c.flops_dense == 2 * (18 * 4 + 24));
+  CHECK(c.flops_effective == c.flops_dense);
+  CHECK(c.bytes.at("dense") == 4 * 47);
+  REQUIRE(c.layers.size() == 2);
+  CHECK(c.layers[0].name == "1:conv2d");
+  CHECK(c.layers[1].stored == 24);
+}
+
+TEST_CASE("model_cost of a pruned model counts survivors, CSR and bitmask bytes exactly") {
+  const Network reference = small_network();
+  Network pruned = reference;
+  Param& w = pruned.layer(2).param("weight");  // 3 x 8
+  xt::xarray<float> mask = xt::zeros<float>(w.value.shape());
+  mask(0, 0) = mask(1, 3) = mask(2, 7) = mask(2, 6) = 1;
+  w.set_mask(mask);
+  const ModelCost c = model_cost(pruned, reference);
+  CHECK(c.stored_weights == 18 + 4);
+  CHECK(c.reference_weights == 42);
+  CHECK(c.flops_effective == 2 * (18 * 4 + 4));
+  CHECK(c.flops_dense == 2 * (18 * 4 + 24));
+  const int64_t biases = 4 * 5;
+  CHECK(c.bytes.at("dense") == 4 * 42 + biases);
+  // conv all kept: 18 x (4 + 2) + 4 x 3 rows+1; dense: 4 x 6 + 4 x 4.
+  CHECK(c.bytes.at("csr") == 18 * 6 + 4 * 3 + 4 * 6 + 4 * 4 + biases);
+  CHECK(c.bytes.at("bitmask") == (3 + 4 * 18) + (3 + 4 * 4) + biases);
+  CHECK(c.bytes.count("hashed") == 0);
+}
+
+TEST_CASE("model_cost of a HashedNet counts K real weights and the virtual FLOPs") {
+  const Network reference = small_network();
+  const Network hashed = hashed_network(reference, 0.25, kHashedNetsSeed, /*hash_bias=*/false);
+  const ModelCost c = model_cost(hashed, reference);
+  CHECK(c.stored_weights == 5 + 6);  // ceil(18/4), ceil(24/4)
+  CHECK(c.reference_weights == 42);
+  CHECK(c.flops_effective == c.flops_dense);
+  REQUIRE(c.bytes.size() == 1);
+  CHECK(c.bytes.at("hashed") == 4 * 11 + 2 * 8 + 4 * 5);
+}
+
+TEST_CASE("CSR inference matches dense inference of a pruned network") {
+  Network net = small_network();
+  Param& w = net.layer(2).param("weight");
+  xt::xarray<float> mask = xt::ones<float>(w.value.shape());
+  mask(0, 1) = mask(1, 1) = mask(2, 5) = 0;
+  w.set_mask(mask);
+  CsrNetwork csr(net);
+  CHECK(csr.sparse_layers() == 1);
+  Matrix x = xt::zeros<float>({5, 16});
+  Rng rng(3);
+  for (float& v : x) v = rng.uniform();
+  const Matrix expected = net.forward(x, Mode::kInfer, nullptr);
+  const Matrix& got = csr.forward(x);
+  REQUIRE(got.shape() == expected.shape());
+  for (size_t i = 0; i < got.size(); ++i) CHECK(got.data()[i] == Approx(expected.data()[i]).margin(1e-5));
+}
+
+TEST_CASE("to_csr keeps the masked-in entries row by row and checks shapes") {
+  xt::xarray<float> w = {{1, 2, 3}, {4, 5, 6}};
+  xt::xarray<float> m = {{1, 0, 1}, {0, 0, 1}};
+  const CsrMatrix c = to_csr(w, m);
+  CHECK(c.values == std::vector<float>{1, 3, 6});
+  CHECK(c.columns == std::vector<uint32_t>{0, 2, 2});
+  CHECK(c.row_start == std::vector<uint32_t>{0, 2, 2 + 1});
+  CHECK_THROWS_WITH(to_csr(w, xt::xarray<float>{1, 0}), Catch::Contains("does not fit"));
+}
+
+}  // namespace
+}  // namespace nnc
