@@ -11,6 +11,9 @@
 #include <string>
 
 #include "lib/io/atomic_file.h"
+#include "lib/compress/equivalent_size.h"
+#include "lib/compress/hashed.h"
+#include "lib/compress/schedule.h"
 #include "lib/io/dataset.h"
 #include "lib/io/model_file.h"
 #include "lib/io/npy.h"
@@ -28,7 +31,7 @@ struct Flags {
   std::string data, arch, protocol, regularizer = "none", out, log, timing, npy_dir;
   double lambda = std::nan("");
   double lr = std::nan("");
-  double width_factor = 1.0;
+  std::string width_factor, hashed_factor;  // compression factors ("1/8"); empty = dense
   uint64_t seed = 0;
   size_t epochs = 0, limit_train = 0, limit_test = 0;
 };
@@ -51,7 +54,11 @@ std::string fmt(const char* f, double v) {
 
 int run(const Flags& f) {
   // Resolve names first: a typo fails in milliseconds, before any data is read.
-  const Architecture arch = scale_widths(architecture(f.arch), f.width_factor);
+  const Architecture& reference = architecture(f.arch);
+  if (!f.width_factor.empty() && !f.hashed_factor.empty())
+    throw std::runtime_error("--width-factor and --hashed-factor exclude each other");
+  const double width_factor = f.width_factor.empty() ? 1.0 : parse_factor(f.width_factor);
+  const double hashed_factor = f.hashed_factor.empty() ? 1.0 : parse_factor(f.hashed_factor);
   const Protocol& proto = protocol(f.protocol);
   const auto regularizer = make_regularizer(f.regularizer);
   const double lambda = std::isnan(f.lambda) ? proto.lambda : f.lambda;
@@ -61,9 +68,13 @@ int run(const Flags& f) {
   const Split test_set = load_split(f.data, "test", f.limit_test);
   const Shape input{train_set.rows, train_set.cols, 1};
 
+  // nn: the equivalent-size architecture for the factor (lib/compress/equivalent_size.h).
+  const EquivalentSize sized = equivalent_size(reference, input, train_set.classes, width_factor);
   Rng rng(f.seed);
-  Network net = build_network(arch, input, train_set.classes, proto.units);
+  Network net = build_network(sized.arch, input, train_set.classes, proto.units);
   initialize(net, proto.init, rng);
+  // hashed: the HashedNets version of the initialised network (lib/compress/hashed.h).
+  if (!f.hashed_factor.empty()) net = hashed_network(net, hashed_factor, kHashedNetsSeed);
 
   TrainOptions options = training_options(proto, regularizer.get(), lambda);
   if (f.epochs) options.epochs = f.epochs;
@@ -96,8 +107,10 @@ int run(const Flags& f) {
       {"regularizer", f.regularizer},
       {"lambda", format_double(lambda)},
       {"seed", std::to_string(f.seed)},
-      {"method", "dense"},
-      {"width_factor", format_double(f.width_factor)},
+      {"method", !f.width_factor.empty() ? "nn" : !f.hashed_factor.empty() ? "hashed" : "dense"},
+      {"width_factor", format_double(width_factor)},
+      {"achieved_width_factor", format_double(sized.achieved)},
+      {"hashed_factor", format_double(hashed_factor)},
       {"epochs", std::to_string(options.epochs)},
       {"lr0", format_double(options.lr.lr0)},
       {"selected_epoch", std::to_string(result.selected_epoch)},
@@ -153,7 +166,11 @@ int main(int argc, char** argv) {
   app.add_option("--limit-train", f.limit_train, "keep the first N training and validation samples");
   app.add_option("--limit-test", f.limit_test, "keep the first N test samples");
   app.add_option("--width-factor", f.width_factor,
-                 "multiply hidden widths / filter counts (equivalent-size networks); default 1");
+                 "nn method: the equivalent-size network storing this factor of the weights "
+                 "(1/8 or 0.125)");
+  app.add_option("--hashed-factor", f.hashed_factor,
+                 "hashed method: HashedNets with K = ceil(factor·|V|) weights per layer, hash seed "
+                 "1691 (1/8 or 0.125)");
   app.add_option("--npy-dir", f.npy_dir, "also export every tensor as .npy into this folder");
   try {
     app.parse(argc, argv);
@@ -164,7 +181,6 @@ int main(int argc, char** argv) {
     return 1;
   }
   try {
-    if (!(f.width_factor > 0)) throw std::runtime_error("--width-factor must be > 0");
     return nnc::run(f);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "error: %s\n", e.what());
