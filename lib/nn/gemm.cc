@@ -14,4 +14,6 @@ void sgemm(bool transpose_a, bool transpose_b, size_t m, size_t n, size_t k, flo
               c, static_cast<int>(ldc));
 }
 
+void set_gemm_threads(int threads) { openblas_set_num_threads(threads); }
+
 }  // namespace nnc

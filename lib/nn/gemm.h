@@ -15,6 +15,9 @@ void sgemm(bool transpose_a, bool transpose_b, size_t m, size_t n, size_t k, flo
            const float* a, size_t lda, const float* b, size_t ldb, float beta, float* c,
            size_t ldc);
 
+// Sets the number of OpenBLAS threads (benchmarks pin 1; stages rely on OPENBLAS_NUM_THREADS=1).
+void set_gemm_threads(int threads);
+
 }  // namespace nnc
 
 #endif  // NNCOMPRESS_LIB_NN_GEMM_H_

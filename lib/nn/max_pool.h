@@ -3,9 +3,6 @@
 #ifndef NNCOMPRESS_LIB_NN_MAX_POOL_H_
 #define NNCOMPRESS_LIB_NN_MAX_POOL_H_
 
-#include <cstdint>
-#include <vector>
-
 #include "lib/nn/layer.h"
 
 namespace nnc {
@@ -20,7 +17,8 @@ class MaxPool : public Layer {
   Attributes attributes() const override { return {{"size", std::to_string(size_)}}; }
   std::unique_ptr<Layer> clone() const override { return std::make_unique<MaxPool>(*this); }
   void forward(const Matrix& x, Matrix& y, Mode mode, Rng* rng) override;
-  // dL/dx goes to the arg-max of each window (first one on ties).
+  // dL/dx goes to the arg-max of each window (first one in row-major window order on ties),
+  // found again by comparing x with y: the forward pass stays a pure, vectorised max.
   void backward(const Matrix& x, const Matrix& y, const Matrix& dy, Matrix* dx) override;
   void backward_second_order(const Matrix& x, const Matrix& y, const Matrix& dy,
                              const Matrix& d2y, Matrix* d2x, SecondOrderForm form) override;
@@ -28,7 +26,6 @@ class MaxPool : public Layer {
  private:
   Shape in_, out_;
   size_t size_;
-  std::vector<uint32_t> argmax_;  // per output element: index of the max within its sample
 };
 
 }  // namespace nnc

@@ -15,7 +15,7 @@ const std::vector<Protocol>& table() {
       {"hashednets", {"relu", false, 0.25, 0.25}, "softmax_cross_entropy", "he", 50, 50,
        {LK::kInverseTime, 0.1, 1e-4, 1.0}, 0.9, true, 1.0, 1.0, 10},
       {"lenet", {"relu", false, 0.0, 0.0}, "softmax_cross_entropy", "he", 64, 20,
-       {LK::kInverseTime, 0.01, 1e-4, 0.75}, 0.9, false, 1.0, 0.1, 10},
+       {LK::kInverseTime, 0.05, 1e-4, 0.75}, 0.9, false, 1.0, 0.1, 10},
       {"authors", {"sigmoid", true, 0.0, 0.0}, "quadratic", "nielsen", 100, 50,
        {LK::kInverseSqrtEpoch, 3.0}, 0.0, false, 1.0, 1.0, 50},
   };

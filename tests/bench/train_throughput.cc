@@ -1,0 +1,108 @@
+// Throughput benchmark (one thread): for lenet300, lenet5 and fc3, training samples/s at batch 64
+// (forward + softmax cross-entropy + backward + SGD-momentum step, no dropout) and inference
+// samples/s at batch 1, 64 and 1000; the median of several timed runs after a warm-up, timed in
+// thread CPU seconds.
+// Run: bazel run //tests/bench:train_throughput [-- --runs 7]
+#include <algorithm>
+#include <ctime>
+#include <cstdio>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "lib/nn/architecture.h"
+#include "lib/nn/gemm.h"
+#include "lib/nn/loss.h"
+#include "lib/train/sgd.h"
+
+namespace nnc {
+namespace {
+
+// CPU time of this thread: on a shared 2-core machine other processes steal wall-clock time, but
+// not this thread's CPU time, so rates stay comparable under load (OpenBLAS runs on this thread).
+double now_seconds() {
+  timespec t;
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+  return static_cast<double>(t.tv_sec) + 1e-9 * static_cast<double>(t.tv_nsec);
+}
+
+double median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  return v[v.size() / 2];
+}
+
+// Returns: median samples/s of `runs` timed runs of `fn`, each processing `samples` samples and
+// lasting at least ~0.3 s (repeated as needed).
+template <typename Fn>
+double measure(int runs, size_t samples, Fn fn) {
+  fn();  // warm-up: allocates buffers
+  size_t reps = 1;
+  for (;;) {
+    const double t0 = now_seconds();
+    for (size_t r = 0; r < reps; ++r) fn();
+    if (now_seconds() - t0 > 0.3) break;
+    reps *= 2;
+  }
+  std::vector<double> rates;
+  for (int i = 0; i < runs; ++i) {
+    const double t0 = now_seconds();
+    for (size_t r = 0; r < reps; ++r) fn();
+    rates.push_back(static_cast<double>(samples * reps) / (now_seconds() - t0));
+  }
+  return median(rates);
+}
+
+void bench(const std::string& name, int runs, bool train_only) {
+  Rng rng(1);
+  Network net = build_network(architecture(name), Shape{28, 28, 1}, 10, UnitOptions{});
+  initialize(net, "he", rng);
+  const size_t features = 784;
+  auto random_batch = [&](size_t n) {
+    Matrix x({n, features});
+    for (float& v : x) v = rng.uniform();
+    return x;
+  };
+  const auto loss = make_loss("softmax_cross_entropy");
+  const Matrix xb = random_batch(64);
+  std::vector<int> labels(64);
+  for (int& l : labels) l = static_cast<int>(rng.below(10));
+  Sgd sgd(0.9);
+  Matrix dout;
+  const double train = measure(runs, 64, [&] {
+    loss->evaluate(net.forward(xb, Mode::kTrain, &rng), labels, &dout);
+    net.backward(dout);
+    sgd.step(net, 1e-4);
+  });
+  std::vector<double> infer;
+  for (const size_t b : {1, 64, 1000}) {
+    if (train_only) {
+      infer.push_back(0);
+      continue;
+    }
+    const Matrix x = random_batch(b);
+    infer.push_back(measure(runs, b, [&] { net.forward(x, Mode::kInfer, nullptr); }));
+  }
+  std::printf("| %-8s | %12.0f | %12.0f | %12.0f | %12.0f |\n", name.c_str(), train, infer[0],
+              infer[1], infer[2]);
+  std::fflush(stdout);
+}
+
+}  // namespace
+}  // namespace nnc
+
+int main(int argc, char** argv) {
+  int runs = 5;
+  bool train_only = false;  // for profiling the training step alone
+  std::vector<std::string> archs = {"lenet300", "lenet5", "fc3"};
+  for (int i = 1; i < argc; ++i) {
+    if (!std::strcmp(argv[i], "--runs") && i + 1 < argc) runs = std::atoi(argv[++i]);
+    else if (!std::strcmp(argv[i], "--arch") && i + 1 < argc) archs = {argv[++i]};
+    else if (!std::strcmp(argv[i], "--train-only")) train_only = true;
+  }
+  nnc::set_gemm_threads(1);
+  std::printf("samples per CPU second, one thread, median of %d runs\n", runs);
+  std::printf("| arch     | train b=64   | infer b=1    | infer b=64   | infer b=1000 |\n");
+  std::printf("|----------|--------------|--------------|--------------|--------------|\n");
+  for (const std::string& a : archs) nnc::bench(a, runs, train_only);
+  return 0;
+}
