@@ -1,0 +1,128 @@
+// The compress stage binary: --help, each bad-input class (one-line error, exit 1, no output),
+// exact survivor counts along an iterative-halving chain, and byte-identical reruns.
+#include <sys/stat.h>
+
+#include <catch2/catch.hpp>
+#include <cstdlib>
+
+#include "lib/io/atomic_file.h"
+#include "lib/io/dataset.h"
+#include "lib/io/idx.h"
+#include "lib/io/model_file.h"
+#include "lib/nn/random.h"
+
+namespace nnc {
+namespace {
+
+const std::string kTmp = std::getenv("TEST_TMPDIR");
+
+// A tiny dataset of 8x8 images: class c lights row 2c (plus noise), 3 classes.
+std::string make_dataset() {
+  const std::string dir = kTmp + "/data";
+  ::mkdir(dir.c_str(), 0755);
+  Rng rng(1);
+  for (const auto& [split, n] :
+       {std::pair<std::string, size_t>{"train", 90}, {"valid", 30}, {"test", 30}}) {
+    IdxImages images{n, 8, 8, std::vector<uint8_t>(n * 64)};
+    std::vector<uint8_t> labels(n);
+    for (size_t i = 0; i < n; ++i) {
+      labels[i] = static_cast<uint8_t>(rng.below(3));
+      for (size_t p = 0; p < 64; ++p)
+        images.pixels[i * 64 + p] =
+            static_cast<uint8_t>((p / 8 == 2u * labels[i] ? 200 : 0) + rng.below(50));
+    }
+    write_idx_images(dir + "/" + split_images_file(split), images);
+    write_idx_labels(dir + "/" + split_labels_file(split), labels);
+  }
+  return dir;
+}
+
+struct Run {
+  int status;
+  std::string err;
+};
+
+Run run(const std::string& binary, const std::string& args) {
+  const std::string err_path = kTmp + "/stderr.txt";
+  const int rc = std::system(("OPENBLAS_NUM_THREADS=1 pipeline/" + binary + " " + args + " 2>" +
+                              err_path + " >" + kTmp + "/stdout.txt")
+                                 .c_str());
+  return {WIFEXITED(rc) ? WEXITSTATUS(rc) : -1, read_file(err_path)};
+}
+
+bool exists(const std::string& path) {
+  struct stat st;
+  return ::stat(path.c_str(), &st) == 0;
+}
+
+// Returns: the flags of a compress run writing out/<name>.{model,log.csv,timing.json}.
+std::string outputs(const std::string& name) {
+  const std::string o = kTmp + "/" + name;
+  return " --out " + o + ".model --log " + o + ".log.csv --timing " + o + ".timing.json";
+}
+
+size_t stored(const std::string& model_path) {
+  size_t n = 0;
+  for (const LayerRecord& l : read_model_file(model_path).layers) n += stored_weights(l);
+  return n;
+}
+
+TEST_CASE("the compress binary prunes to the requested factor and rejects bad input") {
+  const std::string data = make_dataset();
+  const std::string base = kTmp + "/base.model";
+  REQUIRE(run("train", "--data " + data + " --arch lenet300 --protocol lenet --regularizer l2 " +
+                           "--seed 1 --epochs 2 --out " + base + " --log " + kTmp + "/base.csv")
+              .status == 0);
+  const size_t reference = 64 * 300 + 300 * 100 + 100 * 3;  // 49500
+  const std::string common = " --data " + data + " --seed 3 --retrain-epochs 1";
+
+  SECTION("help") {
+    const Run r = run("compress", "--help");
+    CHECK(r.status == 0);
+  }
+  SECTION("an iterative chain lands on every factor exactly, reproducibly") {
+    for (const std::string method : {"mag_l2", "obd", "random"}) {
+      REQUIRE(run("compress", "--model " + base + " --method " + method + " --factor 1/2" + common +
+                                  outputs(method + "_2"))
+                  .status == 0);
+      REQUIRE(run("compress", "--model " + kTmp + "/" + method + "_2.model --method " + method +
+                                  " --factor 0.25 --ranking layer" + common + outputs(method + "_4"))
+                  .status == 0);
+      CHECK(stored(kTmp + "/" + method + "_2.model") == reference / 2);
+      CHECK(stored(kTmp + "/" + method + "_4.model") == reference / 4);
+      const std::string log = read_file(kTmp + "/" + method + "_4.log.csv");
+      CHECK(log.find("survivors_before,0,") != std::string::npos);
+      CHECK(read_file(kTmp + "/" + method + "_4.timing.json").find("\"stage\": \"compress\"") !=
+            std::string::npos);
+      // Same inputs and seed: byte-identical model and log.
+      REQUIRE(run("compress", "--model " + kTmp + "/" + method + "_2.model --method " + method +
+                                  " --factor 0.25 --ranking layer" + common + outputs("again"))
+                  .status == 0);
+      CHECK(read_file(kTmp + "/again.model") == read_file(kTmp + "/" + method + "_4.model"));
+      CHECK(read_file(kTmp + "/again.log.csv") == log);
+    }
+  }
+  SECTION("bad input: one line, exit 1, no output") {
+    const std::vector<std::pair<std::string, std::string>> cases = {
+        {"--method prune --factor 1/8", "error: unknown method 'prune' (expected mag_l1, mag_l2, obd or random)\n"},
+        {"--method obd --factor 0", "error: factor '0' is not a number in (0, 1] (e.g. 1/8 or 0.125)\n"},
+        {"--method obd --factor 1.5", "error: factor '1.5' is not a number in (0, 1] (e.g. 1/8 or 0.125)\n"},
+        {"--method obd --factor 1/8 --ranking local", "error: unknown ranking 'local' (expected global or layer)\n"},
+    };
+    for (const auto& [args, message] : cases) {
+      const Run r = run("compress", "--model " + base + " " + args + common + outputs("bad"));
+      CHECK(r.status == 1);
+      CHECK(r.err == message);
+      CHECK_FALSE(exists(kTmp + "/bad.model"));
+      CHECK_FALSE(exists(kTmp + "/bad.log.csv"));
+    }
+    const Run missing = run("compress", "--model " + kTmp + "/none.model --method obd --factor 1/8" +
+                                            common + outputs("bad"));
+    CHECK(missing.status == 1);
+    CHECK(missing.err.rfind("error: ", 0) == 0);
+    CHECK_FALSE(exists(kTmp + "/bad.model"));
+  }
+}
+
+}  // namespace
+}  // namespace nnc
