@@ -24,8 +24,17 @@ FROM_SCRATCH = {
 }
 
 def _factor(k):
-    """Returns the factor 1/2^k as the exact decimal string the stage binaries parse."""
-    return "1/%d" % (1 << k)
+    """Returns the factor 1/2^k as an exact decimal string ("0.125"): 1/2^k = 5^k / 10^k."""
+    if k == 0:
+        return "1"
+    digits = str(_pow(5, k))
+    return "0." + "0" * (k - len(digits)) + digits
+
+def _pow(base, exponent):
+    result = 1
+    for _ in range(exponent):
+        result *= base
+    return result
 
 def _evaluate(records, target, dataset, ids, method, factor, model, limits):
     nnc_evaluate(
@@ -33,6 +42,7 @@ def _evaluate(records, target, dataset, ids, method, factor, model, limits):
         model = model,
         dataset = dataset,
         ids = dict(ids, method = method, target_factor = factor),
+        tags = ["manual"],
         **limits
     )
     records.append(":" + target)
@@ -49,6 +59,7 @@ def _baseline(runs, baselines, cell, dataset, arch, protocol, seed, epochs, regu
             regularizer = regularizer,
             seed = seed,
             epochs = epochs,
+            tags = ["manual"],
             **limits
         )
         baselines[regularizer] = ":%s.model" % target
@@ -73,7 +84,8 @@ def study(
       name: the study's name, prefix of every target.
       datasets: dataset targets, e.g. ["//data:mnist"].
       archs: dict architecture -> protocol, e.g. {"lenet300": "lenet"}.
-      methods: any of dense, nn, hashed, mag_l1, mag_l2, obd, random.
+      methods: any of dense, nn, hashed, mag_l1, mag_l2, obd, random; a list for every
+        architecture, or a dict architecture -> list.
       steps: factors 1/2^1 ... 1/2^steps.
       seeds: one run of every cell per seed.
       epochs: override of the protocol's training epochs (0 = the protocol's).
@@ -92,7 +104,7 @@ def study(
                 cell = "%s_%s_%s_s%d" % (name, ds, arch, seed)
                 ids = dict(dataset = ds, arch = arch, protocol = protocol, seed = str(seed))
                 baselines = {}
-                for method in methods:
+                for method in (methods[arch] if type(methods) == "dict" else methods):
                     if method == "dense":
                         model = _baseline(runs, baselines, cell, dataset, arch, protocol, seed, epochs, "none", limits)
                         _evaluate(records, cell + "_dense_c1", dataset, ids, "dense", "1", model, limits)
@@ -106,6 +118,7 @@ def study(
                                 protocol = protocol,
                                 seed = seed,
                                 epochs = epochs,
+                                tags = ["manual"],
                                 **dict(limits, **{FROM_SCRATCH[method]: _factor(k)})
                             )
                             model = ":%s_train.model" % target
@@ -125,6 +138,7 @@ def study(
                                 ranking = ranking,
                                 seed = seed,
                                 retrain_epochs = retrain_epochs,
+                                tags = ["manual"],
                                 **limits
                             )
                             previous = ":%s_compress.model" % target
@@ -133,7 +147,8 @@ def study(
                     else:
                         fail("study %s: unknown method '%s'" % (name, method))
 
-    nnc_aggregate(name = name, records = records)
+    # Manual: `bazel test //...` must not train the grid; profiles are built by name.
+    nnc_aggregate(name = name, records = records, tags = ["manual"])
 
     # Every run of the study (models, logs, records, timings), for the report.
-    native.filegroup(name = name + "_runs", srcs = runs + records)
+    native.filegroup(name = name + "_runs", srcs = runs + records, tags = ["manual"])

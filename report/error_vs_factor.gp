@@ -14,6 +14,7 @@ set title sprintf("%s, %s", dataset, arch) noenhanced
 set ylabel "test error (%)"
 set key outside right top noenhanced
 set grid
+set offsets graph 0.04, graph 0.04, graph 0.04, graph 0.04  # keep the dense point off the frame
 if (x eq "bytes") {
   set logscale x 10
   set xlabel "bytes on disk (smallest encoding)"

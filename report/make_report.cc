@@ -44,6 +44,16 @@ nlohmann::json read_json(const std::string& path) {
   }
 }
 
+// Returns: the name a figure file gets in report/out/figures (see paper.sh): its base name, or
+// "<dataset>_contact.png" for a dataset's contact sheet (every dataset's is called contact.png).
+std::string figure_file_name(const std::string& path) {
+  const size_t slash = path.find_last_of('/');
+  const std::string base = path.substr(slash + 1);
+  if (base != "contact.png" || slash == std::string::npos) return base;
+  const size_t parent = path.find_last_of('/', slash - 1);
+  return path.substr(parent + 1, slash - parent - 1) + "_" + base;
+}
+
 // Bazel's workspace status files: "KEY value" lines.
 std::map<std::string, std::string> read_status(const std::string& path) {
   std::map<std::string, std::string> info;
@@ -87,7 +97,7 @@ int main(int argc, char** argv) {
       const size_t eq = spec.find('=');
       if (eq == std::string::npos) throw std::runtime_error("--figure '" + spec + "': want GROUP=PATH");
       const std::string path = spec.substr(eq + 1);
-      const std::string name = "figures/" + path.substr(path.find_last_of('/') + 1);
+      const std::string name = "figures/" + figure_file_name(path);
       in.figures[spec.substr(0, eq)].push_back(name);
       figure_files[name] = path;
     }

@@ -115,6 +115,9 @@ def study_report(name, study, profile, datasets, networks):
       profile: the profile name shown in the report.
       datasets: dataset names, e.g. ["mnist"] (targets //data:<name>, //data:<name>_contact).
       networks: architectures studied, e.g. ["lenet300", "lenet5"].
+
+    Defines <name> (the .md and .html), <name>_figures, and <name>_paper, the runnable that copies
+    them to report/out/. Every target is manual: `bazel test //...` must not run the study.
     """
     summary = "//pipeline:%s.summary.csv" % study
     figures = {}
@@ -128,9 +131,14 @@ def study_report(name, study, profile, datasets, networks):
                     script = "//report:error_vs_factor.gp",
                     data = summary,
                     params = {"dataset": ds, "arch": arch, "x": x},
+                    tags = ["manual"],
                 )
                 figures[":" + target] = group
-    nnc_training_curves(name = name + "_curves", runs = ["//pipeline:%s_runs" % study])
+    nnc_training_curves(
+        name = name + "_curves",
+        runs = ["//pipeline:%s_runs" % study],
+        tags = ["manual"],
+    )
     figures[":%s_curves" % name] = "training_curves"
     nnc_report(
         name = name,
@@ -139,4 +147,18 @@ def study_report(name, study, profile, datasets, networks):
         datasets = ["//data:" + ds for ds in datasets],
         figures = figures,
         profile = profile,
+        tags = ["manual"],
+    )
+
+    # The report and every figure file (a filegroup puts them in the runner's runfiles).
+    native.filegroup(name = name + "_files", srcs = [":" + name], tags = ["manual"])
+    native.filegroup(name = name + "_figures", srcs = figures.keys(), tags = ["manual"])
+
+    # `bazel run //report:<name>_paper` writes the report into report/out/ in the workspace.
+    native.sh_binary(
+        name = name + "_paper",
+        srcs = ["//report:paper.sh"],
+        args = ["$(rootpaths :%s_files)" % name, "$(rootpaths :%s_figures)" % name],
+        data = [":%s_files" % name, ":%s_figures" % name],
+        tags = ["manual"],
     )

@@ -206,10 +206,10 @@ std::string datasets_table(const std::vector<nlohmann::json>& manifests) {
       return std::string("—");
     };
     std::string inputs;
-    if (m.contains("inputs")) {
-      for (const auto& in : m["inputs"]) {
-        inputs += (inputs.empty() ? "" : "<br>") + in.value("name", std::string("?")) + " `" +
-                  in.value("sha256", std::string("?")).substr(0, 16) + "…`";
+    if (m.contains("inputs") && m["inputs"].is_object()) {
+      for (const auto& [name, sha256] : m["inputs"].items()) {
+        inputs += (inputs.empty() ? "" : ", ") + name.substr(name.find('/') + 1) + " `" +
+                  (sha256.is_string() ? sha256.get<std::string>().substr(0, 12) : "?") + "…`";
       }
     }
     md += "| " + m.value("name", std::string("?")) + " | " + count("train") + " | " +

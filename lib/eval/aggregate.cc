@@ -16,6 +16,14 @@ std::string number(double value) {
   return buffer;
 }
 
+// Counts (weights, bytes, FLOPs) and their means: all digits, no exponent.
+std::string count(double value) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.1f", value);
+  std::string text = buffer;
+  return text.substr(text.size() - 2) == ".0" ? text.substr(0, text.size() - 2) : text;
+}
+
 std::string id(const Record& r, const std::string& key) {
   auto it = r.ids.find(key);
   return it == r.ids.end() ? "" : it->second;
@@ -112,9 +120,8 @@ std::string summary_csv(const std::vector<Record>& records) {
     for (const Record* r : runs) squares += (r->test_error - error) * (r->test_error - error);
     const double std_error = runs.size() > 1 ? std::sqrt(squares / (n - 1)) : 0.0;
     csv += cell_columns(key) + "," + std::to_string(runs.size()) + "," + number(error) + "," +
-           number(std_error) + "," + number(factor / n) + "," + number(stored / n) + "," +
-           number(bytes / n) + "," +
-           number(flops / n) + "\n";
+           number(std_error) + "," + number(factor / n) + "," + count(stored / n) + "," +
+           count(bytes / n) + "," + count(flops / n) + "\n";
   }
   return csv;
 }
