@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <stdexcept>
+#include <vector>
 
 namespace nnc {
 
@@ -17,50 +18,55 @@ void MaxPool::forward(const Matrix& x, Matrix& y, Mode, Rng*) {
   const size_t batch = x.shape(0), c = in_.channels, s = size_;
   const size_t in_size = in_.size(), out_size = out_.size(), row = in_.width * c;
   ensure_shape(y, batch, out_size);
+  which_.resize(batch * out_size);
   for (size_t b = 0; b < batch; ++b) {
     const float* img = x.data() + b * in_size;
-    float* out = y.data() + b * out_size;
     for (size_t oy = 0; oy < out_.height; ++oy)
       for (size_t ox = 0; ox < out_.width; ++ox) {
-        float* o = out + (oy * out_.width + ox) * c;
+        const size_t at = b * out_size + (oy * out_.width + ox) * c;
+        float* o = y.data() + at;
+        float* wh = which_.data() + at;
         const float* first = img + oy * s * row + ox * s * c;
-        for (size_t ch = 0; ch < c; ++ch) o[ch] = first[ch];
-        for (size_t dy = 0; dy < s; ++dy)
-          for (size_t dx = 0; dx < s; ++dx) {
-            const float* w = first + dy * row + dx * c;
-            for (size_t ch = 0; ch < c; ++ch) o[ch] = w[ch] > o[ch] ? w[ch] : o[ch];
+        for (size_t ch = 0; ch < c; ++ch) {
+          o[ch] = first[ch];
+          wh[ch] = 0.0f;
+        }
+        for (size_t wy = 0; wy < s; ++wy)
+          for (size_t wx = 0; wx < s; ++wx) {
+            const float* w = first + wy * row + wx * c;
+            const float k = static_cast<float>(wy * s + wx);
+            for (size_t ch = 0; ch < c; ++ch) {
+              const bool more = w[ch] > o[ch];  // strict: the first maximum wins ties
+              o[ch] = more ? w[ch] : o[ch];
+              wh[ch] = more ? k : wh[ch];
+            }
           }
       }
   }
 }
 
-void MaxPool::backward(const Matrix& x, const Matrix& y, const Matrix& dy, Matrix* dx) {
+void MaxPool::backward(const Matrix& x, const Matrix&, const Matrix& dy, Matrix* dx) {
   if (!dx) return;
   const size_t batch = x.shape(0), c = in_.channels, s = size_;
   const size_t in_size = in_.size(), out_size = out_.size(), row = in_.width * c;
   ensure_shape(*dx, batch, in_size);
-  std::fill(dx->data(), dx->data() + dx->size(), 0.0f);
+  if (out_.height * s != in_.height || out_.width * s != in_.width)
+    std::fill(dx->data(), dx->data() + dx->size(), 0.0f);  // ragged edges get no gradient
   for (size_t b = 0; b < batch; ++b) {
-    const float* img = x.data() + b * in_size;
     float* d = dx->data() + b * in_size;
     for (size_t oy = 0; oy < out_.height; ++oy)
       for (size_t ox = 0; ox < out_.width; ++ox) {
-        const size_t o = b * out_size + (oy * out_.width + ox) * c;
-        const size_t first = oy * s * row + ox * s * c;
-        for (size_t ch = 0; ch < c; ++ch) {
-          const float m = y.data()[o + ch];
-          size_t at = first + ch;
-          bool found = false;
-          for (size_t wy = 0; wy < s && !found; ++wy)
-            for (size_t wx = 0; wx < s && !found; ++wx) {
-              const size_t i = first + wy * row + wx * c + ch;
-              if (img[i] == m) {
-                at = i;
-                found = true;
-              }
-            }
-          d[at] += dy.data()[o + ch];
-        }
+        const size_t at = b * out_size + (oy * out_.width + ox) * c;
+        const float* g = dy.data() + at;
+        const float* wh = which_.data() + at;
+        float* first = d + oy * s * row + ox * s * c;
+        // Windows do not overlap: every input of a window is assigned exactly once.
+        for (size_t wy = 0; wy < s; ++wy)
+          for (size_t wx = 0; wx < s; ++wx) {
+            float* dd = first + wy * row + wx * c;
+            const float k = static_cast<float>(wy * s + wx);
+            for (size_t ch = 0; ch < c; ++ch) dd[ch] = wh[ch] == k ? g[ch] : 0.0f;
+          }
       }
   }
 }

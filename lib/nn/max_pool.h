@@ -3,6 +3,8 @@
 #ifndef NNCOMPRESS_LIB_NN_MAX_POOL_H_
 #define NNCOMPRESS_LIB_NN_MAX_POOL_H_
 
+#include <vector>
+
 #include "lib/nn/layer.h"
 
 namespace nnc {
@@ -17,8 +19,7 @@ class MaxPool : public Layer {
   Attributes attributes() const override { return {{"size", std::to_string(size_)}}; }
   std::unique_ptr<Layer> clone() const override { return std::make_unique<MaxPool>(*this); }
   void forward(const Matrix& x, Matrix& y, Mode mode, Rng* rng) override;
-  // dL/dx goes to the arg-max of each window (first one in row-major window order on ties),
-  // found again by comparing x with y: the forward pass stays a pure, vectorised max.
+  // dL/dx goes to the arg-max of each window (the first in row-major window order on ties).
   void backward(const Matrix& x, const Matrix& y, const Matrix& dy, Matrix* dx) override;
   void backward_second_order(const Matrix& x, const Matrix& y, const Matrix& dy,
                              const Matrix& d2y, Matrix* d2x, SecondOrderForm form) override;
@@ -26,6 +27,9 @@ class MaxPool : public Layer {
  private:
   Shape in_, out_;
   size_t size_;
+  // Per output value of the last forward batch: the arg-max's position in its window, kept as a
+  // float so the compare-and-select loops over channels vectorise (one lane type throughout).
+  std::vector<float> which_;
 };
 
 }  // namespace nnc

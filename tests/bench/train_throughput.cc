@@ -52,7 +52,7 @@ double measure(int runs, size_t samples, Fn fn) {
   return median(rates);
 }
 
-void bench(const std::string& name, int runs, bool train_only) {
+void bench(const std::string& name, int runs, bool train_only, bool per_layer) {
   Rng rng(1);
   Network net = build_network(architecture(name), Shape{28, 28, 1}, 10, UnitOptions{});
   initialize(net, "he", rng);
@@ -68,6 +68,22 @@ void bench(const std::string& name, int runs, bool train_only) {
   for (int& l : labels) l = static_cast<int>(rng.below(10));
   Sgd sgd(0.9);
   Matrix dout;
+  if (per_layer) {  // milliseconds per batch of 64 in each layer's forward and backward
+    std::vector<Matrix> acts(net.size()), grads(net.size());
+    for (size_t i = 0; i < net.size(); ++i) {
+      const Matrix& in = i == 0 ? xb : acts[i - 1];
+      Layer& l = net.layer(i);
+      const double f = 64.0 / measure(runs, 64, [&] { l.forward(in, acts[i], Mode::kTrain, &rng); });
+      grads[i] = acts[i];
+      Matrix dx;
+      const double b = 64.0 / measure(runs, 64, [&] {
+        l.forward(in, acts[i], Mode::kTrain, &rng);
+        l.backward(in, acts[i], grads[i], i == 0 ? nullptr : &dx);
+      }) - f;
+      std::printf("  %-8s %-12s forward %7.3f ms  backward %7.3f ms\n", l.kind().c_str(),
+                  l.out_shape().str().c_str(), 1e3 * f, 1e3 * b);
+    }
+  }
   const double train = measure(runs, 64, [&] {
     loss->evaluate(net.forward(xb, Mode::kTrain, &rng), labels, &dout);
     net.backward(dout);
@@ -93,16 +109,18 @@ void bench(const std::string& name, int runs, bool train_only) {
 int main(int argc, char** argv) {
   int runs = 5;
   bool train_only = false;  // for profiling the training step alone
+  bool per_layer = false;   // also time each layer's forward and backward
   std::vector<std::string> archs = {"lenet300", "lenet5", "fc3"};
   for (int i = 1; i < argc; ++i) {
     if (!std::strcmp(argv[i], "--runs") && i + 1 < argc) runs = std::atoi(argv[++i]);
     else if (!std::strcmp(argv[i], "--arch") && i + 1 < argc) archs = {argv[++i]};
     else if (!std::strcmp(argv[i], "--train-only")) train_only = true;
+    else if (!std::strcmp(argv[i], "--per-layer")) per_layer = true;
   }
   nnc::set_gemm_threads(1);
   std::printf("samples per CPU second, one thread, median of %d runs\n", runs);
   std::printf("| arch     | train b=64   | infer b=1    | infer b=64   | infer b=1000 |\n");
   std::printf("|----------|--------------|--------------|--------------|--------------|\n");
-  for (const std::string& a : archs) nnc::bench(a, runs, train_only);
+  for (const std::string& a : archs) nnc::bench(a, runs, train_only, per_layer);
   return 0;
 }
