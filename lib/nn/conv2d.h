@@ -1,6 +1,8 @@
 // Conv2d: 2-D convolution (cross-correlation, stride 1, no padding) on channels-last input,
-// computed as im2col + one GEMM per batch: each output pixel's k x k x C receptive field is a row
-// of `cols` (batch·OH·OW x k·k·C), and y = cols·Wᵀ + b is then already channels-last.
+// computed as im2col + GEMM: each output pixel's k x k x C receptive field is a row of `cols`
+// (samples·OH·OW x k·k·C), and y = cols·Wᵀ + b is then already channels-last. The batch is
+// processed in chunks whose `cols` stay in cache (~256 KiB); backward rebuilds each chunk's
+// cols rather than keeping the whole batch's (measured faster than streaming it from memory).
 // Weight: filters x (k·k·C), inner order (ky, kx, c).
 #ifndef NNCOMPRESS_LIB_NN_CONV2D_H_
 #define NNCOMPRESS_LIB_NN_CONV2D_H_
@@ -29,8 +31,12 @@ class Conv2d : public Layer {
   size_t kernel() const { return kernel_; }
 
  private:
-  void im2col(const Matrix& x);
-  void col2im(const float* dcols, Matrix& dx) const;
+  // Returns: samples per chunk for a batch of `batch`.
+  size_t chunk(size_t batch) const;
+  // Fills cols_ with the receptive fields of samples [start, start + n) of x.
+  void im2col(const Matrix& x, size_t start, size_t n);
+  // Adds dcols (n samples' rows) into samples [start, start + n) of dx.
+  void col2im(const float* dcols, Matrix& dx, size_t start, size_t n) const;
 
   Shape in_, out_;
   size_t kernel_;
