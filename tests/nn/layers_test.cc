@@ -39,6 +39,17 @@ TEST_CASE("conv2d passes the gradient check") {
   require_passes(check_layer(layer, random_matrix(2, 60, 4)), 100);
 }
 
+TEST_CASE("conv2d passes the gradient check across its cache-sized batch chunks") {
+  // 16x16 outputs x 5·5·8 inputs = 200 KiB of cols per sample: every sample is its own chunk.
+  Conv2d layer(Shape{20, 20, 8}, 2, 5);
+  randomize(layer, 14);
+  CheckOptions o;
+  o.max_per_tensor = 150;
+  o.eps = 0.05;  // the layer is linear (no truncation error); a wide step beats float rounding
+                 // of an objective summed over 1536 outputs
+  require_passes(check_layer(layer, random_matrix(3, 3200, 15), o), 300);
+}
+
 TEST_CASE("max_pool passes the gradient check and drops a ragged edge") {
   MaxPool layer(Shape{5, 4, 3}, 2);
   CHECK(layer.out_shape() == Shape{2, 2, 3});
