@@ -14,8 +14,8 @@ void Sgd::step(Network& net, double lr) {
   const float mu = static_cast<float>(momentum_), eta = static_cast<float>(lr);
   for (size_t k = 0; k < params.size(); ++k) {
     Param& p = *params[k];
-    float* w = p.value.data();
-    const float* g = p.grad.data();
+    float* __restrict w = p.value.data();
+    const float* __restrict g = p.grad.data();
     const size_t n = p.value.size();
     if (momentum_ == 0.0) {
       for (size_t i = 0; i < n; ++i) w[i] -= eta * g[i];
@@ -23,7 +23,7 @@ void Sgd::step(Network& net, double lr) {
       if (velocity_[k].size() != n)
         throw std::runtime_error("sgd: velocity of " + std::to_string(velocity_[k].size()) +
                                  " values for param '" + p.name + "' of " + std::to_string(n));
-      float* v = velocity_[k].data();
+      float* __restrict v = velocity_[k].data();
       for (size_t i = 0; i < n; ++i) {
         v[i] = mu * v[i] - eta * g[i];
         w[i] += v[i];
