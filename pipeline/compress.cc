@@ -11,7 +11,6 @@
 #include <fstream>
 #include <string>
 
-#include "lib/compress/obd.h"
 #include "lib/compress/prune_and_retrain.h"
 #include "lib/compress/schedule.h"
 #include "lib/io/atomic_file.h"
@@ -79,7 +78,7 @@ int run(const Flags& f) {
   meta["retrain_epochs"] = std::to_string(report.retraining.epochs.size());
   meta["stored_weights"] = std::to_string(net.stored_weight_count());
   meta["input_model_sha256"] = sha256_file_hex(f.model);
-  if (request.method->saliency == SaliencyKind::kObd) meta["obd_form"] = f.obd_form;
+  if (f.method == "obd") meta["obd_form"] = f.obd_form;
   const ModelFile output = to_model_file(net, meta);
 
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start)

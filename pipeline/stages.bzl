@@ -98,7 +98,7 @@ def _compress_impl(ctx):
     if ctx.attr.retrain_epochs >= 0:
         args += ["--retrain-epochs", str(ctx.attr.retrain_epochs)]
     inputs = depset([src], transitive = [ctx.attr.dataset.files])
-    _run(ctx, "Compress", ctx.executable._tool, inputs, [model, log, timing], args + _limits(ctx))
+    _run(ctx, "Compress", ctx.executable.tool, inputs, [model, log, timing], args + _limits(ctx))
 
 nnc_compress = rule(
     implementation = _compress_impl,
@@ -112,7 +112,11 @@ nnc_compress = rule(
         ranking = attr.string(default = "global"),
         seed = attr.int(default = 1),
         retrain_epochs = attr.int(default = -1, doc = "-1 = the protocol's retraining epochs"),
-        _tool = attr.label(default = "//pipeline:compress", **_TOOL),
+        tool = attr.label(
+            default = "//pipeline:compress",
+            doc = "the compress binary; the graph uses compress_<method> (see study.bzl)",
+            **_TOOL
+        ),
         **_LIMITS
     ),
 )

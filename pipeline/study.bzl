@@ -17,6 +17,15 @@ PRUNING_BASELINE = {
     "random": "l2",
 }
 
+# The compress binary of each pruning method: it links only that method (pipeline/BUILD), so
+# editing one method's code reruns only that method's chain.
+COMPRESS_TOOL = {
+    "mag_l1": "//pipeline:compress_magnitude",
+    "mag_l2": "//pipeline:compress_magnitude",
+    "obd": "//pipeline:compress_obd",
+    "random": "//pipeline:compress_random",
+}
+
 # Methods trained from scratch at the target size, one training action per factor.
 FROM_SCRATCH = {
     "nn": "width_factor",
@@ -134,6 +143,7 @@ def study(
                                 model = previous,
                                 dataset = dataset,
                                 method = method,
+                                tool = COMPRESS_TOOL[method],
                                 factor = _factor(k),
                                 ranking = ranking,
                                 seed = seed,

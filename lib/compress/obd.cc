@@ -32,11 +32,4 @@ void obd_curvature(Network& net, const Loss& loss, const Matrix& images,
   }
 }
 
-SecondOrderForm parse_second_order_form(const std::string& name) {
-  if (name == "gauss_newton") return SecondOrderForm::kGaussNewton;
-  if (name == "exact") return SecondOrderForm::kExact;
-  throw std::runtime_error("unknown second-order form '" + name +
-                           "' (expected gauss_newton or exact)");
-}
-
 }  // namespace nnc

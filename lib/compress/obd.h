@@ -26,8 +26,6 @@ namespace nnc {
 void obd_curvature(Network& net, const Loss& loss, const Matrix& images,
                    const std::vector<int>& labels, SecondOrderForm form, size_t batch = 500);
 
-// Returns: kGaussNewton for "gauss_newton", kExact for "exact"; throws std::runtime_error otherwise.
-SecondOrderForm parse_second_order_form(const std::string& name);
 
 }  // namespace nnc
 

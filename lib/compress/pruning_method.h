@@ -1,5 +1,7 @@
-// The pruning methods of the study as one table: each is a saliency (saliency.h) plus the
-// regulariser it retrains with, and all share prune_to_count (prune.h):
+// The pruning methods of the study: each is a saliency (saliency.h) plus the regulariser it
+// retrains with, and all share prune_to_count (prune.h). Each method lives in its own library that
+// registers it here at static initialisation (alwayslink), so a stage binary links only the
+// methods it runs and editing one method's code reruns only that method's Bazel actions:
 //   mag_l1  |w|, retrained with L1 (Baktash et al. 2019: train with L1, prune the smallest |w|)
 //   mag_l2  |w|, retrained with L2
 //   obd     ½·h_kk·w² (LeCun et al. 1990), h from obd_curvature over the training set
@@ -8,6 +10,7 @@
 #ifndef NNCOMPRESS_LIB_COMPRESS_PRUNING_METHOD_H_
 #define NNCOMPRESS_LIB_COMPRESS_PRUNING_METHOD_H_
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -18,15 +21,7 @@
 
 namespace nnc {
 
-struct PruningMethod {
-  std::string name;             // mag_l1 | mag_l2 | obd | random
-  SaliencyKind saliency;
-  std::string regularizer;      // retraining regulariser; empty = the baseline's
-};
-
-// Returns: the method named `name`; throws std::runtime_error("unknown method '<name>' (expected
-// mag_l1, mag_l2, obd or random)") otherwise.
-const PruningMethod& pruning_method(const std::string& name);
+struct PruningMethod;
 
 // What prune_network needs besides the network.
 struct PruneRequest {
@@ -38,6 +33,27 @@ struct PruneRequest {
   const std::vector<int>* train_labels = nullptr;
   const Loss* loss = nullptr;                    // obd only: the training loss
 };
+
+// Returns: the saliency of every weight of net (see saliency.h) for a request; may draw from rng.
+using SaliencyFunction =
+    std::function<Saliencies(Network& net, const PruneRequest& request, Rng& rng)>;
+
+struct PruningMethod {
+  std::string name;             // mag_l1 | mag_l2 | obd | random
+  SaliencyFunction saliency;
+  std::string regularizer;      // retraining regulariser; empty = the baseline's
+};
+
+// Adds a method to the registry. Returns: true (so a library can register from a static
+// initialiser). Throws std::runtime_error when the name is already registered.
+bool register_pruning_method(PruningMethod method);
+
+// Returns: the registered method named `name`; throws std::runtime_error("unknown method '<name>'
+// (expected mag_l1, mag_l2, obd or random)"), listing the methods this binary links, otherwise.
+const PruningMethod& pruning_method(const std::string& name);
+
+// Returns: kGaussNewton for "gauss_newton", kExact for "exact"; throws std::runtime_error otherwise.
+SecondOrderForm parse_second_order_form(const std::string& name);
 
 // Prunes net in place to round(factor × reference weights) survivors (at least one per weight
 // tensor, see prune.h) by the method's saliency; random saliencies are drawn from rng.

@@ -19,8 +19,6 @@
 
 namespace nnc {
 
-enum class SaliencyKind { kMagnitude, kObd, kRandom };
-
 using Saliencies = std::vector<xt::xarray<float>>;
 
 // Returns: the network's weight params (biases excluded), in layer order.

@@ -11,6 +11,7 @@
 #include <catch2/catch.hpp>
 
 #include "lib/compress/obd.h"
+#include "lib/compress/pruning_method.h"
 #include "lib/compress/saliency.h"
 #include "lib/nn/activation.h"
 #include "lib/nn/dense.h"
