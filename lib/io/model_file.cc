@@ -1,12 +1,12 @@
 #include "lib/io/model_file.h"
 
-#include "lib/io/atomic_file.h"
-
 #include <xxhash.h>
 
 #include <cstring>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
+
+#include "lib/io/atomic_file.h"
 
 namespace nnc {
 namespace {
@@ -18,14 +18,16 @@ static_assert(sizeof(float) == 4, "model files store float32");
 template <typename T>
 void put(std::string& out, T v) {
   char b[sizeof(T)];
-  for (size_t i = 0; i < sizeof(T); ++i) b[i] = static_cast<char>((static_cast<uint64_t>(v) >> (8 * i)) & 0xff);
+  for (size_t i = 0; i < sizeof(T); ++i)
+    b[i] = static_cast<char>((static_cast<uint64_t>(v) >> (8 * i)) & 0xff);
   out.append(b, sizeof(T));
 }
 
 template <typename T>
 T get(std::string_view in, size_t at) {
   uint64_t v = 0;
-  for (size_t i = 0; i < sizeof(T); ++i) v |= static_cast<uint64_t>(static_cast<uint8_t>(in[at + i])) << (8 * i);
+  for (size_t i = 0; i < sizeof(T); ++i)
+    v |= static_cast<uint64_t>(static_cast<uint8_t>(in[at + i])) << (8 * i);
   return static_cast<T>(v);
 }
 
@@ -60,7 +62,8 @@ std::string serialize_model(const ModelFile& model) {
                                    l.kind + " does not have the tensor's shape");
         std::string bits((t.mask.size() + 7) / 8, '\0');
         for (size_t i = 0; i < t.mask.size(); ++i)
-          if (t.mask.data()[i] != 0.0f) bits[i / 8] = static_cast<char>(bits[i / 8] | (1 << (i % 8)));
+          if (t.mask.data()[i] != 0.0f)
+            bits[i / 8] = static_cast<char>(bits[i / 8] | (1 << (i % 8)));
         payload += bits;
       }
     }
@@ -77,7 +80,9 @@ std::string serialize_model(const ModelFile& model) {
 }
 
 ModelFile parse_model(std::string_view in, const std::string& origin) {
-  auto fail = [&](const std::string& problem) { return std::runtime_error(origin + ": " + problem); };
+  auto fail = [&](const std::string& problem) {
+    return std::runtime_error(origin + ": " + problem);
+  };
   if (in.size() < kFixed + 8)
     throw fail("truncated model file (" + std::to_string(in.size()) + " bytes)");
   if (std::memcmp(in.data(), kMagic, 8) != 0) throw fail("not a model file (bad magic)");

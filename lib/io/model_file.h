@@ -30,11 +30,11 @@ namespace nnc {
 constexpr uint32_t kModelFileVersion = 1;
 
 struct TensorRecord {
-  std::string name;               // unique within its layer
-  bool is_weight = true;          // counted by compression factors (biases: false)
-  xt::xarray<float> values;       // any rank >= 1
+  std::string name;          // unique within its layer
+  bool is_weight = true;     // counted by compression factors (biases: false)
+  xt::xarray<float> values;  // any rank >= 1
   bool masked = false;
-  xt::xarray<float> mask;         // when masked: values' shape, entries 0 or 1
+  xt::xarray<float> mask;  // when masked: values' shape, entries 0 or 1
 };
 
 struct LayerRecord {

@@ -1,18 +1,20 @@
 #include "lib/io/npy.h"
 
-#include "lib/io/atomic_file.h"
-
 #include <cstdio>
 #include <cstring>
 #include <sstream>
 #include <stdexcept>
+
+#include "lib/io/atomic_file.h"
 
 namespace nnc {
 
 std::string npy_bytes(const xt::xarray<float>& values) {
   std::string shape = "(";
   for (size_t i = 0; i < values.dimension(); ++i)
-    shape += std::to_string(values.shape(i)) + (values.dimension() == 1 ? "," : i + 1 < values.dimension() ? ", " : "");
+    shape += std::to_string(values.shape(i)) + (values.dimension() == 1      ? ","
+                                                : i + 1 < values.dimension() ? ", "
+                                                                             : "");
   shape += ")";
   std::string header = "{'descr': '<f4', 'fortran_order': False, 'shape': " + shape + ", }";
   // Magic (6) + version (2) + length (2) + header + '\n' is padded to a multiple of 64.
@@ -40,8 +42,10 @@ xt::xarray<float> read_npy(const std::string& path) {
   const std::string s = read_file(path);
   if (s.size() < 10 || s.compare(0, 6, "\x93NUMPY") != 0)
     throw std::runtime_error(path + ": not a .npy file");
-  const size_t hlen = static_cast<uint8_t>(s[8]) | (static_cast<size_t>(static_cast<uint8_t>(s[9])) << 8);
-  if (s[6] != 1 || s.size() < 10 + hlen) throw std::runtime_error(path + ": truncated or unsupported .npy header");
+  const size_t hlen =
+      static_cast<uint8_t>(s[8]) | (static_cast<size_t>(static_cast<uint8_t>(s[9])) << 8);
+  if (s[6] != 1 || s.size() < 10 + hlen)
+    throw std::runtime_error(path + ": truncated or unsupported .npy header");
   const std::string h = s.substr(10, hlen);
   if (h.find("'descr': '<f4'") == std::string::npos)
     throw std::runtime_error(path + ": .npy dtype is not little-endian float32");

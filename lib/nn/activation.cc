@@ -24,8 +24,8 @@ void Relu::backward(const Matrix& x, const Matrix& y, const Matrix& dy, Matrix* 
   for (size_t i = 0; i < n; ++i) d[i] = out[i] > 0.0f ? g[i] : 0.0f;
 }
 
-void Relu::backward_second_order(const Matrix& x, const Matrix& y, const Matrix&,
-                                 const Matrix& d2y, Matrix* d2x, SecondOrderForm) {
+void Relu::backward_second_order(const Matrix& x, const Matrix& y, const Matrix&, const Matrix& d2y,
+                                 Matrix* d2x, SecondOrderForm) {
   backward(x, y, d2y, d2x);  // f'(x)² = f'(x) ∈ {0, 1}
 }
 

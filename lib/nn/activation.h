@@ -18,8 +18,8 @@ class Relu : public Layer {
   void forward(const Matrix& x, Matrix& y, Mode mode, Rng* rng) override;
   void backward(const Matrix& x, const Matrix& y, const Matrix& dy, Matrix* dx) override;
   // f'' = 0 almost everywhere, so both forms give d2x = f'(x)²·d2y.
-  void backward_second_order(const Matrix& x, const Matrix& y, const Matrix& dy,
-                             const Matrix& d2y, Matrix* d2x, SecondOrderForm form) override;
+  void backward_second_order(const Matrix& x, const Matrix& y, const Matrix& dy, const Matrix& d2y,
+                             Matrix* d2x, SecondOrderForm form) override;
 
  private:
   Shape shape_;
@@ -36,8 +36,8 @@ class Sigmoid : public Layer {
   void forward(const Matrix& x, Matrix& y, Mode mode, Rng* rng) override;
   void backward(const Matrix& x, const Matrix& y, const Matrix& dy, Matrix* dx) override;
   // d2x = f'²·d2y (Gauss-Newton), plus f''·dy in the exact form; f' = y(1-y), f'' = f'(1-2y).
-  void backward_second_order(const Matrix& x, const Matrix& y, const Matrix& dy,
-                             const Matrix& d2y, Matrix* d2x, SecondOrderForm form) override;
+  void backward_second_order(const Matrix& x, const Matrix& y, const Matrix& dy, const Matrix& d2y,
+                             Matrix* d2x, SecondOrderForm form) override;
 
  private:
   Shape shape_;

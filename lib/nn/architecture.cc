@@ -20,7 +20,11 @@ const std::vector<Architecture>& table() {
       {"fc5", {{K::kDense, 1000}, {K::kDense, 1000}, {K::kDense, 1000}}},
       {"lenet300", {{K::kDense, 300}, {K::kDense, 100}}},
       {"lenet5",
-       {{K::kConv, 20, 5}, {K::kMaxPool, 2}, {K::kConv, 50, 5}, {K::kMaxPool, 2}, {K::kDense, 500}}},
+       {{K::kConv, 20, 5},
+        {K::kMaxPool, 2},
+        {K::kConv, 50, 5},
+        {K::kMaxPool, 2},
+        {K::kDense, 500}}},
       {"sig30", {{K::kDense, 30}}, true},
       {"sig100", {{K::kDense, 100}}, true},
   };

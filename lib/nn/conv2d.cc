@@ -100,8 +100,8 @@ void Conv2d::backward(const Matrix& x, const Matrix&, const Matrix& dy, Matrix* 
   }
 }
 
-void Conv2d::backward_second_order(const Matrix& x, const Matrix&, const Matrix&,
-                                   const Matrix& d2y, Matrix* d2x, SecondOrderForm) {
+void Conv2d::backward_second_order(const Matrix& x, const Matrix&, const Matrix&, const Matrix& d2y,
+                                   Matrix* d2x, SecondOrderForm) {
   const size_t batch = x.shape(0), f = out_.channels, ohw = out_.height * out_.width;
   const size_t k = kernel_ * kernel_ * in_.channels, step = chunk(batch);
   for (Param& p : params_)

@@ -26,8 +26,8 @@ class Conv2d : public Layer {
   void forward(const Matrix& x, Matrix& y, Mode mode, Rng* rng) override;
   void backward(const Matrix& x, const Matrix& y, const Matrix& dy, Matrix* dx) override;
   // Linear in W, as Dense: h_W += d2yᵀ·(cols∘cols), d2x = col2im(d2y·(W∘W)).
-  void backward_second_order(const Matrix& x, const Matrix& y, const Matrix& dy,
-                             const Matrix& d2y, Matrix* d2x, SecondOrderForm form) override;
+  void backward_second_order(const Matrix& x, const Matrix& y, const Matrix& dy, const Matrix& d2y,
+                             Matrix* d2x, SecondOrderForm form) override;
   size_t kernel() const { return kernel_; }
 
  private:

@@ -20,8 +20,8 @@ class Dense : public Layer {
   void backward(const Matrix& x, const Matrix& y, const Matrix& dy, Matrix* dx) override;
   // Linear, so both forms agree: h_W[i,j] += Σ_b d2y[b,i]·x[b,j]², d2x = d2y·(W∘W)
   // (LeCun et al. 1990, eq. 8-9).
-  void backward_second_order(const Matrix& x, const Matrix& y, const Matrix& dy,
-                             const Matrix& d2y, Matrix* d2x, SecondOrderForm form) override;
+  void backward_second_order(const Matrix& x, const Matrix& y, const Matrix& dy, const Matrix& d2y,
+                             Matrix* d2x, SecondOrderForm form) override;
 
  private:
   Shape in_;

@@ -20,8 +20,8 @@ class Dropout : public Layer {
   // kTrain requires rng != nullptr.
   void forward(const Matrix& x, Matrix& y, Mode mode, Rng* rng) override;
   void backward(const Matrix& x, const Matrix& y, const Matrix& dy, Matrix* dx) override;
-  void backward_second_order(const Matrix& x, const Matrix& y, const Matrix& dy,
-                             const Matrix& d2y, Matrix* d2x, SecondOrderForm form) override;
+  void backward_second_order(const Matrix& x, const Matrix& y, const Matrix& dy, const Matrix& d2y,
+                             Matrix* d2x, SecondOrderForm form) override;
   double rate() const { return rate_; }
 
  private:

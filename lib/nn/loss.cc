@@ -98,7 +98,8 @@ class Quadratic : public Loss {
 std::unique_ptr<Loss> make_loss(const std::string& name) {
   if (name == "softmax_cross_entropy") return std::make_unique<SoftmaxCrossEntropy>();
   if (name == "quadratic") return std::make_unique<Quadratic>();
-  throw std::runtime_error("unknown loss '" + name + "' (expected softmax_cross_entropy or quadratic)");
+  throw std::runtime_error("unknown loss '" + name +
+                           "' (expected softmax_cross_entropy or quadratic)");
 }
 
 std::vector<int> predicted_classes(const Matrix& out) {

@@ -21,8 +21,8 @@ class MaxPool : public Layer {
   void forward(const Matrix& x, Matrix& y, Mode mode, Rng* rng) override;
   // dL/dx goes to the arg-max of each window (the first in row-major window order on ties).
   void backward(const Matrix& x, const Matrix& y, const Matrix& dy, Matrix* dx) override;
-  void backward_second_order(const Matrix& x, const Matrix& y, const Matrix& dy,
-                             const Matrix& d2y, Matrix* d2x, SecondOrderForm form) override;
+  void backward_second_order(const Matrix& x, const Matrix& y, const Matrix& dy, const Matrix& d2y,
+                             Matrix* d2x, SecondOrderForm form) override;
 
  private:
   Shape in_, out_;

@@ -52,8 +52,7 @@ void Network::backward(const Matrix& dout) {
   }
 }
 
-void Network::backward_second_order(const Matrix& dout, const Matrix& d2out,
-                                    SecondOrderForm form) {
+void Network::backward_second_order(const Matrix& dout, const Matrix& d2out, SecondOrderForm form) {
   if (!x_) throw std::runtime_error("network: second-order backward without a forward pass");
   // First-order pass gives dL/dy of every layer, which the exact form needs.
   backward(dout);

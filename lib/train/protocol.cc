@@ -12,12 +12,42 @@ const std::vector<Protocol>& table() {
       // name, units{activation, sigmoid_output, dropout in, dropout hidden}, loss, init, batch,
       // epochs, lr{kind, lr0, decay, power}, momentum, select_on_valid, λ, retrain lr factor,
       // retrain epochs
-      {"hashednets", {"relu", false, 0.25, 0.25}, "softmax_cross_entropy", "he", 50, 50,
-       {LK::kInverseTime, 0.1, 1e-4, 1.0}, 0.9, true, 1.0, 1.0, 10},
-      {"lenet", {"relu", false, 0.0, 0.0}, "softmax_cross_entropy", "he", 64, 20,
-       {LK::kInverseTime, 0.05, 1e-4, 0.75}, 0.9, false, 1.0, 0.1, 10},
-      {"authors", {"sigmoid", true, 0.0, 0.0}, "quadratic", "nielsen", 100, 50,
-       {LK::kInverseSqrtEpoch, 3.0}, 0.0, false, 1.0, 1.0, 50},
+      {"hashednets",
+       {"relu", false, 0.25, 0.25},
+       "softmax_cross_entropy",
+       "he",
+       50,
+       50,
+       {LK::kInverseTime, 0.1, 1e-4, 1.0},
+       0.9,
+       true,
+       1.0,
+       1.0,
+       10},
+      {"lenet",
+       {"relu", false, 0.0, 0.0},
+       "softmax_cross_entropy",
+       "he",
+       64,
+       20,
+       {LK::kInverseTime, 0.05, 1e-4, 0.75},
+       0.9,
+       false,
+       1.0,
+       0.1,
+       10},
+      {"authors",
+       {"sigmoid", true, 0.0, 0.0},
+       "quadratic",
+       "nielsen",
+       100,
+       50,
+       {LK::kInverseSqrtEpoch, 3.0},
+       0.0,
+       false,
+       1.0,
+       1.0,
+       50},
   };
   return protocols;
 }
@@ -27,7 +57,8 @@ const std::vector<Protocol>& table() {
 const Protocol& protocol(const std::string& name) {
   for (const Protocol& p : table())
     if (p.name == name) return p;
-  throw std::runtime_error("unknown protocol '" + name + "' (expected hashednets, lenet or authors)");
+  throw std::runtime_error("unknown protocol '" + name +
+                           "' (expected hashednets, lenet or authors)");
 }
 
 std::vector<std::string> protocol_names() {

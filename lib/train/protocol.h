@@ -21,17 +21,17 @@ namespace nnc {
 
 struct Protocol {
   std::string name;
-  UnitOptions units;            // activation, sigmoid output, dropout rates
-  std::string loss;             // "softmax_cross_entropy" | "quadratic"
-  std::string init;             // "he" | "nielsen" (see initialize())
-  size_t batch;                 // mini-batch size
-  size_t epochs;                // training epochs
-  LrSchedule lr;                // learning-rate schedule
-  double momentum;              // 0 = plain SGD
-  bool select_on_valid;         // keep the best-validation-error epoch's network
-  double lambda;                // default regularisation λ (strength λ/n per weight)
-  double retrain_lr_factor;     // retraining lr = this · lr0
-  size_t retrain_epochs;        // epochs of retraining after a pruning step
+  UnitOptions units;         // activation, sigmoid output, dropout rates
+  std::string loss;          // "softmax_cross_entropy" | "quadratic"
+  std::string init;          // "he" | "nielsen" (see initialize())
+  size_t batch;              // mini-batch size
+  size_t epochs;             // training epochs
+  LrSchedule lr;             // learning-rate schedule
+  double momentum;           // 0 = plain SGD
+  bool select_on_valid;      // keep the best-validation-error epoch's network
+  double lambda;             // default regularisation λ (strength λ/n per weight)
+  double retrain_lr_factor;  // retraining lr = this · lr0
+  size_t retrain_epochs;     // epochs of retraining after a pruning step
 };
 
 // Returns: the protocol named `name`; throws std::runtime_error("unknown protocol '<name>'

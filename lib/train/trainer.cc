@@ -79,7 +79,8 @@ TrainResult train(Network& net, const TrainSets& sets, const TrainOptions& o, Rn
       gather_rows(*tr.images, order.data() + start, m, batch_x);
       batch_labels.resize(m);
       for (size_t i = 0; i < m; ++i) batch_labels[i] = (*tr.labels)[order[start + i]];
-      const double l = loss->evaluate(net.forward(batch_x, Mode::kTrain, &rng), batch_labels, &dout);
+      const double l =
+          loss->evaluate(net.forward(batch_x, Mode::kTrain, &rng), batch_labels, &dout);
       if (!std::isfinite(l))
         throw std::runtime_error(std::string("training diverged: loss is ") +
                                  (std::isnan(l) ? "nan" : "inf") + " at epoch " +
@@ -95,8 +96,7 @@ TrainResult train(Network& net, const TrainSets& sets, const TrainOptions& o, Rn
       if (o.on_progress) {
         const double el = seconds_since(t_epoch);
         o.on_progress({epoch, o.epochs, b + 1, batches, loss_sum / static_cast<double>(b + 1),
-                       el > 0 ? static_cast<double>(start + m) / el : 0.0,
-                       seconds_since(t_start)});
+                       el > 0 ? static_cast<double>(start + m) / el : 0.0, seconds_since(t_start)});
       }
     }
     EpochRecord rec;

@@ -40,7 +40,7 @@ struct EpochRecord {
 // Progress of the running epoch, reported after every mini-batch.
 struct Progress {
   size_t epoch, epochs, batch, batches;
-  double mean_loss;        // over the epoch's batches so far
+  double mean_loss;  // over the epoch's batches so far
   double samples_per_second;
   double elapsed_seconds;  // since training started
 };

@@ -4,9 +4,9 @@
 // thread CPU seconds.
 // Run: bazel run //tests/bench:train_throughput [-- --runs 7]
 #include <algorithm>
-#include <ctime>
 #include <cstdio>
 #include <cstring>
+#include <ctime>
 #include <string>
 #include <vector>
 
@@ -73,13 +73,16 @@ void bench(const std::string& name, int runs, bool train_only, bool per_layer) {
     for (size_t i = 0; i < net.size(); ++i) {
       const Matrix& in = i == 0 ? xb : acts[i - 1];
       Layer& l = net.layer(i);
-      const double f = 64.0 / measure(runs, 64, [&] { l.forward(in, acts[i], Mode::kTrain, &rng); });
+      const double f =
+          64.0 / measure(runs, 64, [&] { l.forward(in, acts[i], Mode::kTrain, &rng); });
       grads[i] = acts[i];
       Matrix dx;
-      const double b = 64.0 / measure(runs, 64, [&] {
-        l.forward(in, acts[i], Mode::kTrain, &rng);
-        l.backward(in, acts[i], grads[i], i == 0 ? nullptr : &dx);
-      }) - f;
+      const double b = 64.0 / measure(runs, 64,
+                                      [&] {
+                                        l.forward(in, acts[i], Mode::kTrain, &rng);
+                                        l.backward(in, acts[i], grads[i], i == 0 ? nullptr : &dx);
+                                      }) -
+                       f;
       std::printf("  %-8s %-12s forward %7.3f ms  backward %7.3f ms\n", l.kind().c_str(),
                   l.out_shape().str().c_str(), 1e3 * f, 1e3 * b);
     }
@@ -112,10 +115,14 @@ int main(int argc, char** argv) {
   bool per_layer = false;   // also time each layer's forward and backward
   std::vector<std::string> archs = {"lenet300", "lenet5", "fc3"};
   for (int i = 1; i < argc; ++i) {
-    if (!std::strcmp(argv[i], "--runs") && i + 1 < argc) runs = std::atoi(argv[++i]);
-    else if (!std::strcmp(argv[i], "--arch") && i + 1 < argc) archs = {argv[++i]};
-    else if (!std::strcmp(argv[i], "--train-only")) train_only = true;
-    else if (!std::strcmp(argv[i], "--per-layer")) per_layer = true;
+    if (!std::strcmp(argv[i], "--runs") && i + 1 < argc)
+      runs = std::atoi(argv[++i]);
+    else if (!std::strcmp(argv[i], "--arch") && i + 1 < argc)
+      archs = {argv[++i]};
+    else if (!std::strcmp(argv[i], "--train-only"))
+      train_only = true;
+    else if (!std::strcmp(argv[i], "--per-layer"))
+      per_layer = true;
   }
   nnc::set_gemm_threads(1);
   std::printf("samples per CPU second, one thread, median of %d runs\n", runs);

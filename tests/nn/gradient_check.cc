@@ -103,8 +103,8 @@ CheckReport check_layer(Layer& layer, const Matrix& x_in, const CheckOptions& o)
 
   CheckReport report;
   Rng pick(o.seed + 300);
-  compare(layer.kind() + ".input", x.data(), dx.data(), sample_indices(x.size(), o.max_per_tensor, pick),
-          objective, o, report);
+  compare(layer.kind() + ".input", x.data(), dx.data(),
+          sample_indices(x.size(), o.max_per_tensor, pick), objective, o, report);
   for (size_t k = 0; k < layer.params().size(); ++k) {
     Param& p = layer.params()[k];
     compare(layer.kind() + "." + p.name, p.value.data(), grads[k].data(),
@@ -119,9 +119,10 @@ CheckReport check_loss(const Loss& loss, const Matrix& out_in, const std::vector
   loss.evaluate(out, labels, &dout);
   CheckReport report;
   Rng pick(o.seed + 300);
-  compare(loss.name() + ".output", out.data(), dout.data(),
-          sample_indices(out.size(), o.max_per_tensor, pick),
-          [&]() { return loss.evaluate(out, labels, nullptr); }, o, report);
+  compare(
+      loss.name() + ".output", out.data(), dout.data(),
+      sample_indices(out.size(), o.max_per_tensor, pick),
+      [&]() { return loss.evaluate(out, labels, nullptr); }, o, report);
   return report;
 }
 
@@ -151,7 +152,8 @@ CheckReport check_network(Network& net, const Loss& loss, const Matrix& x,
           kept.push_back(i);
         } else if (grads[k].data()[i] != 0.0f || p.value.data()[i] != 0.0f) {
           ++report.failures;
-          report.worst = "masked " + p.name + "[" + std::to_string(i) + "] has a nonzero value or grad";
+          report.worst =
+              "masked " + p.name + "[" + std::to_string(i) + "] has a nonzero value or grad";
         }
       }
       idx = kept;

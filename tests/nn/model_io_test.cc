@@ -1,5 +1,7 @@
 // Model file round trips (bytes, masks, every built-in layer kind, .npy) and every corrupt-file
 // class, each expecting its one-line message.
+#include "lib/nn/model_io.h"
+
 #include <catch2/catch.hpp>
 #include <cstdlib>
 #include <fstream>
@@ -12,13 +14,14 @@
 #include "lib/nn/dense.h"
 #include "lib/nn/dropout.h"
 #include "lib/nn/max_pool.h"
-#include "lib/nn/model_io.h"
 #include "tests/nn/gradient_check.h"
 
 namespace nnc {
 namespace {
 
-std::string tmp(const std::string& name) { return std::string(std::getenv("TEST_TMPDIR")) + "/" + name; }
+std::string tmp(const std::string& name) {
+  return std::string(std::getenv("TEST_TMPDIR")) + "/" + name;
+}
 
 Network every_kind() {
   Network net(Shape{6, 6, 1});
@@ -82,8 +85,8 @@ void expect_corrupt(const std::string& bytes, const std::string& message) {
 TEST_CASE("every corrupt model file class gives its one-line error") {
   const std::string good = serialize_model(to_model_file(every_kind(), {{"k", "v"}}));
   SECTION("truncated anywhere") {
-    for (const size_t len : {size_t{0}, size_t{5}, size_t{19}, size_t{40}, good.size() / 2,
-                             good.size() - 1})
+    for (const size_t len :
+         {size_t{0}, size_t{5}, size_t{19}, size_t{40}, good.size() / 2, good.size() - 1})
       expect_corrupt(good.substr(0, len), "truncated");
   }
   SECTION("bad magic") {

@@ -38,9 +38,8 @@ const std::vector<int> kLabels = {0, 2, 1, 2, 0};
 TEST_CASE("a ReLU MLP with softmax cross-entropy passes the gradient check") {
   Network net = mlp(false, 0.0);
   randomize_params(net, 1);
-  require_passes(check_network(net, *make_loss("softmax_cross_entropy"), random_matrix(5, 8, 2),
-                               kLabels),
-                 60);
+  require_passes(
+      check_network(net, *make_loss("softmax_cross_entropy"), random_matrix(5, 8, 2), kLabels), 60);
 }
 
 TEST_CASE("a sigmoid MLP with the quadratic cost passes the gradient check") {
@@ -54,9 +53,9 @@ TEST_CASE("an MLP with dropout passes the gradient check in training mode") {
   randomize_params(net, 5);
   CheckOptions o;
   o.mode = Mode::kTrain;
-  require_passes(check_network(net, *make_loss("softmax_cross_entropy"), random_matrix(5, 8, 6),
-                               kLabels, o),
-                 60);
+  require_passes(
+      check_network(net, *make_loss("softmax_cross_entropy"), random_matrix(5, 8, 6), kLabels, o),
+      60);
 }
 
 TEST_CASE("a small LeNet-like conv net passes the gradient check") {
@@ -67,9 +66,9 @@ TEST_CASE("a small LeNet-like conv net passes the gradient check") {
   net.add(std::make_unique<Conv2d>(Shape{3, 3, 3}, 4, 2));  // 2x2x4
   net.add(std::make_unique<Dense>(Shape{2, 2, 4}, 3));
   randomize_params(net, 7);
-  require_passes(check_network(net, *make_loss("softmax_cross_entropy"), random_matrix(5, 64, 8),
-                               kLabels),
-                 80);
+  require_passes(
+      check_network(net, *make_loss("softmax_cross_entropy"), random_matrix(5, 64, 8), kLabels),
+      80);
 }
 
 TEST_CASE("masked weights have zero gradient and the rest still pass the check") {
@@ -82,8 +81,8 @@ TEST_CASE("masked weights have zero gradient and the rest still pass the check")
       for (float& m : mask) m = rng.uniform() < 0.5f ? 0.0f : 1.0f;
       p->set_mask(mask);
     }
-  const CheckReport r = check_network(net, *make_loss("softmax_cross_entropy"),
-                                      random_matrix(5, 8, 11), kLabels);
+  const CheckReport r =
+      check_network(net, *make_loss("softmax_cross_entropy"), random_matrix(5, 8, 11), kLabels);
   INFO(r.worst);
   CHECK(r.failures == 0);
   CHECK(r.checked >= 20);
@@ -103,7 +102,8 @@ TEST_CASE("a network is a value: copies are deep") {
   CHECK(a.params()[0]->value.data()[0] != b.params()[0]->value.data()[0]);
   const Matrix x = random_matrix(2, 8, 13);
   Network c = a;
-  const bool same_output = a.forward(x, Mode::kInfer, nullptr) == c.forward(x, Mode::kInfer, nullptr);
+  const bool same_output =
+      a.forward(x, Mode::kInfer, nullptr) == c.forward(x, Mode::kInfer, nullptr);
   CHECK(same_output);
   CHECK(a.weight_count() == 8 * 6 + 6 * 3);
   Network bad(flat(4));

@@ -23,7 +23,8 @@ std::string make_dataset() {
   const std::string dir = kTmp + "/data";
   ::mkdir(dir.c_str(), 0755);
   Rng rng(1);
-  for (const auto& [split, n] : {std::pair<std::string, size_t>{"train", 90}, {"valid", 30}, {"test", 30}}) {
+  for (const auto& [split, n] :
+       {std::pair<std::string, size_t>{"train", 90}, {"valid", 30}, {"test", 30}}) {
     IdxImages images{n, 8, 8, std::vector<uint8_t>(n * 64)};
     std::vector<uint8_t> labels(n);
     for (size_t i = 0; i < n; ++i) {
@@ -46,7 +47,8 @@ struct Run {
 Run run_train(const std::string& args) {
   const std::string err_path = kTmp + "/stderr.txt";
   const int rc = std::system(("OPENBLAS_NUM_THREADS=1 pipeline/train " + args + " 2>" + err_path +
-                              " >" + kTmp + "/stdout.txt").c_str());
+                              " >" + kTmp + "/stdout.txt")
+                                 .c_str());
   return {WIFEXITED(rc) ? WEXITSTATUS(rc) : -1, read_file(err_path)};
 }
 

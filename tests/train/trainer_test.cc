@@ -1,4 +1,6 @@
 // The trainer, optimiser, schedules, regularisers and the protocol/architecture tables.
+#include "lib/train/trainer.h"
+
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <cstring>
@@ -9,7 +11,6 @@
 #include "lib/train/protocol.h"
 #include "lib/train/regularizer.h"
 #include "lib/train/sgd.h"
-#include "lib/train/trainer.h"
 #include "tests/train/synthetic.h"
 
 namespace nnc {
@@ -28,7 +29,8 @@ struct Data {
   SyntheticSet valid = synthetic_blobs(100, 12, 3, 2);
   SyntheticSet test = synthetic_blobs(100, 12, 3, 3);
   TrainSets sets() const {
-    return {{&train.images, &train.labels}, {&valid.images, &valid.labels},
+    return {{&train.images, &train.labels},
+            {&valid.images, &valid.labels},
             {&test.images, &test.labels}};
   }
 };
