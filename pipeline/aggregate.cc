@@ -9,12 +9,14 @@
 #include "lib/io/atomic_file.h"
 
 int main(int argc, char** argv) {
-  CLI::App app{"Aggregates evaluation records into results.csv (a row per run) and summary.csv "
-               "(mean +- std over seeds per cell)."};
-  std::string results_path, summary_path;
+  CLI::App app{"Aggregates evaluation records into results.csv (a row per run), summary.csv "
+               "(mean +- std over seeds per cell), layers.csv and histograms.csv."};
+  std::string results_path, summary_path, layers_path, histograms_path;
   std::vector<std::string> record_paths;
   app.add_option("--results", results_path, "output: one row per record")->required();
   app.add_option("--summary", summary_path, "output: one row per cell")->required();
+  app.add_option("--layers", layers_path, "output: survivors per layer of every run");
+  app.add_option("--histograms", histograms_path, "output: weight histogram of every run");
   app.add_option("records", record_paths, "evaluation records (JSON)")->required();
   CLI11_PARSE(app, argc, argv);
   try {
@@ -22,6 +24,10 @@ int main(int argc, char** argv) {
     for (const std::string& path : record_paths) records.push_back(nnc::read_record(path));
     nnc::write_file_atomic(results_path, nnc::results_csv(records));
     nnc::write_file_atomic(summary_path, nnc::summary_csv(records));
+    if (!layers_path.empty()) nnc::write_file_atomic(layers_path, nnc::layers_csv(records));
+    if (!histograms_path.empty()) {
+      nnc::write_file_atomic(histograms_path, nnc::histograms_csv(records));
+    }
   } catch (const std::exception& e) {
     std::cerr << "error: " << e.what() << "\n";
     return 1;

@@ -100,6 +100,7 @@ int run(const Flags& f) {
   record.bytes = cost.bytes;
   record.flops_dense = cost.flops_dense;
   record.flops_effective = cost.flops_effective;
+  weight_histogram(model, record);
   record.provenance = {
       {"model_sha256", sha256_file_hex(f.model)},
       {"test_images_sha256", sha256_file_hex(f.data + "/" + split_images_file("test"))},

@@ -149,14 +149,26 @@ nnc_evaluate = rule(
 
 def _aggregate_impl(ctx):
     results, summary = ctx.outputs.results, ctx.outputs.summary
+    layers, histograms = ctx.outputs.layers, ctx.outputs.histograms
     records = [f for f in ctx.files.records if f.basename.endswith(".json") and not f.basename.endswith(".timing.json")]
-    args = ["--results", results.path, "--summary", summary.path] + [f.path for f in records]
-    _run(ctx, "Aggregate", ctx.executable._tool, records, [results, summary], args)
+    args = [
+        "--results", results.path,
+        "--summary", summary.path,
+        "--layers", layers.path,
+        "--histograms", histograms.path,
+    ] + [f.path for f in records]
+    _run(ctx, "Aggregate", ctx.executable._tool, records, [results, summary, layers, histograms], args)
 
 nnc_aggregate = rule(
     implementation = _aggregate_impl,
-    outputs = {"results": "%{name}.results.csv", "summary": "%{name}.summary.csv"},
-    doc = "all records -> results.csv (one row per run) and summary.csv (mean +- std per cell, with n).",
+    outputs = {
+        "results": "%{name}.results.csv",
+        "summary": "%{name}.summary.csv",
+        "layers": "%{name}.layers.csv",
+        "histograms": "%{name}.histograms.csv",
+    },
+    doc = "all records -> results.csv (a row per run), summary.csv (mean +- std per cell, with n), " +
+          "layers.csv (survivors per layer) and histograms.csv (weight histograms).",
     attrs = dict(
         records = attr.label_list(allow_files = True),
         _tool = attr.label(default = "//pipeline:aggregate", **_TOOL),

@@ -136,6 +136,9 @@ def study(
                     elif method in PRUNING_BASELINE:
                         regularizer = PRUNING_BASELINE[method]
                         previous = _baseline(runs, baselines, cell, dataset, arch, protocol, seed, epochs, regularizer, limits)
+
+                        # The chain starts at its baseline: the method's point at factor 1.
+                        _evaluate(records, "%s_%s_c1" % (cell, method), dataset, ids, method, "1", previous, limits)
                         for k in range(1, steps + 1):
                             target = "%s_%s_c%d" % (cell, method, 1 << k)
                             nnc_compress(

@@ -106,7 +106,7 @@ nnc_training_curves = rule(
     ),
 )
 
-def study_report(name, study, profile, datasets, networks):
+def study_report(name, study, profile, datasets, networks, pruned_networks = [], pruning_methods = []):
     """Figures and the report of one study.
 
     Args:
@@ -115,6 +115,8 @@ def study_report(name, study, profile, datasets, networks):
       profile: the profile name shown in the report.
       datasets: dataset names, e.g. ["mnist"] (targets //data:<name>, //data:<name>_contact).
       networks: architectures studied, e.g. ["lenet300", "lenet5"].
+      pruned_networks: the architectures whose pruning methods get survivor and histogram figures.
+      pruning_methods: the pruning methods those figures show (all must be in the study).
 
     Defines <name> (the .md and .html), <name>_figures, and <name>_paper, the runnable that copies
     them to report/out/. Every target is manual: `bazel test //...` must not run the study.
@@ -131,6 +133,21 @@ def study_report(name, study, profile, datasets, networks):
                     script = "//report:error_vs_factor.gp",
                     data = summary,
                     params = {"dataset": ds, "arch": arch, "x": x},
+                    tags = ["manual"],
+                )
+                figures[":" + target] = group
+    for ds in datasets:
+        for arch in pruned_networks:
+            for script, group, params in [
+                ("survivors.gp", "survivors", {"methods": " ".join(pruning_methods)}),
+                ("histograms.gp", "histograms", {"ratio": "8"}),
+            ]:
+                target = "%s_%s_%s_%s" % (name, group, ds, arch)
+                nnc_figure(
+                    name = target,
+                    script = "//report:" + script,
+                    data = "//pipeline:%s.%s.csv" % (study, "layers" if group == "survivors" else "histograms"),
+                    params = dict(params, dataset = ds, arch = arch),
                     tags = ["manual"],
                 )
                 figures[":" + target] = group

@@ -289,6 +289,8 @@ std::map<std::string, std::string> report_values(const ReportInputs& in) {
       {"error_vs_bytes", "Test error against bytes on disk"},
       {"training_curves", "Training curves"},
       {"contact_sheets", "Samples"},
+      {"survivors", "Survivors per layer"},
+      {"histograms", "Weight histograms before and after pruning"},
   };
   for (const auto& [group, caption] : captions) {
     auto it = in.figures.find(group);

@@ -7,6 +7,8 @@
 #include <stdexcept>
 #include <tuple>
 
+#include "lib/compress/schedule.h"
+
 namespace nnc {
 namespace {
 
@@ -56,29 +58,6 @@ std::string cell_columns(const CellKey& key) {
 
 }  // namespace
 
-double parse_factor(const std::string& text) {
-  double value = 0;
-  try {
-    const size_t slash = text.find('/');
-    size_t used = 0;
-    if (slash == std::string::npos) {
-      value = std::stod(text, &used);
-      if (used != text.size()) throw std::invalid_argument(text);
-    } else {
-      const std::string num = text.substr(0, slash), den = text.substr(slash + 1);
-      size_t used_den = 0;
-      value = std::stod(num, &used) / std::stod(den, &used_den);
-      if (used != num.size() || used_den != den.size()) throw std::invalid_argument(text);
-    }
-  } catch (const std::logic_error&) {
-    throw std::invalid_argument("factor '" + text + "' is not a number such as 1/8 or 0.125");
-  }
-  if (!(value > 0 && value <= 1)) {
-    throw std::invalid_argument("factor '" + text + "' is outside (0, 1]");
-  }
-  return value;
-}
-
 std::string results_csv(const std::vector<Record>& records) {
   std::string csv =
       "dataset,arch,protocol,method,target_factor,target_ratio,seed,test_error,factor,"
@@ -95,6 +74,46 @@ std::string results_csv(const std::vector<Record>& records) {
            bytes("dense") + "," + bytes("csr") + "," + bytes("bitmask") + "," + bytes("hashed") +
            "," + std::to_string(r->best_bytes()) + "," + std::to_string(r->flops_dense) + "," +
            std::to_string(r->flops_effective) + "\n";
+  }
+  return csv;
+}
+
+std::string layers_csv(const std::vector<Record>& records) {
+  // Ordered layer by layer (then by factor), so each layer's curve is one contiguous run of rows.
+  std::vector<std::pair<std::tuple<std::string, std::string, std::string, std::string, long, size_t,
+                                   double>,
+                        std::string>>
+      rows;
+  for (const Record* r : sorted(records)) {
+    const CellKey cell = cell_of(*r);
+    for (size_t i = 0; i < r->layers.size(); ++i) {
+      const LayerCount& l = r->layers[i];
+      rows.push_back(
+          {{std::get<0>(cell), std::get<1>(cell), std::get<2>(cell), std::get<3>(cell),
+            std::stol(id(*r, "seed")), i, std::get<4>(cell)},
+           cell_columns(cell) + "," + id(*r, "seed") + "," + std::to_string(i + 1) + "," +
+               std::to_string(l.weights) + "," + std::to_string(l.stored) + "," +
+               number(l.weights ? double(l.stored) / double(l.weights) : 0.0) + "\n"});
+    }
+  }
+  std::stable_sort(rows.begin(), rows.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::string csv = "dataset,arch,protocol,method,target_factor,target_ratio,seed,layer,weights,"
+                    "stored,kept\n";
+  for (const auto& row : rows) csv += row.second;
+  return csv;
+}
+
+std::string histograms_csv(const std::vector<Record>& records) {
+  std::string csv =
+      "dataset,arch,protocol,method,target_factor,target_ratio,seed,weight,count\n";
+  for (const Record* r : sorted(records)) {
+    const size_t bins = r->histogram.size();
+    for (size_t b = 0; b < bins; ++b) {
+      const double centre = r->histogram_limit * (2.0 * (double(b) + 0.5) / double(bins) - 1.0);
+      csv += cell_columns(cell_of(*r)) + "," + id(*r, "seed") + "," + number(centre) + "," +
+             std::to_string(r->histogram[b]) + "\n";
+    }
   }
   return csv;
 }

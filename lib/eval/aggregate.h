@@ -10,10 +10,6 @@
 
 namespace nnc {
 
-// Returns: the target factor "1/8", "0.125" or "1" as a number. Throws std::invalid_argument
-// unless it is in (0, 1].
-double parse_factor(const std::string& text);
-
 // Returns: results.csv, one row per record, sorted by (dataset, arch, protocol, method,
 // target factor descending, seed) so the bytes do not depend on the order records were given.
 std::string results_csv(const std::vector<Record>& records);
@@ -21,6 +17,14 @@ std::string results_csv(const std::vector<Record>& records);
 // Returns: summary.csv, one row per cell (dataset, arch, protocol, method, target factor) with n and
 // the mean and sample standard deviation (0 when n = 1) of the test error over seeds.
 std::string summary_csv(const std::vector<Record>& records);
+
+// Returns: layers.csv, one row per weight layer of every record (weights of the reference layer,
+// stored weights and the fraction kept), ordered by cell, seed, layer, then factor.
+std::string layers_csv(const std::vector<Record>& records);
+
+// Returns: histograms.csv, one row per histogram bin of every record (bin centre, count), in
+// results.csv's order.
+std::string histograms_csv(const std::vector<Record>& records);
 
 }  // namespace nnc
 

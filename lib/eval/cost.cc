@@ -1,5 +1,7 @@
 #include "lib/eval/cost.h"
 
+#include <algorithm>
+#include <cmath>
 #include <stdexcept>
 
 namespace nnc {
@@ -95,6 +97,29 @@ ModelCost model_cost(const Network& model, const Network& reference) {
     cost.bytes = {{"dense", dense}, {"csr", csr}, {"bitmask", bitmask}};
   }
   return cost;
+}
+
+void weight_histogram(const Network& model, Record& record) {
+  auto each_stored = [&](auto visit) {
+    for (size_t i = 0; i < model.size(); ++i) {
+      for (const Param& p : model.layer(i).params()) {
+        if (!p.is_weight) continue;
+        const float* mask = p.masked() ? p.mask.data() : nullptr;
+        for (size_t k = 0; k < p.value.size(); ++k) {
+          if (!mask || mask[k] != 0.0f) visit(p.value.data()[k]);
+        }
+      }
+    }
+  };
+  double limit = 0;
+  each_stored([&](float w) { limit = std::max(limit, double(std::fabs(w))); });
+  record.histogram_limit = limit;
+  record.histogram.assign(kHistogramBins, 0);
+  if (limit == 0) return;
+  each_stored([&](float w) {
+    const int bin = int((double(w) + limit) / (2 * limit) * kHistogramBins);
+    ++record.histogram[std::clamp(bin, 0, kHistogramBins - 1)];
+  });
 }
 
 }  // namespace nnc

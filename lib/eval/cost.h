@@ -37,6 +37,10 @@ struct ModelCost {
 // layers are paired in order; throws std::runtime_error when their numbers differ.
 ModelCost model_cost(const Network& model, const Network& reference);
 
+// Fills record.histogram and record.histogram_limit from the stored weights of `model` (weight
+// params only, pruned entries excluded; HashedNets layers contribute their K real weights).
+void weight_histogram(const Network& model, Record& record);
+
 }  // namespace nnc
 
 #endif  // NNCOMPRESS_LIB_EVAL_COST_H_

@@ -40,6 +40,7 @@ nlohmann::json to_json(const Record& r) {
           {"bytes", r.bytes},
           {"flops", {{"dense", r.flops_dense}, {"effective", r.flops_effective}}},
           {"layers", layers},
+          {"weight_histogram", {{"limit", r.histogram_limit}, {"counts", r.histogram}}},
           {"provenance", r.provenance}};
 }
 
@@ -77,6 +78,9 @@ Record record_from_json(const nlohmann::json& json, const std::string& source) {
     r.layers.push_back({field<std::string>(l, "name", source), field<int64_t>(l, "weights", source),
                         field<int64_t>(l, "stored", source)});
   }
+  const auto histogram = field<nlohmann::json>(json, "weight_histogram", source);
+  r.histogram_limit = field<double>(histogram, "limit", source);
+  r.histogram = field<std::vector<int64_t>>(histogram, "counts", source);
   r.provenance = field<nlohmann::json>(json, "provenance", source);
   return r;
 }

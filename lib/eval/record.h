@@ -18,6 +18,8 @@ struct LayerCount {
   int64_t stored = 0;   // weight parameters the compressed layer stores (survivors, or K buckets)
 };
 
+constexpr int kHistogramBins = 60;
+
 struct Record {
   // Identifiers of the cell: dataset, arch, protocol, method, target_factor, seed.
   std::map<std::string, std::string> ids;
@@ -32,6 +34,11 @@ struct Record {
   // Multiply-adds x2 per sample: of the dense reference, and skipping pruned weights.
   int64_t flops_dense = 0, flops_effective = 0;
   std::vector<LayerCount> layers;
+  // Histogram of the stored (unpruned) weight values: counts of kHistogramBins equal bins over
+  // [-histogram_limit, histogram_limit], histogram_limit = the largest |w| (the seed paper's code
+  // plots these for L1- and L2-trained networks before and after pruning).
+  double histogram_limit = 0;
+  std::vector<int64_t> histogram;
   nlohmann::json provenance = nlohmann::json::object();
 
   // Returns: stored_weights / reference_weights.

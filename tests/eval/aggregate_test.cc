@@ -4,6 +4,8 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "lib/compress/schedule.h"
+
 namespace nnc {
 namespace {
 
@@ -27,16 +29,6 @@ std::vector<std::string> lines(const std::string& text) {
   std::istringstream in(text);
   for (std::string line; std::getline(in, line);) out.push_back(line);
   return out;
-}
-
-TEST_CASE("parse_factor accepts fractions and decimals in (0, 1] only") {
-  CHECK(parse_factor("1/8") == 0.125);
-  CHECK(parse_factor("0.25") == 0.25);
-  CHECK(parse_factor("1") == 1.0);
-  CHECK_THROWS_WITH(parse_factor("2"), Catch::Contains("outside (0, 1]"));
-  CHECK_THROWS_WITH(parse_factor("0"), Catch::Contains("outside (0, 1]"));
-  CHECK_THROWS_WITH(parse_factor("1/8x"), Catch::Contains("not a number"));
-  CHECK_THROWS_WITH(parse_factor("abc"), Catch::Contains("not a number"));
 }
 
 TEST_CASE("summary gives n, mean and sample std per cell, independent of record order") {

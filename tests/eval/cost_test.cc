@@ -9,6 +9,9 @@
 #include "lib/nn/dense.h"
 #include "lib/nn/random.h"
 
+#include <xtensor/xmath.hpp>
+#include <xtensor/xsort.hpp>
+
 namespace nnc {
 namespace {
 
@@ -96,6 +99,31 @@ TEST_CASE("to_csr keeps the masked-in entries row by row and checks shapes") {
   CHECK(c.columns == std::vector<uint32_t>{0, 2, 2});
   CHECK(c.row_start == std::vector<uint32_t>{0, 2, 2 + 1});
   CHECK_THROWS_WITH(to_csr(w, xt::xarray<float>{1, 0}), Catch::Contains("does not fit"));
+}
+
+}  // namespace
+}  // namespace nnc
+
+namespace nnc {
+namespace {
+
+TEST_CASE("weight_histogram counts every stored weight once, pruned ones never") {
+  Network net = small_network();
+  Param& w = net.layer(2).param("weight");
+  xt::xarray<float> mask = xt::ones<float>(w.value.shape());
+  mask(0, 0) = mask(1, 1) = 0;
+  w.set_mask(mask);
+  Record r;
+  weight_histogram(net, r);
+  REQUIRE(r.histogram.size() == size_t(kHistogramBins));
+  int64_t total = 0;
+  for (int64_t c : r.histogram) total += c;
+  CHECK(total == 18 + 24 - 2);
+  double largest = 0;
+  for (const Param* p : net.params()) {
+    if (p->is_weight) largest = std::max(largest, double(xt::amax(xt::abs(p->value))()));
+  }
+  CHECK(r.histogram_limit == Approx(largest));
 }
 
 }  // namespace
