@@ -7,7 +7,9 @@ namespace nnc {
 
 CsrMatrix to_csr(const xt::xarray<float>& weight, const xt::xarray<float>& mask) {
   if (weight.dimension() == 0) throw std::runtime_error("to_csr: weight has rank 0");
-  if (mask.size() != 0 && mask.shape() != weight.shape()) {
+  // A default xt::xarray is a 0-d scalar (one element), so "no mask" is rank 0, not size 0.
+  const bool masked = mask.dimension() != 0;
+  if (masked && mask.shape() != weight.shape()) {
     throw std::runtime_error("to_csr: mask of " + std::to_string(mask.size()) +
                              " entries does not fit a weight of " + std::to_string(weight.size()));
   }
@@ -17,7 +19,7 @@ CsrMatrix to_csr(const xt::xarray<float>& weight, const xt::xarray<float>& mask)
   m.row_start.reserve(m.rows + 1);
   m.row_start.push_back(0);
   const float* w = weight.data();
-  const float* keep = mask.size() ? mask.data() : nullptr;
+  const float* keep = masked ? mask.data() : nullptr;
   for (size_t r = 0; r < m.rows; ++r) {
     for (size_t c = 0; c < m.cols; ++c) {
       const size_t i = r * m.cols + c;

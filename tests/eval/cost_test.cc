@@ -99,6 +99,7 @@ TEST_CASE("to_csr keeps the masked-in entries row by row and checks shapes") {
   CHECK(c.columns == std::vector<uint32_t>{0, 2, 2});
   CHECK(c.row_start == std::vector<uint32_t>{0, 2, 2 + 1});
   CHECK_THROWS_WITH(to_csr(w, xt::xarray<float>{1, 0}), Catch::Contains("does not fit"));
+  CHECK(to_csr(w, xt::xarray<float>()).values.size() == 6);  // no mask: every entry
 }
 
 }  // namespace
