@@ -72,7 +72,7 @@ std::string results_tables(const std::vector<Cell>& cells) {
 std::string winners_table(const std::vector<Cell>& cells) {
   std::map<std::tuple<std::string, std::string, double>, const Cell*> best;
   for (const Cell& c : cells) {
-    if (c.method == "dense") continue;
+    if (c.method == "dense" || c.target_factor >= 1) continue;  // uncompressed baselines
     auto key = std::make_tuple(c.dataset, c.arch, -c.target_factor);
     if (!best.count(key) || c.error < best[key]->error) best[key] = &c;
   }
