@@ -58,6 +58,21 @@ std::string cell_columns(const CellKey& key) {
 
 }  // namespace
 
+void check_record_ids(const Record& record, const std::string& source) {
+  for (const char* key : {"dataset", "arch", "protocol", "method", "target_factor", "seed"})
+    if (id(record, key).empty())
+      throw std::runtime_error(source + ": record has no identifier '" + key + "' (evaluate --id " +
+                               key + "=...)");
+  try {
+    parse_factor(id(record, "target_factor"));
+  } catch (const std::exception& e) {
+    throw std::runtime_error(source + ": identifier target_factor: " + e.what());
+  }
+  const std::string seed = id(record, "seed");
+  if (seed.find_first_not_of("0123456789") != std::string::npos || seed.size() > 18)
+    throw std::runtime_error(source + ": identifier seed '" + seed + "' is not an integer");
+}
+
 std::string results_csv(const std::vector<Record>& records) {
   std::string csv =
       "dataset,arch,protocol,method,target_factor,target_ratio,seed,test_error,factor,"

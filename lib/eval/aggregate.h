@@ -10,6 +10,11 @@
 
 namespace nnc {
 
+// Checks that a record carries the identifiers the tables group by (dataset, arch, protocol,
+// method, target_factor, seed; evaluate --id KEY=VALUE), with a factor in (0, 1] and an integer
+// seed. Throws std::runtime_error("<source>: ...") naming the missing or bad identifier.
+void check_record_ids(const Record& record, const std::string& source);
+
 // Returns: results.csv, one row per record, sorted by (dataset, arch, protocol, method,
 // target factor descending, seed) so the bytes do not depend on the order records were given.
 std::string results_csv(const std::vector<Record>& records);

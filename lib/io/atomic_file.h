@@ -5,6 +5,8 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace nnc {
 
@@ -12,7 +14,15 @@ namespace nnc {
 // Throws std::runtime_error("<path>: cannot write (...)") and removes the temporary on failure.
 void write_file_atomic(const std::string& path, std::string_view bytes);
 
-// Returns: the whole file at `path`. Throws std::runtime_error("<path>: cannot read (...)").
+// Writes several files all-or-nothing as a group (a stage's model, log and timing): every file
+// goes to "<path>.tmp" first, and only when all are written are they renamed into place, so an
+// unwritable second output never leaves the first one behind. Entries with an empty path are
+// skipped (optional outputs). Throws like write_file_atomic, after removing every temporary and
+// every file already renamed.
+void write_files_atomic(const std::vector<std::pair<std::string, std::string>>& files);
+
+// Returns: the whole file at `path`. Throws std::runtime_error("<path>: cannot read (...)"), also
+// for a directory.
 std::string read_file(const std::string& path);
 
 }  // namespace nnc

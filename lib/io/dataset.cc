@@ -21,6 +21,9 @@ Split load_split(const std::string& dir, const std::string& split, size_t limit)
   const IdxImages raw = read_idx_images(images_path);
   const std::vector<uint8_t> raw_labels = read_idx_labels(labels_path);
   check_idx_counts(images_path, raw, labels_path, raw_labels);
+  // No stage has anything to learn from or measure on zero samples (an error rate would be 0/0).
+  if (raw.count == 0)
+    throw std::runtime_error(images_path + ": empty " + split + " split (0 images)");
 
   Split out;
   out.rows = raw.rows;

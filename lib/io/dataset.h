@@ -27,7 +27,7 @@ struct Split {
 // Returns: the split; `classes` is the manifest's "classes" when <dir>/manifest.json exists, else
 // the largest label of the whole file + 1 (so a small `limit` does not shrink it).
 // Throws std::runtime_error naming the file on any IDX error (see idx.h), an image/label count
-// mismatch, an unknown split name, or a label outside [0, classes).
+// mismatch, an empty split, an unknown split name, or a label outside [0, classes).
 Split load_split(const std::string& dir, const std::string& split, size_t limit = 0);
 
 // Returns: the canonical file name of a split's images ("<split>-images-idx3-ubyte") or labels

@@ -3,6 +3,7 @@
 #include <zlib.h>
 
 #include <cstdio>
+#include <limits>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -51,10 +52,10 @@ uint32_t be32(const std::string& b, size_t at) {
          (uint32_t(uint8_t(b[at + 2])) << 8) | uint32_t(uint8_t(b[at + 3]));
 }
 
-// Returns: the dimension sizes of the ubyte IDX file at `path` with `ndims` dimensions, and its
-// element bytes in `body`; validates everything the header promises.
-std::vector<size_t> parse(const std::string& path, size_t ndims, std::string* body) {
-  std::string bytes = read_file(path);
+// Returns: the dimension sizes of the ubyte IDX data `bytes` (read from `path`) with `ndims`
+// dimensions, and its element bytes in `body`; validates everything the header promises.
+std::vector<size_t> parse(const std::string& path, std::string bytes, size_t ndims,
+                          std::string* body) {
   if (bytes.empty()) fail(path, "empty file");
   if (is_gzip(bytes)) {
     bytes = gunzip(path, bytes);
@@ -85,14 +86,17 @@ std::vector<size_t> parse(const std::string& path, size_t ndims, std::string* bo
     fail(path, "truncated: " + std::to_string(bytes.size()) + " bytes, the header needs " +
                    std::to_string(header));
   std::vector<size_t> dims(ndims);
+  const size_t have = bytes.size() - header;
   size_t elements = 1;
   for (size_t d = 0; d < ndims; ++d) {
     dims[d] = be32(bytes, 4 + 4 * d);
     if (dims[d] == 0 && d > 0)
       fail(path, "wrong dimensions: dimension " + std::to_string(d) + " is 0");
+    // Three 32-bit sizes can overflow 64 bits and wrap to a count that matches the bytes present.
+    if (dims[d] != 0 && elements > std::numeric_limits<size_t>::max() / dims[d])
+      fail(path, "wrong dimensions: their product overflows 64 bits");
     elements *= dims[d];
   }
-  const size_t have = bytes.size() - header;
   if (have < elements)
     fail(path, "truncated: " + std::to_string(have) + " data bytes, the header promises " +
                    std::to_string(elements));
@@ -131,9 +135,9 @@ void write_idx(const std::string& path, const std::string& bytes, bool gzip) {
 
 }  // namespace
 
-IdxImages read_idx_images(const std::string& path) {
+IdxImages parse_idx_images(std::string bytes, const std::string& origin) {
   std::string body;
-  const std::vector<size_t> dims = parse(path, 3, &body);
+  const std::vector<size_t> dims = parse(origin, std::move(bytes), 3, &body);
   IdxImages images;
   images.count = dims[0];
   images.rows = dims[1];
@@ -142,10 +146,18 @@ IdxImages read_idx_images(const std::string& path) {
   return images;
 }
 
-std::vector<uint8_t> read_idx_labels(const std::string& path) {
+std::vector<uint8_t> parse_idx_labels(std::string bytes, const std::string& origin) {
   std::string body;
-  parse(path, 1, &body);
+  parse(origin, std::move(bytes), 1, &body);
   return std::vector<uint8_t>(body.begin(), body.end());
+}
+
+IdxImages read_idx_images(const std::string& path) {
+  return parse_idx_images(read_file(path), path);
+}
+
+std::vector<uint8_t> read_idx_labels(const std::string& path) {
+  return parse_idx_labels(read_file(path), path);
 }
 
 void write_idx_images(const std::string& path, const IdxImages& images, bool gzip) {

@@ -30,6 +30,11 @@ IdxImages read_idx_images(const std::string& path);
 // Throws as read_idx_images does.
 std::vector<uint8_t> read_idx_labels(const std::string& path);
 
+// Returns: the images or labels of IDX data already in memory, as the readers above; `origin`
+// (a path) prefixes every error. The readers' parsing, apart from the file (fuzzed in tests/fuzz).
+IdxImages parse_idx_images(std::string bytes, const std::string& origin);
+std::vector<uint8_t> parse_idx_labels(std::string bytes, const std::string& origin);
+
 // Writes `images` as a 3-dimensional ubyte IDX file (gzip-compressed if `gzip`), all-or-nothing
 // (lib/io/atomic_file.h): a failure leaves no partial file.
 // Throws std::runtime_error("<path>: ...") if pixels.size() != count*rows*cols or writing fails.
