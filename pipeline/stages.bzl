@@ -3,10 +3,13 @@
 Stage binaries are built in the target configuration (cfg = "target"), so the tests and the pipeline
 share one optimised build instead of compiling the library twice (once more for the host).
 Every action gets OPENBLAS_NUM_THREADS=1: Bazel runs actions side by side, and one BLAS thread keeps
-floating-point sums in a fixed order, so outputs are byte-identical and safe to share through a cache.
+floating-point sums in a fixed order, so outputs are byte-identical and safe to share through a cache
+(OPENBLAS_CORETYPE likewise fixes the kernels across CPU models).
 """
 
-_ENV = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1"}
+# OPENBLAS_CORETYPE pins OpenBLAS's kernels (it otherwise picks them by CPU model), so any AVX2
+# machine computes the same bits and a shared cache can mix their outputs.
+_ENV = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "OPENBLAS_CORETYPE": "Haswell"}
 
 def _dataset_dir(dataset):
     """Returns the directory of a dataset target: the folder holding its manifest.json."""

@@ -134,14 +134,16 @@ std::string cost_table(const std::vector<nlohmann::json>& timings) {
   std::map<std::string, std::pair<int, double>> stages;
   double total = 0;
   for (const auto& t : timings) {
-    const std::string stage = t.value("stage", "unknown");
-    const double seconds = t.value("cpu_seconds", t.value("wall_seconds", 0.0));
+    // The train stage's timing file lists seconds per epoch and their total (wall clock).
+    const std::string stage = t.value("stage", t.contains("total_seconds") ? "train" : "unknown");
+    const double seconds =
+        t.value("cpu_seconds", t.value("wall_seconds", t.value("total_seconds", 0.0)));
     stages[stage].first += 1;
     stages[stage].second += seconds;
     total += seconds;
   }
   if (stages.empty()) return "(no timing files)";
-  std::string md = "| stage | actions | CPU seconds |\n|---|---|---|\n";
+  std::string md = "| stage | actions | seconds |\n|---|---|---|\n";
   for (const auto& [stage, count_seconds] : stages) {
     md += "| " + stage + " | " + std::to_string(count_seconds.first) + " | " +
           fixed(count_seconds.second, 1) + " |\n";

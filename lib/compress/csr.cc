@@ -41,16 +41,34 @@ void csr_forward(const CsrMatrix& w, const float* bias, const Matrix& x, Matrix&
   }
   const size_t batch = x.shape(0);
   ensure_shape(y, batch, w.rows);
-  for (size_t b = 0; b < batch; ++b) {
-    const float* in = x.data() + b * w.cols;
-    float* out = y.data() + b * w.rows;
+  if (batch == 1) {  // one sample: a plain sparse dot product per row
     for (size_t r = 0; r < w.rows; ++r) {
       float sum = bias ? bias[r] : 0.0f;
       for (uint32_t k = w.row_start[r]; k < w.row_start[r + 1]; ++k) {
-        sum += w.values[k] * in[w.columns[k]];
+        sum += w.values[k] * x.data()[w.columns[k]];
       }
-      out[r] = sum;
+      y.data()[r] = sum;
     }
+    return;
+  }
+  // A batch: feature-major copies, so each kept weight updates all samples in one contiguous,
+  // vectorisable loop (yᵀ[r, :] += w_rc · xᵀ[c, :]) instead of one gather per sample.
+  std::vector<float> xt(w.cols * batch), yt(w.rows * batch);
+  for (size_t b = 0; b < batch; ++b) {
+    for (size_t c = 0; c < w.cols; ++c) xt[c * batch + b] = x.data()[b * w.cols + c];
+  }
+  for (size_t r = 0; r < w.rows; ++r) {
+    float* out = yt.data() + r * batch;
+    const float b0 = bias ? bias[r] : 0.0f;
+    for (size_t b = 0; b < batch; ++b) out[b] = b0;
+    for (uint32_t k = w.row_start[r]; k < w.row_start[r + 1]; ++k) {
+      const float v = w.values[k];
+      const float* in = xt.data() + size_t(w.columns[k]) * batch;
+      for (size_t b = 0; b < batch; ++b) out[b] += v * in[b];
+    }
+  }
+  for (size_t b = 0; b < batch; ++b) {
+    for (size_t r = 0; r < w.rows; ++r) y.data()[b * w.rows + r] = yt[r * batch + b];
   }
 }
 

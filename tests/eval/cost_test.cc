@@ -11,6 +11,7 @@
 
 #include <xtensor/xmath.hpp>
 #include <xtensor/xsort.hpp>
+#include <xtensor/xview.hpp>
 
 namespace nnc {
 namespace {
@@ -89,6 +90,13 @@ TEST_CASE("CSR inference matches dense inference of a pruned network") {
   const Matrix& got = csr.forward(x);
   REQUIRE(got.shape() == expected.shape());
   for (size_t i = 0; i < got.size(); ++i) CHECK(got.data()[i] == Approx(expected.data()[i]).margin(1e-5));
+  // One sample takes the single-row path.
+  const Matrix one = xt::view(x, xt::range(2, 3), xt::all());
+  const Matrix expected_one = net.forward(one, Mode::kInfer, nullptr);
+  const Matrix& got_one = csr.forward(one);
+  for (size_t i = 0; i < got_one.size(); ++i) {
+    CHECK(got_one.data()[i] == Approx(expected_one.data()[i]).margin(1e-5));
+  }
 }
 
 TEST_CASE("to_csr keeps the masked-in entries row by row and checks shapes") {
