@@ -13,40 +13,30 @@
 namespace nnc {
 namespace {
 
-void randomize(Layer& layer, uint64_t seed) {
-  Rng rng(seed);
-  for (Param& p : layer.params())
-    for (float& v : p.value) v = static_cast<float>(0.5 * rng.normal());
-}
 
-void require_passes(const CheckReport& r, size_t min_checked) {
-  INFO("checked " << r.checked << " kinks " << r.kinks << " worst " << r.worst);
-  CHECK(r.failures == 0);
-  CHECK(r.checked >= min_checked);
-}
 
 TEST_CASE("hashed dense and conv layers pass the generic gradient check") {
   SECTION("dense, hashed bias") {
     HashedDense layer(Dense(flat(12), 7), 10, 3, kHashedNetsSeed);
-    randomize(layer, 1);
+    randomize_layer(layer, 1);
     require_passes(check_layer(layer, random_matrix(4, 12, 2)), 40);
   }
   SECTION("dense, dense bias") {
     HashedDense layer(Dense(flat(12), 7), 21, 0, 5);
-    randomize(layer, 3);
+    randomize_layer(layer, 3);
     require_passes(check_layer(layer, random_matrix(4, 12, 4)), 40);
     CHECK(layer.param("bias").value.size() == 7);
   }
   SECTION("conv2d") {
     HashedConv2d layer(Conv2d(Shape{6, 6, 2}, 3, 3), 13, 2, 9);
-    randomize(layer, 5);
+    randomize_layer(layer, 5);
     require_passes(check_layer(layer, random_matrix(2, 72, 6)), 40);
   }
 }
 
 TEST_CASE("the virtual weights are sign-hashed copies of the K real weights") {
   HashedDense layer(Dense(flat(30), 20), 75, 0, kHashedNetsSeed);
-  randomize(layer, 7);
+  randomize_layer(layer, 7);
   const xt::xarray<float> v = layer.virtual_weight();
   const float* w = layer.param("weight").value.data();
   for (size_t i = 0; i < v.size(); ++i) {
@@ -110,7 +100,7 @@ TEST_CASE("the same seed gives the same buckets, another seed different ones") {
 
 TEST_CASE("a hashed layer is rebuilt from its kind, attributes and K stored values") {
   HashedConv2d layer(Conv2d(Shape{8, 8, 1}, 4, 5), 20, 2, 77);
-  randomize(layer, 13);
+  randomize_layer(layer, 13);
   std::unique_ptr<Layer> rebuilt = make_layer(layer.kind(), layer.in_shape(), layer.attributes());
   REQUIRE(rebuilt->kind() == "hashed_conv2d");
   for (size_t p = 0; p < layer.params().size(); ++p) {

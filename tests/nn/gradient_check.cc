@@ -1,5 +1,7 @@
 #include "tests/nn/gradient_check.h"
 
+#include <catch2/catch.hpp>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -162,6 +164,19 @@ CheckReport check_network(Network& net, const Loss& loss, const Matrix& x,
             objective, o, report);
   }
   return report;
+}
+
+void randomize_layer(Layer& layer, uint64_t seed) {
+  Rng rng(seed);
+  for (Param& p : layer.params())
+    for (float& v : p.value) v = static_cast<float>(0.5 * rng.normal());
+}
+
+void require_passes(const CheckReport& r, size_t min_checked) {
+  INFO("checked " << r.checked << " kinks " << r.kinks << " worst " << r.worst);
+  CHECK(r.failures == 0);
+  CHECK(r.checked >= min_checked);
+  CHECK(r.kinks * 20 <= r.checked);
 }
 
 }  // namespace nnc

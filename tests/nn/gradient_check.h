@@ -51,6 +51,13 @@ Matrix random_matrix(size_t batch, size_t n, uint64_t seed, double scale = 1.0);
 // Fills every param of net with normal(0, 1/sqrt(fan-in)) samples (biases normal(0, 0.1)).
 void randomize_params(Network& net, uint64_t seed);
 
+// Fills every param of `layer` with N(0, 0.25) draws, so a check is not satisfied by zero weights.
+void randomize_layer(Layer& layer, uint64_t seed);
+
+// Catch2 checks of a report: no failures, at least `min_checked` coordinates compared, and at most
+// 5% of them skipped as kinks.
+void require_passes(const CheckReport& report, size_t min_checked);
+
 }  // namespace nnc
 
 #endif  // NNCOMPRESS_TESTS_NN_GRADIENT_CHECK_H_

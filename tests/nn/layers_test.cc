@@ -12,37 +12,25 @@
 namespace nnc {
 namespace {
 
-// Random params so that the check is not trivially satisfied by zero weights.
-void randomize(Layer& layer, uint64_t seed) {
-  Rng rng(seed);
-  for (Param& p : layer.params())
-    for (float& v : p.value) v = static_cast<float>(0.5 * rng.normal());
-}
 
-void require_passes(const CheckReport& r, size_t min_checked) {
-  INFO("checked " << r.checked << " kinks " << r.kinks << " worst " << r.worst);
-  CHECK(r.failures == 0);
-  CHECK(r.checked >= min_checked);
-  CHECK(r.kinks * 20 <= r.checked);  // at most 5% of coordinates skipped as kinks
-}
 
 TEST_CASE("dense passes the gradient check") {
   Dense layer(flat(7), 5);
-  randomize(layer, 1);
+  randomize_layer(layer, 1);
   require_passes(check_layer(layer, random_matrix(4, 7, 2)), 4 * 7 + 35 + 5);
 }
 
 TEST_CASE("conv2d passes the gradient check") {
   Conv2d layer(Shape{6, 5, 2}, 3, 3);
   CHECK(layer.out_shape() == Shape{4, 3, 3});
-  randomize(layer, 3);
+  randomize_layer(layer, 3);
   require_passes(check_layer(layer, random_matrix(2, 60, 4)), 100);
 }
 
 TEST_CASE("conv2d passes the gradient check across its cache-sized batch chunks") {
   // 16x16 outputs x 5·5·8 inputs = 200 KiB of cols per sample: every sample is its own chunk.
   Conv2d layer(Shape{20, 20, 8}, 2, 5);
-  randomize(layer, 14);
+  randomize_layer(layer, 14);
   CheckOptions o;
   o.max_per_tensor = 150;
   o.eps = 0.05;  // the layer is linear (no truncation error); a wide step beats float rounding
@@ -106,7 +94,7 @@ TEST_CASE("the checker catches a wrong gradient") {
     }
   };
   WrongDense layer(flat(6), 4);
-  randomize(layer, 12);
+  randomize_layer(layer, 12);
   CHECK(check_layer(layer, random_matrix(3, 6, 13)).failures > 0);
 }
 

@@ -12,12 +12,6 @@
 namespace nnc {
 namespace {
 
-void require_passes(const CheckReport& r, size_t min_checked) {
-  INFO("checked " << r.checked << " kinks " << r.kinks << " worst " << r.worst);
-  CHECK(r.failures == 0);
-  CHECK(r.checked >= min_checked);
-  CHECK(r.kinks * 20 <= r.checked);
-}
 
 Network mlp(bool sigmoid, double dropout) {
   Network net(flat(8));
