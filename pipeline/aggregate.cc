@@ -7,6 +7,7 @@
 #include "lib/eval/aggregate.h"
 #include "lib/eval/record.h"
 #include "lib/io/atomic_file.h"
+#include "pipeline/stage_main.h"
 
 int main(int argc, char** argv) {
   CLI::App app{"Aggregates evaluation records into results.csv (a row per run), summary.csv "
@@ -18,19 +19,18 @@ int main(int argc, char** argv) {
   app.add_option("--layers", layers_path, "output: survivors per layer of every run");
   app.add_option("--histograms", histograms_path, "output: weight histogram of every run");
   app.add_option("records", record_paths, "evaluation records (JSON)")->required();
-  CLI11_PARSE(app, argc, argv);
-  try {
+  return nnc::run_stage(app, argc, argv, [&] {
     std::vector<nnc::Record> records;
-    for (const std::string& path : record_paths) records.push_back(nnc::read_record(path));
-    nnc::write_file_atomic(results_path, nnc::results_csv(records));
-    nnc::write_file_atomic(summary_path, nnc::summary_csv(records));
-    if (!layers_path.empty()) nnc::write_file_atomic(layers_path, nnc::layers_csv(records));
-    if (!histograms_path.empty()) {
-      nnc::write_file_atomic(histograms_path, nnc::histograms_csv(records));
+    for (const std::string& path : record_paths) {
+      records.push_back(nnc::read_record(path));
+      nnc::check_record_ids(records.back(), path);
     }
-  } catch (const std::exception& e) {
-    std::cerr << "error: " << e.what() << "\n";
-    return 1;
-  }
-  return 0;
+    // All four or none (lib/io/atomic_file.h); an empty path is an output not asked for.
+    nnc::write_files_atomic(
+        {{results_path, nnc::results_csv(records)},
+         {summary_path, nnc::summary_csv(records)},
+         {layers_path, layers_path.empty() ? "" : nnc::layers_csv(records)},
+         {histograms_path, histograms_path.empty() ? "" : nnc::histograms_csv(records)}});
+    return 0;
+  });
 }

@@ -19,6 +19,8 @@
 #include "lib/io/sha256.h"
 #include "lib/nn/model_io.h"
 #include "lib/train/protocol.h"
+#include "pipeline/flags.h"
+#include "pipeline/stage_main.h"
 
 namespace nnc {
 namespace {
@@ -88,9 +90,8 @@ int run(const Flags& f) {
   std::snprintf(timing, sizeof timing,
                 "{\"stage\": \"compress\", \"wall_seconds\": %.3f, \"cpu_seconds\": %.3f}\n", wall,
                 cpu);
-  write_model_file(f.out, output);
-  write_file_atomic(f.log, prune_log_csv(report));
-  write_file_atomic(f.timing, timing);
+  write_files_atomic(
+      {{f.out, serialize_model(output)}, {f.log, prune_log_csv(report)}, {f.timing, timing}});
   return 0;
 }
 
@@ -111,26 +112,24 @@ int main(int argc, char** argv) {
       ->required();
   app.add_option("--ranking", f.ranking, "global | layer (default global)");
   app.add_option("--obd-form", f.obd_form, "gauss_newton | exact (default gauss_newton)");
-  app.add_option("--seed", f.seed, "random seed (random saliency, retraining shuffles)")->required();
+  app.add_option("--seed", f.seed, "random seed (random saliency, retraining shuffles)")
+      ->required()
+      ->check(nnc::kNonNegativeInteger);
   app.add_option("--out", f.out, "compressed model file to write")->required();
   app.add_option("--log", f.log, "CSV log to write (quantity,index,value)")->required();
   app.add_option("--timing", f.timing, "timing JSON to write (wall and CPU seconds)")->required();
   app.add_option("--retrain-epochs", f.retrain_epochs,
-                 "retraining epochs (default -1: the protocol's)");
-  app.add_option("--limit-train", f.limit_train, "keep the first N training samples");
-  app.add_option("--limit-test", f.limit_test, "keep the first N test samples");
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::CallForHelp& e) {
-    return app.exit(e);
-  } catch (const CLI::ParseError& e) {
-    std::fprintf(stderr, "error: %s\n", e.what());
-    return 1;
-  }
-  try {
-    return nnc::run(f);
-  } catch (const std::exception& e) {
-    std::fprintf(stderr, "error: %s\n", e.what());
-    return 1;
-  }
+                 "retraining epochs (default -1: the protocol's)")
+      ->check(CLI::Validator(
+          [](std::string& text) {
+            return text == "-1" || nnc::kNonNegativeInteger(text).empty()
+                       ? std::string()
+                       : "'" + text + "' is neither -1 (the protocol's) nor a count >= 0";
+          },
+          "INT>=-1"));
+  app.add_option("--limit-train", f.limit_train, "keep the first N training samples")
+      ->check(nnc::kNonNegativeInteger);
+  app.add_option("--limit-test", f.limit_test, "keep the first N test samples")
+      ->check(nnc::kNonNegativeInteger);
+  return nnc::run_stage(app, argc, argv, [&] { return nnc::run(f); });
 }

@@ -24,6 +24,8 @@
 #include "lib/nn/architecture.h"
 #include "lib/nn/model_io.h"
 #include "lib/nn/network.h"
+#include "pipeline/flags.h"
+#include "pipeline/stage_main.h"
 
 extern "C" char* openblas_get_config(void);
 
@@ -144,8 +146,7 @@ int run(const Flags& f) {
       {"cpu_seconds", cpu_seconds() - cpu_begin},
       {"inference", inference},
   };
-  write_file_atomic(f.out, to_json(record).dump(1) + "\n");
-  if (!f.timing.empty()) write_file_atomic(f.timing, timing.dump(1) + "\n");
+  write_files_atomic({{f.out, to_json(record).dump(1) + "\n"}, {f.timing, timing.dump(1) + "\n"}});
   return 0;
 }
 
@@ -160,13 +161,9 @@ int main(int argc, char** argv) {
   app.add_option("--out", f.out, "output: the record (JSON)")->required();
   app.add_option("--timing", f.timing, "output: wall-clock timings (JSON)");
   app.add_option("--id", f.ids, "KEY=VALUE identifier copied into the record, repeatable");
-  app.add_option("--limit-train", f.limit_train, "ignored (accepted for symmetry with train)");
-  app.add_option("--limit-test", f.limit_test, "keep only the first N test samples; 0 = all");
-  CLI11_PARSE(app, argc, argv);
-  try {
-    return nnc::run(f);
-  } catch (const std::exception& e) {
-    std::cerr << "error: " << e.what() << "\n";
-    return 1;
-  }
+  app.add_option("--limit-train", f.limit_train, "ignored (accepted for symmetry with train)")
+      ->check(nnc::kNonNegativeInteger);
+  app.add_option("--limit-test", f.limit_test, "keep only the first N test samples; 0 = all")
+      ->check(nnc::kNonNegativeInteger);
+  return nnc::run_stage(app, argc, argv, [&] { return nnc::run(f); });
 }

@@ -23,6 +23,8 @@
 #include "lib/train/protocol.h"
 #include "lib/train/regularizer.h"
 #include "lib/train/trainer.h"
+#include "pipeline/flags.h"
+#include "pipeline/stage_main.h"
 
 namespace nnc {
 namespace {
@@ -134,9 +136,8 @@ int run(const Flags& f) {
   }
   timing += "], \"total_seconds\": " + fmt("%.3f", total) + "}\n";
 
-  write_model_file(f.out, model);
-  write_file_atomic(f.log, epoch_log_csv(result));
-  if (!f.timing.empty()) write_file_atomic(f.timing, timing);
+  write_files_atomic(
+      {{f.out, serialize_model(model)}, {f.log, epoch_log_csv(result)}, {f.timing, timing}});
   if (!f.npy_dir.empty()) export_npy(model, f.npy_dir);
   return 0;
 }
@@ -156,15 +157,23 @@ int main(int argc, char** argv) {
   app.add_option("--arch", f.arch, "fc3 | fc5 | lenet300 | lenet5 | sig30 | sig100")->required();
   app.add_option("--protocol", f.protocol, "hashednets | lenet | authors")->required();
   app.add_option("--regularizer", f.regularizer, "none | l1 | l2 (default none)");
-  app.add_option("--lambda", f.lambda, "regularisation λ (strength λ/n; default: the protocol's)");
-  app.add_option("--seed", f.seed, "random seed (initialisation, shuffling, dropout)")->required();
+  app.add_option("--lambda", f.lambda, "regularisation λ (strength λ/n; default: the protocol's)")
+      ->check(nnc::finite_number(true));
+  app.add_option("--seed", f.seed, "random seed (initialisation, shuffling, dropout)")
+      ->required()
+      ->check(nnc::kNonNegativeInteger);
   app.add_option("--out", f.out, "model file to write")->required();
   app.add_option("--log", f.log, "per-epoch CSV log to write")->required();
   app.add_option("--timing", f.timing, "optional JSON of seconds per epoch (wall clock)");
-  app.add_option("--lr", f.lr, "override the protocol's initial learning rate (experiments)");
-  app.add_option("--epochs", f.epochs, "override the protocol's epochs (smoke runs)");
-  app.add_option("--limit-train", f.limit_train, "keep the first N training and validation samples");
-  app.add_option("--limit-test", f.limit_test, "keep the first N test samples");
+  app.add_option("--lr", f.lr, "override the protocol's initial learning rate (experiments)")
+      ->check(nnc::finite_number(false));
+  app.add_option("--epochs", f.epochs,
+                 "override the protocol's epochs (smoke runs; 0: the protocol's)")
+      ->check(nnc::kNonNegativeInteger);
+  app.add_option("--limit-train", f.limit_train, "keep the first N training and validation samples")
+      ->check(nnc::kNonNegativeInteger);
+  app.add_option("--limit-test", f.limit_test, "keep the first N test samples")
+      ->check(nnc::kNonNegativeInteger);
   app.add_option("--width-factor", f.width_factor,
                  "nn method: the equivalent-size network storing this factor of the weights "
                  "(1/8 or 0.125)");
@@ -172,18 +181,5 @@ int main(int argc, char** argv) {
                  "hashed method: HashedNets with K = ceil(factor·|V|) weights per layer, hash seed "
                  "1691 (1/8 or 0.125)");
   app.add_option("--npy-dir", f.npy_dir, "also export every tensor as .npy into this folder");
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::CallForHelp& e) {
-    return app.exit(e);
-  } catch (const CLI::ParseError& e) {
-    std::fprintf(stderr, "error: %s\n", e.what());
-    return 1;
-  }
-  try {
-    return nnc::run(f);
-  } catch (const std::exception& e) {
-    std::fprintf(stderr, "error: %s\n", e.what());
-    return 1;
-  }
+  return nnc::run_stage(app, argc, argv, [&] { return nnc::run(f); });
 }

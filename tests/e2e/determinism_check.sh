@@ -49,7 +49,7 @@ def spawns(path):
     return out
 stages = sys.argv[3].split(",")
 ran = [collections.Counter(), collections.Counter()]
-hits = collections.Counter()
+hits, shared = collections.Counter(), 0
 for i, path in enumerate(sys.argv[1:3]):
     for s in spawns(path):
         m = s.get("mnemonic", "")
@@ -58,9 +58,11 @@ for i, path in enumerate(sys.argv[1:3]):
                 hits[m] += 1
             else:
                 ran[i][m] += 1
+        elif i == 1 and s.get("remoteCacheHit"):
+            shared += 1
 print("determinism: actions run in build 1:", dict(sorted(ran[0].items())))
 print("determinism: actions run in build 2:", dict(sorted(ran[1].items())),
-      "cache hits:", dict(hits))
+      "stage cache hits:", dict(hits), "- tool actions shared through the disk cache:", shared)
 sys.exit(0 if ran[1]["Train"] > 0 and ran[0] == ran[1] and not hits else 1)
 PY
 

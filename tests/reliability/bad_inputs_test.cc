@@ -1,0 +1,394 @@
+// Every bad-input class of every stage binary (the table "Bad inputs and their messages" in
+// README.md): the stage exits 1, its last stderr line is "error: <message>" naming the file or
+// flag and the problem (the only line, except after training progress), and its output folder
+// stays empty: no model, log, record, CSV or temporary is left behind for Bazel's cache.
+#include <catch2/catch.hpp>
+#include <string>
+#include <vector>
+
+#include "lib/io/atomic_file.h"
+#include "lib/io/model_file.h"
+#include "tests/reliability/stage_runner.h"
+
+namespace nnc {
+namespace {
+
+using testing::Flags;
+using testing::with;
+
+struct BadInput {
+  std::string what;     // the class of bad input (as in README.md)
+  Flags changes;        // applied to the stage's good flags
+  std::string message;  // expected inside the error line
+};
+
+// Runs every case of `cases` on `stage`, each with a fresh, empty output folder <tmp>/out_<n>.
+void expect_clean_failures(const std::string& stage, const Flags& good, const std::string& out,
+                           const std::vector<BadInput>& cases) {
+  for (const BadInput& c : cases) {
+    testing::make_dir(out);
+    const testing::StageRun r = testing::run_stage(stage, with(good, c.changes));
+    INFO(stage << ": " << c.what << "\nstderr:\n" << r.err);
+    CHECK(r.status == 1);
+    CHECK(r.last_line().rfind("error: ", 0) == 0);
+    CHECK(r.last_line().find(c.message) != std::string::npos);
+    // Progress lines may come first; the error is one line, and the only one.
+    CHECK(testing::error_lines(r.err) == 1);
+    CHECK(testing::files_in(out).empty());
+    testing::remove_tree(out);
+  }
+}
+
+// Damaged copies of a good dataset, one folder per damage.
+struct Datasets {
+  std::string good, missing_labels, truncated_images, wrong_magic, count_mismatch, bad_gzip,
+      bad_manifest, label_outside, empty_test, empty_train, large_images;
+};
+
+Datasets make_datasets() {
+  const std::string t = testing::tmp_dir();
+  Datasets d;
+  d.good = testing::make_dataset(t + "/good");
+  const std::string test_images = "/test-images-idx3-ubyte",
+                    test_labels = "/test-labels-idx1-ubyte";
+  const std::string images = read_file(d.good + test_images);
+
+  d.missing_labels = testing::copy_dataset(d.good, t + "/missing_labels");
+  std::remove((d.missing_labels + test_labels).c_str());
+  d.truncated_images = testing::copy_dataset(d.good, t + "/truncated_images");
+  write_file_atomic(d.truncated_images + test_images, images.substr(0, images.size() - 100));
+  d.wrong_magic = testing::copy_dataset(d.good, t + "/wrong_magic");
+  write_file_atomic(d.wrong_magic + test_images, "PK" + images.substr(2));
+  d.count_mismatch = testing::copy_dataset(d.good, t + "/count_mismatch");
+  write_idx_labels(d.count_mismatch + test_labels, std::vector<uint8_t>(29, 1));
+  d.bad_gzip = testing::copy_dataset(d.good, t + "/bad_gzip");
+  write_file_atomic(d.bad_gzip + test_images, std::string("\x1f\x8b\x08\x00garbage", 12));
+  d.bad_manifest = testing::copy_dataset(d.good, t + "/bad_manifest");
+  write_file_atomic(d.bad_manifest + "/manifest.json", "{\"classes\": 3");
+  d.label_outside = testing::copy_dataset(d.good, t + "/label_outside");
+  write_file_atomic(d.label_outside + "/manifest.json", "{\"classes\": 2}\n");
+  d.empty_test = testing::copy_dataset(d.good, t + "/empty_test");
+  write_idx_images(d.empty_test + test_images, IdxImages{0, 8, 8, {}});
+  write_idx_labels(d.empty_test + test_labels, {});
+  d.empty_train = testing::copy_dataset(d.good, t + "/empty_train");
+  write_idx_images(d.empty_train + "/train-images-idx3-ubyte", IdxImages{0, 8, 8, {}});
+  write_idx_labels(d.empty_train + "/train-labels-idx1-ubyte", {});
+  d.large_images = testing::make_dir(t + "/large_images");  // 28x28 test images
+  for (const char* split : {"train", "valid", "test"}) {
+    write_idx_images(d.large_images + "/" + split + "-images-idx3-ubyte",
+                     IdxImages{4, 28, 28, std::vector<uint8_t>(4 * 784, 7)});
+    write_idx_labels(d.large_images + "/" + split + "-labels-idx1-ubyte", {0, 1, 2, 0});
+  }
+  return d;
+}
+
+// Damaged model files next to a good one.
+struct Models {
+  std::string good, missing, truncated, flipped, not_a_model, empty, directory, newer_version,
+      unknown_architecture;
+};
+
+Models make_models(const std::string& data) {
+  const std::string t = testing::tmp_dir() + "/models";
+  testing::make_dir(t);
+  Models m;
+  m.good = t + "/good.model";
+  const testing::StageRun r = testing::run_stage("train", {{"--data", {data}},
+                                                           {"--arch", {"lenet300"}},
+                                                           {"--protocol", {"lenet"}},
+                                                           {"--seed", {"1"}},
+                                                           {"--epochs", {"1"}},
+                                                           {"--out", {m.good}},
+                                                           {"--log", {t + "/good.csv"}}});
+  INFO(r.err);
+  REQUIRE(r.status == 0);
+  const std::string bytes = read_file(m.good);
+  m.missing = t + "/missing.model";
+  m.truncated = t + "/truncated.model";
+  write_file_atomic(m.truncated, bytes.substr(0, bytes.size() / 2));
+  m.flipped = t + "/flipped.model";
+  std::string flipped = bytes;
+  flipped[bytes.size() / 2] ^= 0x10;
+  write_file_atomic(m.flipped, flipped);
+  m.not_a_model = t + "/record.json";
+  write_file_atomic(m.not_a_model,
+                    "{\"test_error\": 0.5, \"padding\": \"" + std::string(64, 'x') + "\"}\n");
+  m.empty = t + "/empty.model";
+  write_file_atomic(m.empty, "");
+  m.directory = testing::make_dir(t + "/a_directory.model");
+  m.newer_version = t + "/v2.model";
+  std::string v2 = bytes;
+  v2[8] = 2;
+  write_file_atomic(m.newer_version, v2);
+  ModelFile renamed = read_model_file(m.good);
+  renamed.metadata["architecture"] = "lenet7";
+  m.unknown_architecture = t + "/lenet7.model";
+  write_model_file(m.unknown_architecture, renamed);
+  return m;
+}
+
+TEST_CASE("every bad input of every stage: one error line, exit 1, no output at all") {
+  const std::string t = testing::tmp_dir();
+  const Datasets d = make_datasets();
+  const Models m = make_models(d.good);
+  const std::string out = t + "/out";
+  const std::string a_file = t + "/a_file";  // a path under a file cannot be written
+  write_file_atomic(a_file, "x");
+  const std::string no_dir = a_file + "/sub";
+
+  SECTION("train") {
+    const Flags good = {{"--data", {d.good}},        {"--arch", {"lenet300"}},
+                        {"--protocol", {"lenet"}},   {"--seed", {"3"}},
+                        {"--epochs", {"1"}},         {"--out", {out + "/m.model"}},
+                        {"--log", {out + "/m.csv"}}, {"--timing", {out + "/m.timing.json"}}};
+    expect_clean_failures(
+        "train", good, out,
+        {
+            {"dataset folder missing",
+             {{"--data", {t + "/nowhere"}}},
+             t + "/nowhere/train-images-idx3-ubyte: cannot read (No such file or directory)"},
+            {"dataset file missing",
+             {{"--data", {d.missing_labels}}},
+             "test-labels-idx1-ubyte: cannot read (No such file or directory)"},
+            {"dataset file truncated",
+             {{"--data", {d.truncated_images}}},
+             "test-images-idx3-ubyte: truncated: 1820 data bytes, the header promises 1920"},
+            {"not an IDX file",
+             {{"--data", {d.wrong_magic}}},
+             "test-images-idx3-ubyte: wrong magic number"},
+            {"images and labels disagree",
+             {{"--data", {d.count_mismatch}}},
+             "count mismatch: 30 images but"},
+            {"corrupt gzip", {{"--data", {d.bad_gzip}}}, "test-images-idx3-ubyte: bad gzip data"},
+            {"corrupt manifest", {{"--data", {d.bad_manifest}}}, "manifest.json: bad manifest"},
+            {"label outside the manifest's classes",
+             {{"--data", {d.label_outside}}},
+             "outside [0, 2) declared by manifest.json"},
+            {"empty train split",
+             {{"--data", {d.empty_train}}},
+             "train-images-idx3-ubyte: empty train split (0 images)"},
+            {"empty test split",
+             {{"--data", {d.empty_test}}},
+             "test-images-idx3-ubyte: empty test split (0 images)"},
+            {"images too small for the architecture",
+             {{"--data", {d.good}}, {"--arch", {"lenet5"}}},
+             "does not fit input"},
+            {"unknown architecture", {{"--arch", {"fc4"}}}, "unknown architecture 'fc4'"},
+            {"unknown protocol", {{"--protocol", {"adam"}}}, "unknown protocol 'adam'"},
+            {"unknown regulariser", {{"--regularizer", {"l3"}}}, "unknown regularizer 'l3'"},
+            {"seed not a number", {{"--seed", {"x"}}}, "--seed: 'x' is not a non-negative integer"},
+            {"negative seed", {{"--seed", {"-1"}}}, "--seed: '-1' is not a non-negative integer"},
+            {"fractional seed", {{"--seed", {"1.5"}}}, "'1.5' is not a non-negative integer"},
+            {"epochs not a number", {{"--epochs", {"two"}}}, "--epochs: 'two' is not"},
+            {"negative epochs", {{"--epochs", {"-3"}}}, "--epochs: '-3' is not"},
+            {"negative sample limit", {{"--limit-train", {"-5"}}}, "--limit-train: '-5' is not"},
+            {"factor zero", {{"--width-factor", {"0"}}}, "factor '0' is not a number in (0, 1]"},
+            {"factor above 1",
+             {{"--hashed-factor", {"2"}}},
+             "factor '2' is not a number in (0, 1]"},
+            {"factor 1/0", {{"--width-factor", {"1/0"}}}, "factor '1/0' is not a number in (0, 1]"},
+            {"factor not a number",
+             {{"--hashed-factor", {"half"}}},
+             "factor 'half' is not a number"},
+            {"two methods at once",
+             {{"--width-factor", {"1/2"}}, {"--hashed-factor", {"1/2"}}},
+             "--width-factor and --hashed-factor exclude each other"},
+            {"negative learning rate", {{"--lr", {"-1"}}}, "--lr: '-1' is not a finite number > 0"},
+            {"learning rate not finite",
+             {{"--lr", {"nan"}}},
+             "--lr: 'nan' is not a finite number > 0"},
+            {"negative penalty",
+             {{"--lambda", {"-0.1"}}},
+             "--lambda: '-0.1' is not a finite number >= 0"},
+            {"diverging run", {{"--lr", {"1e30"}}}, "training diverged: loss is"},
+            {"unknown flag", {{"--epoch", {"2"}}}, "--epoch"},
+            {"required flag missing", {{"--seed", {}}}, "--seed is required"},
+            {"model folder unwritable",
+             {{"--out", {no_dir + "/m.model"}}},
+             no_dir + "/m.model: cannot write (Not a directory)"},
+            {"log unwritable after the model",
+             {{"--log", {no_dir + "/m.csv"}}},
+             no_dir + "/m.csv: cannot write (Not a directory)"},
+            {"timing unwritable after the model and log",
+             {{"--timing", {no_dir + "/t.json"}}},
+             no_dir + "/t.json: cannot write (Not a directory)"},
+        });
+  }
+
+  SECTION("compress") {
+    const Flags good = {{"--model", {m.good}},
+                        {"--data", {d.good}},
+                        {"--method", {"obd"}},
+                        {"--factor", {"1/4"}},
+                        {"--seed", {"1"}},
+                        {"--retrain-epochs", {"1"}},
+                        {"--out", {out + "/c.model"}},
+                        {"--log", {out + "/c.csv"}},
+                        {"--timing", {out + "/c.timing.json"}}};
+    expect_clean_failures(
+        "compress", good, out,
+        {
+            {"model missing",
+             {{"--model", {m.missing}}},
+             m.missing + ": cannot read (No such file or directory)"},
+            {"model truncated",
+             {{"--model", {m.truncated}}},
+             m.truncated + ": truncated model file"},
+            {"model corrupt (checksum)",
+             {{"--model", {m.flipped}}},
+             m.flipped + ": checksum mismatch (corrupt model file)"},
+            {"not a model file",
+             {{"--model", {m.not_a_model}}},
+             m.not_a_model + ": not a model file (bad magic)"},
+            {"empty model file",
+             {{"--model", {m.empty}}},
+             m.empty + ": truncated model file (0 bytes)"},
+            {"model path is a folder",
+             {{"--model", {m.directory}}},
+             m.directory + ": cannot read (Is a directory)"},
+            {"model file from a newer format",
+             {{"--model", {m.newer_version}}},
+             "unsupported model file version 2 (expected 1)"},
+            {"dataset missing", {{"--data", {t + "/nowhere"}}}, "/nowhere/train-images-idx3-ubyte"},
+            {"dataset corrupt", {{"--data", {d.truncated_images}}}, "truncated: 1820 data bytes"},
+            {"empty test split", {{"--data", {d.empty_test}}}, "empty test split (0 images)"},
+            {"dataset images of another size", {{"--data", {d.large_images}}}, "does not match"},
+            {"unknown method",
+             {{"--method", {"prune"}}},
+             "unknown method 'prune' (expected mag_l1, mag_l2, obd or random)"},
+            {"method that does not prune", {{"--method", {"hashed"}}}, "unknown method 'hashed'"},
+            {"factor zero", {{"--factor", {"0"}}}, "factor '0' is not a number in (0, 1]"},
+            {"factor above 1", {{"--factor", {"1.5"}}}, "factor '1.5' is not a number in (0, 1]"},
+            {"factor negative",
+             {{"--factor", {"-1/8"}}},
+             "factor '-1/8' is not a number in (0, 1]"},
+            {"factor not a number", {{"--factor", {"x"}}}, "factor 'x' is not a number in (0, 1]"},
+            {"unknown ranking", {{"--ranking", {"local"}}}, "unknown ranking 'local'"},
+            {"unknown OBD form", {{"--obd-form", {"full"}}}, "unknown second-order form 'full'"},
+            {"seed not a number", {{"--seed", {"x"}}}, "--seed: 'x' is not a non-negative integer"},
+            {"negative seed", {{"--seed", {"-1"}}}, "--seed: '-1' is not a non-negative integer"},
+            {"retrain epochs not a number",
+             {{"--retrain-epochs", {"x"}}},
+             "--retrain-epochs: 'x' is neither -1 (the protocol's) nor a count >= 0"},
+            {"retrain epochs below -1",
+             {{"--retrain-epochs", {"-5"}}},
+             "--retrain-epochs: '-5' is"},
+            {"negative sample limit", {{"--limit-test", {"-1"}}}, "--limit-test: '-1' is not"},
+            {"model folder unwritable", {{"--out", {no_dir + "/c.model"}}}, "cannot write"},
+            {"log unwritable after the model",
+             {{"--log", {no_dir + "/c.csv"}}},
+             no_dir + "/c.csv: cannot write (Not a directory)"},
+            {"timing unwritable after model and log",
+             {{"--timing", {no_dir + "/t.json"}}},
+             no_dir + "/t.json: cannot write (Not a directory)"},
+        });
+  }
+
+  SECTION("evaluate") {
+    const Flags good = {{"--model", {m.good}},
+                        {"--data", {d.good}},
+                        {"--out", {out + "/r.json"}},
+                        {"--timing", {out + "/r.timing.json"}},
+                        {"--id", {"method=dense"}}};
+    expect_clean_failures(
+        "evaluate", good, out,
+        {
+            {"model missing", {{"--model", {m.missing}}}, m.missing + ": cannot read"},
+            {"model truncated",
+             {{"--model", {m.truncated}}},
+             m.truncated + ": truncated model file"},
+            {"model corrupt (checksum)", {{"--model", {m.flipped}}}, "checksum mismatch"},
+            {"not a model file", {{"--model", {m.not_a_model}}}, "not a model file (bad magic)"},
+            {"model path is a folder",
+             {{"--model", {m.directory}}},
+             "cannot read (Is a directory)"},
+            {"unknown architecture in the model",
+             {{"--model", {m.unknown_architecture}}},
+             "unknown architecture 'lenet7'"},
+            {"test set missing",
+             {{"--data", {d.missing_labels}}},
+             "test-labels-idx1-ubyte: cannot read"},
+            {"test set truncated",
+             {{"--data", {d.truncated_images}}},
+             "truncated: 1820 data bytes"},
+            {"test set corrupt gzip", {{"--data", {d.bad_gzip}}}, "bad gzip data"},
+            {"empty test split", {{"--data", {d.empty_test}}}, "empty test split (0 images)"},
+            {"test images of another size",
+             {{"--data", {d.large_images}}},
+             "test images have 784 pixels, the model takes 8x8x1"},
+            {"identifier without '='", {{"--id", {"method"}}}, "--id 'method': want KEY=VALUE"},
+            {"sample limit not a number", {{"--limit-test", {"x"}}}, "--limit-test: 'x' is not"},
+            {"negative sample limit", {{"--limit-test", {"-1"}}}, "--limit-test: '-1' is not"},
+            {"record unwritable",
+             {{"--out", {no_dir + "/r.json"}}},
+             "cannot write (Not a directory)"},
+            {"timing unwritable after the record",
+             {{"--timing", {no_dir + "/t.json"}}},
+             no_dir + "/t.json: cannot write (Not a directory)"},
+        });
+  }
+
+  SECTION("aggregate") {
+    const std::string records = testing::make_dir(t + "/records");
+    const Flags evaluate = {{"--model", {m.good}},
+                            {"--data", {d.good}},
+                            {"--id",
+                             {"dataset=tiny", "arch=lenet300", "protocol=lenet", "method=dense",
+                              "target_factor=1", "seed=1"}}};
+    for (const auto& [name, ids] : std::vector<std::pair<std::string, std::vector<std::string>>>{
+             {"a", {}},
+             {"no_dataset",
+              {"arch=lenet300", "protocol=lenet", "method=dense", "target_factor=1", "seed=1"}},
+             {"bad_factor",
+              {"dataset=tiny", "arch=lenet300", "protocol=lenet", "method=dense", "target_factor=8",
+               "seed=1"}},
+             {"bad_seed",
+              {"dataset=tiny", "arch=lenet300", "protocol=lenet", "method=dense", "target_factor=1",
+               "seed=one"}}}) {
+      Flags flags = with(evaluate, {{"--out", {records + "/" + name + ".json"}}});
+      if (!ids.empty()) flags["--id"] = ids;
+      const testing::StageRun e = testing::run_stage("evaluate", flags);
+      INFO(e.err);
+      REQUIRE(e.status == 0);
+    }
+    const std::string record = read_file(records + "/a.json");
+    write_file_atomic(records + "/cut.json", record.substr(0, record.size() / 2));
+    write_file_atomic(records + "/array.json", "[1, 2]\n");
+    const Flags good = {{"--results", {out + "/results.csv"}},
+                        {"--summary", {out + "/summary.csv"}},
+                        {"", {records + "/a.json"}}};
+    expect_clean_failures(
+        "aggregate", good, out,
+        {
+            {"record missing",
+             {{"", {records + "/a.json", records + "/none.json"}}},
+             records + "/none.json: cannot read"},
+            {"record truncated",
+             {{"", {records + "/cut.json"}}},
+             records + "/cut.json: not valid JSON"},
+            {"record not a record", {{"", {records + "/array.json"}}}, records + "/array.json"},
+            {"model file given as a record", {{"", {m.good}}}, m.good + ": not valid JSON"},
+            {"record without an identifier",
+             {{"", {records + "/a.json", records + "/no_dataset.json"}}},
+             records + "/no_dataset.json: record has no identifier 'dataset' (evaluate --id "
+                       "dataset=...)"},
+            {"record with a factor outside (0, 1]",
+             {{"", {records + "/bad_factor.json"}}},
+             records + "/bad_factor.json: identifier target_factor: factor '8' is not a number in "
+                       "(0, 1]"},
+            {"record with a seed not a number",
+             {{"", {records + "/bad_seed.json"}}},
+             records + "/bad_seed.json: identifier seed 'one' is not an integer"},
+            {"no records", {{"", {}}}, "records is required"},
+            {"results unwritable",
+             {{"--results", {no_dir + "/results.csv"}}},
+             "cannot write (Not a directory)"},
+            {"summary unwritable after the results",
+             {{"--summary", {no_dir + "/summary.csv"}}},
+             no_dir + "/summary.csv: cannot write (Not a directory)"},
+        });
+  }
+}
+
+}  // namespace
+}  // namespace nnc
