@@ -7,7 +7,7 @@
 # Both builds share compiled tools through one --disk_cache, while every dataset and stage action
 # (Genrule, Train, Compress, Evaluate, Aggregate) is forced to run in each (no-cache); the script
 # checks from the execution log that the second build really ran them. Cold, it compiles the
-# tools once (about 6 minutes on 2 cores) and runs the profile twice: too long for CI.
+# tools once and runs the profile twice: about 7 minutes on 2 cores, too long for CI.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 target=${1:-//pipeline:smoke}
