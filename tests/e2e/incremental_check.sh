@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The incremental-rerun check (issue 6): after a change to OBD's code, rebuilding a profile reruns
-# only OBD's compress actions and their dependents (evaluate, aggregate, figures, report) — no
-# training, no other method. Then a no-op rebuild runs nothing.
+# only OBD's compress actions and what depends on their outputs — no training, no other method.
+# (When the retrained models come out byte-identical, Bazel stops there: evaluate and aggregate keep
+# their cached results and only the report, which reads the timing files, reruns.) Then a no-op
+# rebuild runs nothing.
 #
 # Usage: tests/e2e/incremental_check.sh [PROFILE]   (default smoke; the target is //report:PROFILE)
 # It edits lib/compress/obd_method.cc and restores it on exit.
@@ -60,7 +62,7 @@ echo "incremental: no-op rebuild"
 start=$(date +%s.%N)
 bazel build "$target" >"$work/build2.log" 2>&1
 end=$(date +%s.%N)
-grep -E "processes" "$work/build2.log" | tail -1
+grep -E "process(es)?:" "$work/build2.log" | tail -1 || true
 echo "incremental: no-op rebuild took $(python3 -c "print(f'{$end - $start:.1f}')") s"
 grep -qE "INFO: [0-9]+ process(es)?: [0-9]+ internal\.$|INFO: 0 processes|INFO: 1 process: 1 internal" "$work/build2.log" ||
   { echo "incremental: FAIL the no-op rebuild ran actions"; grep processes "$work/build2.log"; exit 1; }
