@@ -10,32 +10,15 @@
 #include "lib/io/idx.h"
 #include "lib/io/model_file.h"
 #include "lib/nn/random.h"
+#include "tests/reliability/stage_runner.h"
 
 namespace nnc {
 namespace {
 
 const std::string kTmp = std::getenv("TEST_TMPDIR");
 
-// A tiny dataset of 8x8 images: class c lights row 2c (plus noise), 3 classes.
-std::string make_dataset() {
-  const std::string dir = kTmp + "/data";
-  ::mkdir(dir.c_str(), 0755);
-  Rng rng(1);
-  for (const auto& [split, n] :
-       {std::pair<std::string, size_t>{"train", 90}, {"valid", 30}, {"test", 30}}) {
-    IdxImages images{n, 8, 8, std::vector<uint8_t>(n * 64)};
-    std::vector<uint8_t> labels(n);
-    for (size_t i = 0; i < n; ++i) {
-      labels[i] = static_cast<uint8_t>(rng.below(3));
-      for (size_t p = 0; p < 64; ++p)
-        images.pixels[i * 64 + p] =
-            static_cast<uint8_t>((p / 8 == 2u * labels[i] ? 200 : 0) + rng.below(50));
-    }
-    write_idx_images(dir + "/" + split_images_file(split), images);
-    write_idx_labels(dir + "/" + split_labels_file(split), labels);
-  }
-  return dir;
-}
+// A tiny dataset of 8x8 images (tests/reliability/stage_runner.h).
+std::string make_dataset() { return testing::make_dataset(kTmp + "/data"); }
 
 struct Run {
   int status;
