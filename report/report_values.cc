@@ -151,9 +151,8 @@ std::string cost_table(const std::vector<nlohmann::json>& timings) {
   return md + "| total | " + std::to_string(timings.size()) + " | " + fixed(total, 1) + " |\n";
 }
 
-// Bytes on disk per method at each factor, with measured inference speed where timed.
-std::string size_table(const std::vector<Record>& records,
-                       const std::vector<nlohmann::json>& timings) {
+// Bytes on disk of each evaluated model in its smallest encoding, beside its dense size.
+std::string size_table(const std::vector<Record>& records) {
   if (records.empty()) return "(no records)";
   std::map<std::tuple<std::string, std::string, int, double>, std::vector<const Record*>> groups;
   for (const Record& r : records) {
@@ -176,7 +175,6 @@ std::string size_table(const std::vector<Record>& records,
           std::to_string(r.best_bytes()) + " | " +
           (r.bytes.count("dense") ? std::to_string(r.bytes.at("dense")) : "—") + " |\n";
   }
-  (void)timings;
   return md;
 }
 
@@ -282,7 +280,7 @@ std::map<std::string, std::string> report_values(const ReportInputs& in) {
   v["winners.table"] = winners_table(cells);
   v["published.table"] = published_table(in.published, cells);
   v["cost.table"] = cost_table(in.timings);
-  v["size.table"] = size_table(in.records, in.timings);
+  v["size.table"] = size_table(in.records);
   v["speed.table"] = speed_table(in.timings);
   v["datasets.table"] = datasets_table(in.manifests);
   v["provenance.table"] = provenance_table(in.records, in.build_info);
