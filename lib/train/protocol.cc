@@ -42,7 +42,7 @@ const std::vector<Protocol>& table() {
        "nielsen",
        100,
        50,
-       {LK::kInverseSqrtEpoch, 3.0},
+       {LK::kInverseSqrtEpoch, 1.0},
        0.0,
        false,
        1.0,

@@ -7,7 +7,11 @@
 //               al. 2015). lr0 = 0.05, not Caffe's 0.01: without Caffe's weight decay, 0.01 left
 //               lenet300 at 2.1% test error on MNIST, 0.05 reaches 1.75% (measured here).
 //   authors     the seed paper's code: sigmoid units and output, quadratic cost, plain SGD,
-//               batch 100, η_j = 2η₀/√j with η₀ = 3, λ = 1, weights N(0, 1/fan_in).
+//               batch 100, η_j = 2η₀/√j, λ = 1, weights N(0, 1/fan_in), biases N(0, 1).
+//               η₀ = 1, not the paper's 3: with η₀ = 3 (η = 6 in epoch 1) sig100 drives every
+//               output to 0, where the sigmoid's slope vanishes, and stays there (MNIST test error
+//               after 20 epochs 68.7 / 61.9 / 80.8% for seeds 1-3); η₀ = 1.5 still collapses seed 3
+//               (14.7%); η₀ = 1 gives sig30 5.4 / 5.8 / 5.6% and sig100 4.9 / 5.2 / 5.0%.
 #ifndef NNCOMPRESS_LIB_TRAIN_PROTOCOL_H_
 #define NNCOMPRESS_LIB_TRAIN_PROTOCOL_H_
 

@@ -209,7 +209,7 @@ TEST_CASE("the architecture and protocol tables match DESIGN.md") {
   CHECK(a.momentum == 0.0);
   CHECK(a.loss == "quadratic");
   CHECK(a.units.activation == "sigmoid");
-  CHECK(a.lr.at(0, 1) == Approx(6.0));
+  CHECK(a.lr.at(0, 1) == Approx(2.0));  // η₀ = 1, see protocol.h
   CHECK(a.lambda == 1.0);
   CHECK_THROWS_WITH(protocol("adam"),
                     "unknown protocol 'adam' (expected hashednets, lenet or authors)");
