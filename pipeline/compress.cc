@@ -30,7 +30,7 @@ struct Flags {
                                            timing;
   uint64_t seed = 1;
   long long retrain_epochs = -1;
-  size_t limit_train = 0, limit_test = 0;
+  size_t limit_train = 0;
 };
 
 std::string meta_or(const ModelFile& m, const std::string& key, const std::string& fallback) {
@@ -57,15 +57,15 @@ int run(const Flags& f) {
   retrain.epochs = f.retrain_epochs;
 
   const Split train_set = load_split(f.data, "train", f.limit_train);
-  const Split test_set = load_split(f.data, "test", f.limit_test);
+  const Split valid_set = load_split(f.data, "valid", f.limit_train);
   TrainSets sets;
   sets.train = {&train_set.images, &train_set.labels};
-  sets.test = {&test_set.images, &test_set.labels};
+  sets.valid = {&valid_set.images, &valid_set.labels};
 
   Rng rng(f.seed);
   const PruneReport report = prune_and_retrain(net, request, retrain, sets, rng);
   std::fprintf(stderr,
-               "%s %s (%s): %zu -> %zu weights; test error %.2f%% -> pruned %.2f%% -> retrained "
+               "%s %s (%s): %zu -> %zu weights; valid error %.2f%% -> pruned %.2f%% -> retrained "
                "%.2f%%\n",
                f.method.c_str(), f.factor.c_str(), f.ranking.c_str(), net.weight_count(),
                net.stored_weight_count(), 100 * report.error_input, 100 * report.error_pruned,
@@ -102,7 +102,7 @@ int main(int argc, char** argv) {
   nnc::Flags f;
   CLI::App app{
       "compress: model + pruning method + target factor + seed -> pruned, retrained model + CSV "
-      "log (test error before/after retraining, survivors per weight tensor) + timing JSON"};
+      "log (validation error before/after retraining, survivors per weight tensor) + timing JSON"};
   app.add_option("--model", f.model, "input model file (dense or already pruned)")->required();
   app.add_option("--data", f.data, "dataset folder ({train,valid,test}-{images-idx3,labels-idx1}-ubyte)")
       ->required();
@@ -127,9 +127,7 @@ int main(int argc, char** argv) {
                        : "'" + text + "' is neither -1 (the protocol's) nor a count >= 0";
           },
           "INT>=-1"));
-  app.add_option("--limit-train", f.limit_train, "keep the first N training samples")
-      ->check(nnc::kNonNegativeInteger);
-  app.add_option("--limit-test", f.limit_test, "keep the first N test samples")
+  app.add_option("--limit-train", f.limit_train, "keep the first N training and validation samples")
       ->check(nnc::kNonNegativeInteger);
   return nnc::run_stage(app, argc, argv, [&] { return nnc::run(f); });
 }

@@ -35,7 +35,7 @@ namespace {
 struct Flags {
   std::string model, data, out, timing;
   std::vector<std::string> ids;
-  size_t limit_train = 0, limit_test = 0;
+  size_t limit_test = 0;
 };
 
 double cpu_seconds() { return double(std::clock()) / CLOCKS_PER_SEC; }
@@ -161,8 +161,6 @@ int main(int argc, char** argv) {
   app.add_option("--out", f.out, "output: the record (JSON)")->required();
   app.add_option("--timing", f.timing, "output: wall-clock timings (JSON)");
   app.add_option("--id", f.ids, "KEY=VALUE identifier copied into the record, repeatable");
-  app.add_option("--limit-train", f.limit_train, "ignored (accepted for symmetry with train)")
-      ->check(nnc::kNonNegativeInteger);
   app.add_option("--limit-test", f.limit_test, "keep only the first N test samples; 0 = all")
       ->check(nnc::kNonNegativeInteger);
   return nnc::run_stage(app, argc, argv, [&] { return nnc::run(f); });

@@ -29,19 +29,13 @@ def _run(ctx, mnemonic, tool, inputs, outputs, args):
         progress_message = "%s %s" % (mnemonic, ctx.label.name),
     )
 
-def _limits(ctx):
-    args = []
-    if ctx.attr.limit_train:
-        args += ["--limit-train", str(ctx.attr.limit_train)]
-    if ctx.attr.limit_test:
-        args += ["--limit-test", str(ctx.attr.limit_test)]
-    return args
+def _limit_train(ctx):
+    return ["--limit-train", str(ctx.attr.limit_train)] if ctx.attr.limit_train else []
 
 _TOOL = dict(executable = True, cfg = "target")
-_LIMITS = {
-    "limit_train": attr.int(doc = "keep only the first N training (and validation) samples; 0 = all"),
-    "limit_test": attr.int(doc = "keep only the first N test samples; 0 = all"),
-}
+
+# Train and compress read the train and validation splits; only evaluate reads the test split.
+_LIMIT_TRAIN = {"limit_train": attr.int(doc = "keep only the first N training (and validation) samples; 0 = all")}
 
 def _train_impl(ctx):
     model, log, timing = ctx.outputs.model, ctx.outputs.log, ctx.outputs.timing
@@ -61,7 +55,7 @@ def _train_impl(ctx):
         args += ["--width-factor", ctx.attr.width_factor]
     if ctx.attr.hashed_factor:
         args += ["--hashed-factor", ctx.attr.hashed_factor]
-    _run(ctx, "Train", ctx.executable._tool, ctx.attr.dataset.files, [model, log, timing], args + _limits(ctx))
+    _run(ctx, "Train", ctx.executable._tool, ctx.attr.dataset.files, [model, log, timing], args + _limit_train(ctx))
 
 # Predeclared outputs make each file addressable by label, e.g. ":<name>.model".
 _MODEL_OUTPUTS = {"model": "%{name}.model", "log": "%{name}.log.csv", "timing": "%{name}.timing.json"}
@@ -80,7 +74,7 @@ nnc_train = rule(
         width_factor = attr.string(doc = "equivalent-size network for this compression factor ('nn')"),
         hashed_factor = attr.string(doc = "HashedNets with this compression factor ('hashed')"),
         _tool = attr.label(default = "//pipeline:train", **_TOOL),
-        **_LIMITS
+        **_LIMIT_TRAIN
     ),
 )
 
@@ -101,7 +95,7 @@ def _compress_impl(ctx):
     if ctx.attr.retrain_epochs >= 0:
         args += ["--retrain-epochs", str(ctx.attr.retrain_epochs)]
     inputs = depset([src], transitive = [ctx.attr.dataset.files])
-    _run(ctx, "Compress", ctx.executable.tool, inputs, [model, log, timing], args + _limits(ctx))
+    _run(ctx, "Compress", ctx.executable.tool, inputs, [model, log, timing], args + _limit_train(ctx))
 
 nnc_compress = rule(
     implementation = _compress_impl,
@@ -120,7 +114,7 @@ nnc_compress = rule(
             doc = "the compress binary; the graph uses compress_<method> (see study.bzl)",
             **_TOOL
         ),
-        **_LIMITS
+        **_LIMIT_TRAIN
     ),
 )
 
@@ -135,7 +129,9 @@ def _evaluate_impl(ctx):
     for key, value in sorted(ctx.attr.ids.items()):
         args += ["--id", "%s=%s" % (key, value)]
     inputs = depset([ctx.file.model], transitive = [ctx.attr.dataset.files])
-    _run(ctx, "Evaluate", ctx.executable._tool, inputs, [record, timing], args + _limits(ctx))
+    if ctx.attr.limit_test:
+        args += ["--limit-test", str(ctx.attr.limit_test)]
+    _run(ctx, "Evaluate", ctx.executable._tool, inputs, [record, timing], args)
 
 nnc_evaluate = rule(
     implementation = _evaluate_impl,
@@ -146,7 +142,7 @@ nnc_evaluate = rule(
         dataset = attr.label(mandatory = True),
         ids = attr.string_dict(doc = "identifiers copied into the record (method, target factor, ...)"),
         _tool = attr.label(default = "//pipeline:evaluate", **_TOOL),
-        **_LIMITS
+        limit_test = attr.int(doc = "keep only the first N test samples; 0 = all"),
     ),
 )
 

@@ -45,18 +45,18 @@ def _pow(base, exponent):
         result *= base
     return result
 
-def _evaluate(records, target, dataset, ids, method, factor, model, limits):
+def _evaluate(records, target, dataset, ids, method, factor, model, limit_test):
     nnc_evaluate(
         name = target,
         model = model,
         dataset = dataset,
         ids = dict(ids, method = method, target_factor = factor),
+        limit_test = limit_test,
         tags = ["manual"],
-        **limits
     )
     records.append(":" + target)
 
-def _baseline(runs, baselines, cell, dataset, arch, protocol, seed, epochs, regularizer, limits):
+def _baseline(runs, baselines, cell, dataset, arch, protocol, seed, epochs, regularizer, limit_train):
     """Returns the model label of the cell's baseline with this regulariser, defining it once."""
     if regularizer not in baselines:
         target = "%s_train_%s" % (cell, regularizer)
@@ -69,7 +69,7 @@ def _baseline(runs, baselines, cell, dataset, arch, protocol, seed, epochs, regu
             seed = seed,
             epochs = epochs,
             tags = ["manual"],
-            **limits
+            limit_train = limit_train,
         )
         baselines[regularizer] = ":%s.model" % target
         runs.append(":" + target)
@@ -100,10 +100,9 @@ def study(
       epochs: override of the protocol's training epochs (0 = the protocol's).
       retrain_epochs: override of the protocol's retraining epochs (-1 = the protocol's).
       limit_train: cut the train and validation splits (smoke profile); 0 = all.
-      limit_test: cut the test split; 0 = all.
+      limit_test: cut the test split (read by evaluate only); 0 = all.
       ranking: "global" or "layer".
     """
-    limits = dict(limit_train = limit_train, limit_test = limit_test)
     records = []  # evaluate targets
     runs = []  # train and compress targets
     for dataset in datasets:
@@ -115,8 +114,8 @@ def study(
                 baselines = {}
                 for method in (methods[arch] if type(methods) == "dict" else methods):
                     if method == "dense":
-                        model = _baseline(runs, baselines, cell, dataset, arch, protocol, seed, epochs, "none", limits)
-                        _evaluate(records, cell + "_dense_c1", dataset, ids, "dense", "1", model, limits)
+                        model = _baseline(runs, baselines, cell, dataset, arch, protocol, seed, epochs, "none", limit_train)
+                        _evaluate(records, cell + "_dense_c1", dataset, ids, "dense", "1", model, limit_test)
                     elif method in FROM_SCRATCH:
                         for k in range(1, steps + 1):
                             target = "%s_%s_c%d" % (cell, method, 1 << k)
@@ -128,17 +127,18 @@ def study(
                                 seed = seed,
                                 epochs = epochs,
                                 tags = ["manual"],
-                                **dict(limits, **{FROM_SCRATCH[method]: _factor(k)})
+                                limit_train = limit_train,
+                                **{FROM_SCRATCH[method]: _factor(k)}
                             )
                             model = ":%s_train.model" % target
                             runs.append(":%s_train" % target)
-                            _evaluate(records, target, dataset, ids, method, _factor(k), model, limits)
+                            _evaluate(records, target, dataset, ids, method, _factor(k), model, limit_test)
                     elif method in PRUNING_BASELINE:
                         regularizer = PRUNING_BASELINE[method]
-                        previous = _baseline(runs, baselines, cell, dataset, arch, protocol, seed, epochs, regularizer, limits)
+                        previous = _baseline(runs, baselines, cell, dataset, arch, protocol, seed, epochs, regularizer, limit_train)
 
                         # The chain starts at its baseline: the method's point at factor 1.
-                        _evaluate(records, "%s_%s_c1" % (cell, method), dataset, ids, method, "1", previous, limits)
+                        _evaluate(records, "%s_%s_c1" % (cell, method), dataset, ids, method, "1", previous, limit_test)
                         for k in range(1, steps + 1):
                             target = "%s_%s_c%d" % (cell, method, 1 << k)
                             nnc_compress(
@@ -152,11 +152,11 @@ def study(
                                 seed = seed,
                                 retrain_epochs = retrain_epochs,
                                 tags = ["manual"],
-                                **limits
+                                limit_train = limit_train,
                             )
                             previous = ":%s_compress.model" % target
                             runs.append(":%s_compress" % target)
-                            _evaluate(records, target, dataset, ids, method, _factor(k), previous, limits)
+                            _evaluate(records, target, dataset, ids, method, _factor(k), previous, limit_test)
                     else:
                         fail("study %s: unknown method '%s'" % (name, method))
 

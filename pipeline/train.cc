@@ -35,7 +35,7 @@ struct Flags {
   double lr = std::nan("");
   std::string width_factor, hashed_factor;  // compression factors ("1/8"); empty = dense
   uint64_t seed = 0;
-  size_t epochs = 0, limit_train = 0, limit_test = 0;
+  size_t epochs = 0, limit_train = 0;
 };
 
 std::string format_duration(double seconds) {
@@ -67,7 +67,6 @@ int run(const Flags& f) {
 
   const Split train_set = load_split(f.data, "train", f.limit_train);
   const Split valid_set = load_split(f.data, "valid", f.limit_train);
-  const Split test_set = load_split(f.data, "test", f.limit_test);
   const Shape input{train_set.rows, train_set.cols, 1};
 
   // nn: the equivalent-size architecture for the factor (lib/compress/equivalent_size.h).
@@ -93,14 +92,12 @@ int run(const Flags& f) {
                  format_duration(p.elapsed_seconds / done * (total - done)).c_str());
   };
   options.on_epoch = [&](const EpochRecord& r, Network&) {
-    std::fprintf(stderr, "epoch %zu done: loss %.4f train %.2f%% valid %.2f%% test %.2f%% (%.1f s)\n",
-                 r.epoch, r.loss, 100 * r.train_error, 100 * r.valid_error, 100 * r.test_error,
-                 r.seconds);
+    std::fprintf(stderr, "epoch %zu done: loss %.4f train %.2f%% valid %.2f%% (%.1f s)\n", r.epoch,
+                 r.loss, 100 * r.train_error, 100 * r.valid_error, r.seconds);
   };
   const Examples tr{&train_set.images, &train_set.labels};
   const Examples va{&valid_set.images, &valid_set.labels};
-  const Examples te{&test_set.images, &test_set.labels};
-  const TrainResult result = train(net, {tr, va, te}, options, rng);
+  const TrainResult result = train(net, {tr, va}, options, rng);
 
   std::map<std::string, std::string> meta = {
       {"format", "nncompress model"},
@@ -118,14 +115,13 @@ int run(const Flags& f) {
       {"selected_epoch", std::to_string(result.selected_epoch)},
       {"classes", std::to_string(train_set.classes)},
       {"limit_train", std::to_string(f.limit_train)},
-      {"limit_test", std::to_string(f.limit_test)},
   };
   if (std::ifstream(f.data + "/manifest.json"))
     meta["dataset_manifest_sha256"] = sha256_file_hex(f.data + "/manifest.json");
   const ModelFile model = to_model_file(net, meta);
   const EpochRecord& sel = result.epochs.at(result.selected_epoch - 1);
-  std::fprintf(stderr, "selected epoch %zu: test error %.2f%%\n", result.selected_epoch,
-               100 * sel.test_error);
+  std::fprintf(stderr, "selected epoch %zu: valid error %.2f%%\n", result.selected_epoch,
+               100 * sel.valid_error);
 
   std::string timing = "{\"epochs\": [";
   double total = 0;
@@ -149,7 +145,7 @@ int main(int argc, char** argv) {
   nnc::Flags f;
   CLI::App app{
       "train: dataset + architecture + protocol + regulariser + seed -> model file + per-epoch "
-      "CSV log (epoch,lr,loss,train_error,valid_error,test_error,selected)"};
+      "CSV log (epoch,lr,loss,train_error,valid_error,selected); never reads the test split"};
   // A repeated flag takes its last value, so a caller can override an earlier setting.
   app.option_defaults()->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
   app.add_option("--data", f.data, "dataset folder ({train,valid,test}-{images-idx3,labels-idx1}-ubyte)")
@@ -171,8 +167,6 @@ int main(int argc, char** argv) {
                  "override the protocol's epochs (smoke runs; 0: the protocol's)")
       ->check(nnc::kNonNegativeInteger);
   app.add_option("--limit-train", f.limit_train, "keep the first N training and validation samples")
-      ->check(nnc::kNonNegativeInteger);
-  app.add_option("--limit-test", f.limit_test, "keep the first N test samples")
       ->check(nnc::kNonNegativeInteger);
   app.add_option("--width-factor", f.width_factor,
                  "nn method: the equivalent-size network storing this factor of the weights "

@@ -1,6 +1,7 @@
-# Training curves: train / valid / test error (%) per epoch from a train stage's log CSV.
+# Training curves: train / valid error (%) per epoch from a train stage's log CSV (training never
+# sees the test split; the test error of the selected network is in the evaluation records).
 # Variables given with -e: data, title, out, term ("svg" or "png").
-# Log columns: epoch, loss, train_error, valid_error, test_error (by name).
+# Log columns: epoch, lr, loss, train_error, valid_error, selected (by name).
 set datafile separator ","
 set key autotitle columnhead
 if (term eq "svg") {
@@ -15,5 +16,4 @@ set ylabel "error (%)"
 set grid
 set key top right
 plot data using "epoch":(column("train_error") * 100) with lines title "train", \
-     data using "epoch":(column("valid_error") * 100) with lines title "valid", \
-     data using "epoch":(column("test_error") * 100) with lines title "test"
+     data using "epoch":(column("valid_error") * 100) with lines title "valid"

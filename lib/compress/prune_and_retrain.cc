@@ -8,9 +8,9 @@
 namespace nnc {
 namespace {
 
-double test_error(Network& net, const TrainSets& sets) {
-  if (sets.test.size() == 0) return -1;
-  return classification_error(net, *sets.test.images, *sets.test.labels);
+double valid_error(Network& net, const TrainSets& sets) {
+  if (sets.valid.size() == 0) return -1;
+  return classification_error(net, *sets.valid.images, *sets.valid.labels);
 }
 
 std::string number(double v) {
@@ -34,9 +34,9 @@ PruneReport prune_and_retrain(Network& net, PruneRequest request, const RetrainS
   PruneReport report;
   for (const Param* p : weight_params(net)) report.weights.push_back(p->value.size());
   report.survivors_before = survivors_per_tensor(net);
-  report.error_input = test_error(net, sets);
+  report.error_input = valid_error(net, sets);
   report.survivors_after = prune_network(net, request, rng);
-  report.error_pruned = test_error(net, sets);
+  report.error_pruned = valid_error(net, sets);
 
   report.regularizer = request.method->regularizer.empty() ? retrain.baseline_regularizer
                                                            : request.method->regularizer;
@@ -45,15 +45,15 @@ PruneReport prune_and_retrain(Network& net, PruneRequest request, const RetrainS
   if (retrain.epochs >= 0) options.epochs = static_cast<size_t>(retrain.epochs);
   options.evaluate_train_error = false;
   if (options.epochs > 0) report.retraining = train(net, sets, options, rng);
-  report.error_retrained = test_error(net, sets);
+  report.error_retrained = valid_error(net, sets);
   return report;
 }
 
 std::string prune_log_csv(const PruneReport& r) {
   std::string out = "quantity,index,value\n";
-  out += "test_error_input,," + number(r.error_input) + "\n";
-  out += "test_error_pruned,," + number(r.error_pruned) + "\n";
-  out += "test_error_retrained,," + number(r.error_retrained) + "\n";
+  out += "valid_error_input,," + number(r.error_input) + "\n";
+  out += "valid_error_pruned,," + number(r.error_pruned) + "\n";
+  out += "valid_error_retrained,," + number(r.error_retrained) + "\n";
   auto per_tensor = [&](const char* name, const std::vector<size_t>& v) {
     for (size_t t = 0; t < v.size(); ++t)
       out += std::string(name) + "," + std::to_string(t) + "," + std::to_string(v[t]) + "\n";
@@ -63,7 +63,7 @@ std::string prune_log_csv(const PruneReport& r) {
   per_tensor("survivors_after", r.survivors_after);
   for (const EpochRecord& e : r.retraining.epochs) {
     out += "retrain_loss," + std::to_string(e.epoch) + "," + number(e.loss) + "\n";
-    out += "retrain_test_error," + std::to_string(e.epoch) + "," + number(e.test_error) + "\n";
+    out += "retrain_valid_error," + std::to_string(e.epoch) + "," + number(e.valid_error) + "\n";
   }
   return out;
 }

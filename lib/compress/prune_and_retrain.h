@@ -23,7 +23,7 @@ struct RetrainSpec {
 
 struct PruneReport {
   std::vector<size_t> weights, survivors_before, survivors_after;  // per weight tensor
-  double error_input = -1, error_pruned = -1, error_retrained = -1;  // on sets.test (−1: none)
+  double error_input = -1, error_pruned = -1, error_retrained = -1;  // on sets.valid (−1: none)
   std::string regularizer;                                          // used for retraining
   TrainResult retraining;
 };
@@ -34,10 +34,11 @@ struct PruneReport {
 PruneReport prune_and_retrain(Network& net, PruneRequest request, const RetrainSpec& retrain,
                               const TrainSets& sets, Rng& rng);
 
-// Returns: the deterministic log: "quantity,index,value" rows — test_error_input /
-// test_error_pruned / test_error_retrained (index empty), weights / survivors_before /
-// survivors_after (index = weight tensor), then retrain_loss / retrain_test_error per epoch
-// (index = epoch). No wall-clock times.
+// Returns: the deterministic log: "quantity,index,value" rows — valid_error_input /
+// valid_error_pruned / valid_error_retrained (index empty), weights / survivors_before /
+// survivors_after (index = weight tensor), then retrain_loss / retrain_valid_error per epoch
+// (index = epoch). No wall-clock times. Errors are on the validation split: the test split
+// belongs to the evaluate stage alone.
 std::string prune_log_csv(const PruneReport& report);
 
 }  // namespace nnc

@@ -105,7 +105,6 @@ TrainResult train(Network& net, const TrainSets& sets, const TrainOptions& o, Rn
     rec.loss = loss_sum / static_cast<double>(batches);
     rec.train_error = o.evaluate_train_error ? error_or_missing(net, tr) : -1.0;
     rec.valid_error = error_or_missing(net, sets.valid);
-    rec.test_error = error_or_missing(net, sets.test);
     rec.seconds = seconds_since(t_epoch);
     result.epochs.push_back(rec);
     if (o.select_on_valid && sets.valid.size() && rec.valid_error < best_valid) {
@@ -124,11 +123,11 @@ TrainResult train(Network& net, const TrainSets& sets, const TrainOptions& o, Rn
 }
 
 std::string epoch_log_csv(const TrainResult& result) {
-  std::string out = "epoch,lr,loss,train_error,valid_error,test_error,selected\n";
+  std::string out = "epoch,lr,loss,train_error,valid_error,selected\n";
   char buf[256];
   for (const EpochRecord& r : result.epochs) {
-    std::snprintf(buf, sizeof buf, "%zu,%.9g,%.9g,%.6f,%.6f,%.6f,%d\n", r.epoch, r.lr, r.loss,
-                  r.train_error, r.valid_error, r.test_error,
+    std::snprintf(buf, sizeof buf, "%zu,%.9g,%.9g,%.6f,%.6f,%d\n", r.epoch, r.lr, r.loss,
+                  r.train_error, r.valid_error,
                   r.epoch == result.selected_epoch ? 1 : 0);
     out += buf;
   }

@@ -1,5 +1,8 @@
 // The trainer: mini-batch SGD over a training set with per-epoch evaluation, optional model
 // selection on the validation set, and hooks for progress and for compression schedules.
+// Training never sees the test set: only the evaluate stage reads it, once per model, so no
+// choice (epoch, learning rate, schedule) can be tuned on it — and the variants' 50000-image test
+// sets do not cost an inference pass per epoch.
 // One entry point serves training from scratch and retraining after pruning (start from the
 // given network, any lr/epochs; masks stay frozen because Sgd and Network honour them).
 #ifndef NNCOMPRESS_LIB_TRAIN_TRAINER_H_
@@ -25,7 +28,7 @@ struct Examples {
 };
 
 struct TrainSets {
-  Examples train, valid, test;  // valid and test may be empty
+  Examples train, valid;  // valid may be empty
 };
 
 // One row of the per-epoch log. Errors are fractions in [0, 1] (−1 when the set is empty).
@@ -33,7 +36,7 @@ struct EpochRecord {
   size_t epoch = 0;  // 1-based
   double lr = 0;     // learning rate of the epoch's last batch
   double loss = 0;   // mean training loss over the epoch's batches (training mode)
-  double train_error = -1, valid_error = -1, test_error = -1;
+  double train_error = -1, valid_error = -1;
   double seconds = 0;  // wall clock (never written to deterministic outputs)
 };
 
@@ -79,7 +82,7 @@ TrainOptions retraining_options(const Protocol& protocol, const Regularizer* reg
 // loss stops being finite, and for shape mismatches between net and the data.
 TrainResult train(Network& net, const TrainSets& sets, const TrainOptions& options, Rng& rng);
 
-// Returns: the deterministic CSV log "epoch,lr,loss,train_error,valid_error,test_error\n" + rows.
+// Returns: the deterministic CSV log "epoch,lr,loss,train_error,valid_error,selected\n" + rows.
 std::string epoch_log_csv(const TrainResult& result);
 
 }  // namespace nnc

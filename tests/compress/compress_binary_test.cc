@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 
 #include <catch2/catch.hpp>
+#include <cstdio>
 #include <cstdlib>
 
 #include "lib/io/atomic_file.h"
@@ -62,6 +63,16 @@ TEST_CASE("the compress binary prunes to the requested factor and rejects bad in
   SECTION("help") {
     const Run r = run("compress", "--help");
     CHECK(r.status == 0);
+  }
+  SECTION("the test split is never read (it belongs to the evaluate stage)") {
+    const std::string no_test = testing::make_dataset(kTmp + "/no_test");
+    std::remove((no_test + "/" + split_images_file("test")).c_str());
+    std::remove((no_test + "/" + split_labels_file("test")).c_str());
+    const Run r = run("compress", "--model " + base + " --method mag_l2 --factor 1/2 --data " +
+                                      no_test + " --seed 3 --retrain-epochs 1" + outputs("no_test"));
+    INFO(r.err);
+    CHECK(r.status == 0);
+    CHECK(read_file(kTmp + "/no_test.log.csv").find("retrain_valid_error,1,") != std::string::npos);
   }
   SECTION("an iterative chain lands on every factor exactly, reproducibly") {
     for (const std::string method : {"mag_l2", "obd", "random"}) {

@@ -41,10 +41,10 @@ Network small_net() {
 }
 
 TEST_CASE("a compress step keeps the exact count and pruned weights stay 0 through retraining") {
-  const Problem train = teacher(300, 1), test = teacher(100, 2);
+  const Problem train = teacher(300, 1), valid = teacher(100, 2);
   TrainSets sets;
   sets.train = {&train.images, &train.labels};
-  sets.test = {&test.images, &test.labels};
+  sets.valid = {&valid.images, &valid.labels};
   for (const std::string method : {"mag_l1", "mag_l2", "obd", "random"}) {
     Network net = small_net();
     PruneRequest request;
@@ -67,9 +67,9 @@ TEST_CASE("a compress step keeps the exact count and pruned weights stay 0 throu
       for (size_t k = 0; k < p->value.size(); ++k)
         if (p->mask.data()[k] == 0.0f) CHECK(p->value.data()[k] == 0.0f);
     const std::string log = prune_log_csv(r);
-    CHECK(log.rfind("quantity,index,value\ntest_error_input,,", 0) == 0);
+    CHECK(log.rfind("quantity,index,value\nvalid_error_input,,", 0) == 0);
     CHECK(log.find("survivors_after,1,") != std::string::npos);
-    CHECK(log.find("retrain_test_error,2,") != std::string::npos);
+    CHECK(log.find("retrain_valid_error,2,") != std::string::npos);
     // Deterministic: the same inputs and seed give the same log.
     Network again = small_net();
     Rng rng2(5);

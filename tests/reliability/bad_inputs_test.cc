@@ -39,18 +39,19 @@ void expect_clean_failures(const std::string& stage, const Flags& good, const st
   }
 }
 
-// Damaged copies of a good dataset, one folder per damage.
+// Damaged copies of a good dataset, one folder per damage. Train and compress read the train and
+// valid splits, evaluate the test split; `split` is the one damaged.
 struct Datasets {
   std::string good, missing_labels, truncated_images, wrong_magic, count_mismatch, bad_gzip,
-      bad_manifest, label_outside, empty_test, empty_train, large_images;
+      bad_manifest, label_outside, empty_split, empty_train, large_images;
 };
 
-Datasets make_datasets() {
-  const std::string t = testing::tmp_dir();
+Datasets make_datasets(const std::string& split) {
+  const std::string t = testing::make_dir(testing::tmp_dir() + "/damaged_" + split);
   Datasets d;
   d.good = testing::make_dataset(t + "/good");
-  const std::string test_images = "/test-images-idx3-ubyte",
-                    test_labels = "/test-labels-idx1-ubyte";
+  const std::string test_images = "/" + split_images_file(split),
+                    test_labels = "/" + split_labels_file(split);
   const std::string images = read_file(d.good + test_images);
 
   d.missing_labels = testing::copy_dataset(d.good, t + "/missing_labels");
@@ -67,9 +68,9 @@ Datasets make_datasets() {
   write_file_atomic(d.bad_manifest + "/manifest.json", "{\"classes\": 3");
   d.label_outside = testing::copy_dataset(d.good, t + "/label_outside");
   write_file_atomic(d.label_outside + "/manifest.json", "{\"classes\": 2}\n");
-  d.empty_test = testing::copy_dataset(d.good, t + "/empty_test");
-  write_idx_images(d.empty_test + test_images, IdxImages{0, 8, 8, {}});
-  write_idx_labels(d.empty_test + test_labels, {});
+  d.empty_split = testing::copy_dataset(d.good, t + "/empty_split");
+  write_idx_images(d.empty_split + test_images, IdxImages{0, 8, 8, {}});
+  write_idx_labels(d.empty_split + test_labels, {});
   d.empty_train = testing::copy_dataset(d.good, t + "/empty_train");
   write_idx_images(d.empty_train + "/train-images-idx3-ubyte", IdxImages{0, 8, 8, {}});
   write_idx_labels(d.empty_train + "/train-labels-idx1-ubyte", {});
@@ -129,7 +130,7 @@ Models make_models(const std::string& data) {
 
 TEST_CASE("every bad input of every stage: one error line, exit 1, no output at all") {
   const std::string t = testing::tmp_dir();
-  const Datasets d = make_datasets();
+  const Datasets d = make_datasets("valid"), dt = make_datasets("test");
   const Models m = make_models(d.good);
   const std::string out = t + "/out";
   const std::string a_file = t + "/a_file";  // a path under a file cannot be written
@@ -149,17 +150,17 @@ TEST_CASE("every bad input of every stage: one error line, exit 1, no output at 
              t + "/nowhere/train-images-idx3-ubyte: cannot read (No such file or directory)"},
             {"dataset file missing",
              {{"--data", {d.missing_labels}}},
-             "test-labels-idx1-ubyte: cannot read (No such file or directory)"},
+             "valid-labels-idx1-ubyte: cannot read (No such file or directory)"},
             {"dataset file truncated",
              {{"--data", {d.truncated_images}}},
-             "test-images-idx3-ubyte: truncated: 1820 data bytes, the header promises 1920"},
+             "valid-images-idx3-ubyte: truncated: 1820 data bytes, the header promises 1920"},
             {"not an IDX file",
              {{"--data", {d.wrong_magic}}},
-             "test-images-idx3-ubyte: wrong magic number"},
+             "valid-images-idx3-ubyte: wrong magic number"},
             {"images and labels disagree",
              {{"--data", {d.count_mismatch}}},
              "count mismatch: 30 images but"},
-            {"corrupt gzip", {{"--data", {d.bad_gzip}}}, "test-images-idx3-ubyte: bad gzip data"},
+            {"corrupt gzip", {{"--data", {d.bad_gzip}}}, "valid-images-idx3-ubyte: bad gzip data"},
             {"corrupt manifest", {{"--data", {d.bad_manifest}}}, "manifest.json: bad manifest"},
             {"label outside the manifest's classes",
              {{"--data", {d.label_outside}}},
@@ -167,9 +168,9 @@ TEST_CASE("every bad input of every stage: one error line, exit 1, no output at 
             {"empty train split",
              {{"--data", {d.empty_train}}},
              "train-images-idx3-ubyte: empty train split (0 images)"},
-            {"empty test split",
-             {{"--data", {d.empty_test}}},
-             "test-images-idx3-ubyte: empty test split (0 images)"},
+            {"empty validation split",
+             {{"--data", {d.empty_split}}},
+             "valid-images-idx3-ubyte: empty valid split (0 images)"},
             {"images too small for the architecture",
              {{"--data", {d.good}}, {"--arch", {"lenet5"}}},
              "does not fit input"},
@@ -251,7 +252,7 @@ TEST_CASE("every bad input of every stage: one error line, exit 1, no output at 
              "unsupported model file version 2 (expected 1)"},
             {"dataset missing", {{"--data", {t + "/nowhere"}}}, "/nowhere/train-images-idx3-ubyte"},
             {"dataset corrupt", {{"--data", {d.truncated_images}}}, "truncated: 1820 data bytes"},
-            {"empty test split", {{"--data", {d.empty_test}}}, "empty test split (0 images)"},
+            {"empty validation split", {{"--data", {d.empty_split}}}, "empty valid split (0 images)"},
             {"dataset images of another size", {{"--data", {d.large_images}}}, "does not match"},
             {"unknown method",
              {{"--method", {"prune"}}},
@@ -273,7 +274,7 @@ TEST_CASE("every bad input of every stage: one error line, exit 1, no output at 
             {"retrain epochs below -1",
              {{"--retrain-epochs", {"-5"}}},
              "--retrain-epochs: '-5' is"},
-            {"negative sample limit", {{"--limit-test", {"-1"}}}, "--limit-test: '-1' is not"},
+            {"negative sample limit", {{"--limit-train", {"-1"}}}, "--limit-train: '-1' is not"},
             {"model folder unwritable", {{"--out", {no_dir + "/c.model"}}}, "cannot write"},
             {"log unwritable after the model",
              {{"--log", {no_dir + "/c.csv"}}},
@@ -306,13 +307,13 @@ TEST_CASE("every bad input of every stage: one error line, exit 1, no output at 
              {{"--model", {m.unknown_architecture}}},
              "unknown architecture 'lenet7'"},
             {"test set missing",
-             {{"--data", {d.missing_labels}}},
+             {{"--data", {dt.missing_labels}}},
              "test-labels-idx1-ubyte: cannot read"},
             {"test set truncated",
-             {{"--data", {d.truncated_images}}},
+             {{"--data", {dt.truncated_images}}},
              "truncated: 1820 data bytes"},
-            {"test set corrupt gzip", {{"--data", {d.bad_gzip}}}, "bad gzip data"},
-            {"empty test split", {{"--data", {d.empty_test}}}, "empty test split (0 images)"},
+            {"test set corrupt gzip", {{"--data", {dt.bad_gzip}}}, "bad gzip data"},
+            {"empty test split", {{"--data", {dt.empty_split}}}, "empty test split (0 images)"},
             {"test images of another size",
              {{"--data", {d.large_images}}},
              "test images have 784 pixels, the model takes 8x8x1"},

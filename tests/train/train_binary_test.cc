@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 
 #include <catch2/catch.hpp>
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -46,6 +47,17 @@ TEST_CASE("train --help lists the flags") {
   const Run r = run_train("--help");
   CHECK(r.status == 0);
   CHECK(read_file(kTmp + "/stdout.txt").find("--regularizer") != std::string::npos);
+}
+
+TEST_CASE("train never reads the test split") {
+  // Only the evaluate stage may see the test set; a folder without it must train just the same.
+  const std::string data = testing::make_dataset(kTmp + "/no_test");
+  std::remove((data + "/" + split_images_file("test")).c_str());
+  std::remove((data + "/" + split_labels_file("test")).c_str());
+  const Run r = run_train(base_args(data, kTmp + "/no_test_run"));
+  INFO(r.err);
+  CHECK(r.status == 0);
+  CHECK(exists(kTmp + "/no_test_run.model"));
 }
 
 TEST_CASE("train runs, and two runs with one seed give identical bytes") {
