@@ -1,5 +1,6 @@
 #include "lib/train/trainer.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -65,6 +66,18 @@ TrainResult train(Network& net, const TrainSets& sets, const TrainOptions& o, Rn
   const size_t batches = (n + o.batch - 1) / o.batch;
   size_t steps = 0;
 
+  // The per-epoch train error is measured on a fixed subset of the training set as large as the
+  // validation set (all of it when there is none): the error of the epoch's final network, as
+  // exact as the validation error beside it, without an inference pass over the whole training
+  // set, which cost a fifth of a LeNet-5 epoch on MNIST (48000 train, 12000 valid).
+  const size_t probe = sets.valid.size() ? std::min(n, sets.valid.size()) : n;
+  std::vector<size_t> probe_rows(probe);
+  for (size_t i = 0; i < probe; ++i) probe_rows[i] = i;
+  Matrix probe_images;
+  std::vector<int> probe_labels(tr.labels->begin(), tr.labels->begin() + probe);
+  if (o.evaluate_train_error) gather_rows(*tr.images, probe_rows.data(), probe, probe_images);
+  const Examples train_probe{&probe_images, &probe_labels};
+
   TrainResult result;
   Network best = o.select_on_valid && sets.valid.size() ? net : Network();
   double best_valid = 2.0;
@@ -103,7 +116,7 @@ TrainResult train(Network& net, const TrainSets& sets, const TrainOptions& o, Rn
     rec.epoch = epoch;
     rec.lr = lr;
     rec.loss = loss_sum / static_cast<double>(batches);
-    rec.train_error = o.evaluate_train_error ? error_or_missing(net, tr) : -1.0;
+    rec.train_error = o.evaluate_train_error ? error_or_missing(net, train_probe) : -1.0;
     rec.valid_error = error_or_missing(net, sets.valid);
     rec.seconds = seconds_since(t_epoch);
     result.epochs.push_back(rec);

@@ -36,7 +36,7 @@ struct EpochRecord {
   size_t epoch = 0;  // 1-based
   double lr = 0;     // learning rate of the epoch's last batch
   double loss = 0;   // mean training loss over the epoch's batches (training mode)
-  double train_error = -1, valid_error = -1;
+  double train_error = -1, valid_error = -1;  // train: on the first min(n_train, n_valid) samples
   double seconds = 0;  // wall clock (never written to deterministic outputs)
 };
 

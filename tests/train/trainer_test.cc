@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <cstring>
+#include <xtensor/xview.hpp>
 
 #include "lib/io/model_file.h"
 #include "lib/nn/architecture.h"
@@ -120,6 +121,25 @@ TEST_CASE("validation-based selection returns the best-validation epoch's networ
   const std::string log = epoch_log_csv(r);
   CHECK(log.rfind("epoch,lr,loss,train_error,valid_error,selected\n", 0) == 0);
   CHECK(std::count(log.begin(), log.end(), '\n') == 5);
+}
+
+TEST_CASE("the epoch's train error is the final network's error on the first n_valid samples") {
+  Data d;  // 300 train, 100 valid
+  Rng rng(11);
+  Network net = small_net("lenet", rng);
+  TrainOptions o = training_options(protocol("lenet"), nullptr, 0.0);
+  o.epochs = 2;
+  const TrainResult r = train(net, d.sets(), o, rng);
+  const Matrix first = xt::view(d.train.images, xt::range(0, 100), xt::all());
+  const std::vector<int> labels(d.train.labels.begin(), d.train.labels.begin() + 100);
+  CHECK(r.epochs.back().train_error == Approx(classification_error(net, first, labels)));
+  TrainSets no_valid = d.sets();
+  no_valid.valid = {};
+  Rng rng2(11);
+  Network net2 = small_net("lenet", rng2);
+  const TrainResult all = train(net2, no_valid, o, rng2);
+  CHECK(all.epochs.back().train_error ==
+        Approx(classification_error(net2, d.train.images, d.train.labels)));
 }
 
 TEST_CASE("a diverging loss stops training with a clear error") {
