@@ -21,7 +21,8 @@
 // Not measured: Bazel's own per-action overhead (sandbox, digests, scheduling) and process start.
 //
 // Scaling (per piece and seed, n_* the split sizes, E / R the protocol's epochs / retrain_epochs):
-//   train action    = load(n_tr + n_va) + E · (sgd · n_tr + err · (n_tr + n_va)) + model write
+//   train action    = load(n_tr + n_va) + E · (sgd · n_tr + err · (n_probe + n_va)) + model write
+//                     (n_probe = min(n_tr, n_va): the trainer's per-epoch train-error subset)
 //   compress action = load(n_tr + n_va) + model read + prune [+ obd · n_tr] + 3 · err · n_va
 //                     + R · (sgd_pruned · n_tr + err · n_va)   (retraining: no train-error pass)
 //   evaluate action = load(n_te) + sha256(n_te) + err · n_te + inference timing + model read
@@ -328,7 +329,8 @@ PieceCost piece_cost(const ArchCost& a, const SplitSizes& n, int seeds, int step
   const double E = p.epochs, R = p.retrain_epochs;
   double epochs = 0;
   auto train_action = [&](const VariantCost& v, double regularizer) {
-    const double e = E * ((v.sgd + regularizer) * ntr + v.error * (ntr + nva));
+    // lib/train/trainer.cc measures the per-epoch train error on the first n_valid samples.
+    const double e = E * ((v.sgd + regularizer) * ntr + v.error * (std::min(ntr, nva) + nva));
     epochs += e;
     return io.load * (ntr + nva) + e + a.model_write;
   };
