@@ -2,6 +2,8 @@
 // per-epoch CSV log (deterministic), plus an optional timing file (wall clock, kept apart so the
 // science outputs stay byte-identical). Progress goes to stderr. Every output is written under a
 // temporary name and renamed, and nothing is written when anything fails.
+#include <unistd.h>
+
 #include <CLI/CLI.hpp>
 #include <chrono>
 #include <cmath>
@@ -35,6 +37,7 @@ struct Flags {
   double lr = std::nan("");
   std::string width_factor, hashed_factor;  // compression factors ("1/8"); empty = dense
   uint64_t seed = 0;
+  bool progress = false;
   size_t epochs = 0, limit_train = 0;
 };
 
@@ -80,8 +83,13 @@ int run(const Flags& f) {
   TrainOptions options = training_options(proto, regularizer.get(), lambda);
   if (f.epochs) options.epochs = f.epochs;
   if (!std::isnan(f.lr)) options.lr.lr0 = f.lr;
+  // Progress and per-epoch lines only at a terminal or with --progress: Bazel echoes an action's
+  // stderr into the build log, which made thousands of lines per study; the log CSV keeps every
+  // epoch anyway.
+  const bool chatty = f.progress || ::isatty(STDERR_FILENO);
   auto last_print = std::chrono::steady_clock::now() - std::chrono::hours(1);
   options.on_progress = [&](const Progress& p) {
+    if (!chatty) return;
     const auto now = std::chrono::steady_clock::now();
     if (now - last_print < std::chrono::seconds(2) && p.batch != p.batches) return;
     last_print = now;
@@ -92,6 +100,7 @@ int run(const Flags& f) {
                  format_duration(p.elapsed_seconds / done * (total - done)).c_str());
   };
   options.on_epoch = [&](const EpochRecord& r, Network&) {
+    if (!chatty) return;
     std::fprintf(stderr, "epoch %zu done: loss %.4f train %.2f%% valid %.2f%% (%.1f s)\n", r.epoch,
                  r.loss, 100 * r.train_error, 100 * r.valid_error, r.seconds);
   };
@@ -175,5 +184,7 @@ int main(int argc, char** argv) {
                  "hashed method: HashedNets with K = ceil(factor·|V|) weights per layer, hash seed "
                  "1691 (1/8 or 0.125)");
   app.add_option("--npy-dir", f.npy_dir, "also export every tensor as .npy into this folder");
+  app.add_flag("--progress", f.progress,
+               "print progress and per-epoch lines on stderr (default: only at a terminal)");
   return nnc::run_stage(app, argc, argv, [&] { return nnc::run(f); });
 }
