@@ -15,6 +15,9 @@ set format x "1/%g"
 set grid
 set key bottom left noenhanced
 n = words(methods)
+# How many weight layers this architecture has (3 for lenet300, 4 for lenet5): one line each.
+stats data skip 1 using ((strcol(1) eq dataset && strcol(2) eq arch) ? $8 : NaN) nooutput
+layers = int(STATS_max)
 set multiplot layout 2, (n + 1) / 2 title sprintf("Survivors per layer: %s, %s", dataset, arch) noenhanced
 do for [i = 1:n] {
   m = word(methods, i)
@@ -23,7 +26,7 @@ do for [i = 1:n] {
   set ylabel "fraction of the layer kept"
   selected(layer) = strcol(1) eq dataset && strcol(2) eq arch && strcol(4) eq m && \
                     $7 == 1 && $8 == layer
-  plot for [layer = 1:4] data skip 1 using (selected(layer) ? $6 : NaN):11 \
+  plot for [layer = 1:layers] data skip 1 using (selected(layer) ? $6 : NaN):11 \
        with linespoints title sprintf("layer %d", layer)
 }
 unset multiplot

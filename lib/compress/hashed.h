@@ -63,6 +63,9 @@ class Hashed : public Layer {
   std::unique_ptr<Layer> clone() const override { return std::make_unique<Hashed>(*this); }
   void forward(const Matrix& x, Matrix& y, Mode mode, Rng* rng) override;
   void backward(const Matrix& x, const Matrix& y, const Matrix& dy, Matrix* dx) override;
+  // The base layer holds V expanded, so its weight count is |V|.
+  size_t virtual_weight_count() const override { return base_.virtual_weight_count(); }
+  bool shares_weights() const override { return true; }
 
   // Returns: h(i) for every virtual weight (row-major in V) / every virtual bias (empty when the
   // bias is dense).

@@ -7,28 +7,11 @@
 namespace nnc {
 namespace {
 
-bool is_hashed(const Layer& layer) { return layer.kind().rfind("hashed_", 0) == 0; }
-
 bool has_weight(const Layer& layer) {
   for (const Param& p : layer.params()) {
     if (p.is_weight) return true;
   }
   return false;
-}
-
-// Returns: the number of weights the layer computes with: its dense weight size, or for a
-// HashedNets layer the size of the virtual matrix it expands (out x in, or filters x k·k·c).
-int64_t virtual_weights(const Layer& layer) {
-  if (layer.kind() == "hashed_dense") {
-    return int64_t(layer.in_shape().size()) * int64_t(layer.out_shape().size());
-  }
-  if (layer.kind() == "hashed_conv2d") {
-    const int64_t k = std::stoll(layer.attributes().at("kernel"));
-    return k * k * int64_t(layer.in_shape().channels) * int64_t(layer.out_shape().channels);
-  }
-  int64_t n = 0;
-  for (const Param& p : layer.params()) n += p.is_weight ? int64_t(p.value.size()) : 0;
-  return n;
 }
 
 // Returns: how many times each weight is used per sample (1 for dense, H x W for conv).
@@ -61,10 +44,10 @@ ModelCost model_cost(const Network& model, const Network& reference) {
   for (size_t l = 0; l < layers.size(); ++l) {
     const Layer& layer = *layers[l];
     const Layer& ref = *reference_layers[l];
-    hashed = hashed || is_hashed(layer);
+    hashed = hashed || layer.shares_weights();
     LayerCount count;
     count.name = std::to_string(l + 1) + ":" + layer.kind();
-    count.weights = virtual_weights(ref);
+    count.weights = int64_t(ref.virtual_weight_count());
     int64_t stored = 0;
     for (const Param& p : layer.params()) {
       const int64_t n = int64_t(p.value.size()), kept = int64_t(p.stored());
@@ -79,7 +62,7 @@ ModelCost model_cost(const Network& model, const Network& reference) {
       dense += 4 * n;
       csr += kept * (4 + (cols <= 65536 ? 2 : 4)) + 4 * (rows + 1);
       bitmask += (n + 7) / 8 + 4 * kept;
-      hashed_bytes += 4 * n + (is_hashed(layer) ? 8 : 0);
+      hashed_bytes += 4 * n + (layer.shares_weights() ? 8 : 0);
     }
     count.stored = stored;
     cost.stored_weights += stored;
@@ -87,7 +70,7 @@ ModelCost model_cost(const Network& model, const Network& reference) {
     cost.reference_weights += count.weights;
     for (const Param& p : ref.params()) cost.reference_params += int64_t(p.value.size());
     cost.flops_dense += 2 * count.weights * positions(ref);
-    const int64_t used = is_hashed(layer) ? virtual_weights(layer) : stored;
+    const int64_t used = layer.shares_weights() ? int64_t(layer.virtual_weight_count()) : stored;
     cost.flops_effective += 2 * used * positions(layer);
     cost.layers.push_back(count);
   }

@@ -12,6 +12,12 @@ void Layer::backward_second_order(const Matrix&, const Matrix&, const Matrix&, c
   throw std::runtime_error("layer kind " + kind() + " has no second-order backward pass");
 }
 
+size_t Layer::virtual_weight_count() const {
+  size_t n = 0;
+  for (const Param& p : params_) n += p.is_weight ? p.value.size() : 0;
+  return n;
+}
+
 Param& Layer::param(const std::string& name) {
   for (Param& p : params_)
     if (p.name == name) return p;

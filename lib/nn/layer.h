@@ -63,6 +63,13 @@ class Layer {
   virtual void backward_second_order(const Matrix& x, const Matrix& y, const Matrix& dy,
                                      const Matrix& d2y, Matrix* d2x, SecondOrderForm form);
 
+  // Returns: how many weights the layer computes with: the size of its weight params, or for a
+  // weight-sharing layer (HashedNets) the size of the virtual matrix it expands.
+  virtual size_t virtual_weight_count() const;
+  // Returns: true when the weights are shared through a hash, so a model stores K real weights and
+  // a seed rather than one value per virtual weight.
+  virtual bool shares_weights() const { return false; }
+
   // Returns: the layer's parameters (empty for parameter-free layers), in a fixed order.
   std::vector<Param>& params() { return params_; }
   const std::vector<Param>& params() const { return params_; }
