@@ -106,7 +106,9 @@ int run(const Flags& f) {
   };
   const Examples tr{&train_set.images, &train_set.labels};
   const Examples va{&valid_set.images, &valid_set.labels};
-  const TrainResult result = train(net, {tr, va}, options, rng);
+  // The protocol's backoff applies to its own rate; a rate given with --lr is taken as it is.
+  const LrBackoff backoff = std::isnan(f.lr) ? proto.lr_backoff : LrBackoff{};
+  const TrainResult result = train_with_backoff(net, {tr, va}, options, rng, backoff);
 
   std::map<std::string, std::string> meta = {
       {"format", "nncompress model"},
@@ -120,7 +122,7 @@ int run(const Flags& f) {
       {"achieved_width_factor", format_double(sized.achieved)},
       {"hashed_factor", format_double(hashed_factor)},
       {"epochs", std::to_string(options.epochs)},
-      {"lr0", format_double(options.lr.lr0)},
+      {"lr0", format_double(result.lr0)},
       {"selected_epoch", std::to_string(result.selected_epoch)},
       {"classes", std::to_string(train_set.classes)},
       {"limit_train", std::to_string(f.limit_train)},
@@ -129,8 +131,8 @@ int run(const Flags& f) {
     meta["dataset_manifest_sha256"] = sha256_file_hex(f.data + "/manifest.json");
   const ModelFile model = to_model_file(net, meta);
   const EpochRecord& sel = result.epochs.at(result.selected_epoch - 1);
-  std::fprintf(stderr, "selected epoch %zu: valid error %.2f%%\n", result.selected_epoch,
-               100 * sel.valid_error);
+  std::fprintf(stderr, "selected epoch %zu: valid error %.2f%% (lr0 %g)\n", result.selected_epoch,
+               100 * sel.valid_error, result.lr0);
 
   std::string timing = "{\"epochs\": [";
   double total = 0;

@@ -29,6 +29,13 @@ struct LrSchedule {
   std::string describe() const;
 };
 
+// How a diverging run is retried (train_with_backoff in trainer.h): from the same initial
+// network, with lr0 multiplied by `factor`, at most `retries` times.
+struct LrBackoff {
+  size_t retries = 0;
+  double factor = 1.0;
+};
+
 }  // namespace nnc
 
 #endif  // NNCOMPRESS_LIB_TRAIN_LR_SCHEDULE_H_

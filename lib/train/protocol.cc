@@ -11,7 +11,7 @@ const std::vector<Protocol>& table() {
   static const std::vector<Protocol> protocols = {
       // name, units{activation, sigmoid_output, dropout in, dropout hidden}, loss, init, batch,
       // epochs, lr{kind, lr0, decay, power}, momentum, select_on_valid, λ, retrain lr factor,
-      // retrain epochs
+      // retrain epochs, lr backoff{retries, factor}
       {"hashednets",
        {"relu", false, 0.25, 0.25},
        "softmax_cross_entropy",
@@ -23,7 +23,8 @@ const std::vector<Protocol>& table() {
        true,
        1.0,
        1.0,
-       10},
+       10,
+       {2, 0.31622776601683794}},  // 1/√10
       {"lenet",
        {"relu", false, 0.0, 0.0},
        "softmax_cross_entropy",
@@ -35,7 +36,8 @@ const std::vector<Protocol>& table() {
        false,
        1.0,
        0.1,
-       10},
+       10,
+       {}},
       {"authors",
        {"sigmoid", true, 0.0, 0.0},
        "quadratic",
@@ -47,7 +49,8 @@ const std::vector<Protocol>& table() {
        false,
        1.0,
        1.0,
-       50},
+       50,
+       {}},
   };
   return protocols;
 }

@@ -95,7 +95,7 @@ TrainResult train(Network& net, const TrainSets& sets, const TrainOptions& o, Rn
       const double l =
           loss->evaluate(net.forward(batch_x, Mode::kTrain, &rng), batch_labels, &dout);
       if (!std::isfinite(l))
-        throw std::runtime_error(std::string("training diverged: loss is ") +
+        throw TrainingDiverged(std::string("training diverged: loss is ") +
                                  (std::isnan(l) ? "nan" : "inf") + " at epoch " +
                                  std::to_string(epoch) + " batch " + std::to_string(b + 1));
       net.backward(dout);
@@ -132,7 +132,30 @@ TrainResult train(Network& net, const TrainSets& sets, const TrainOptions& o, Rn
   } else {
     result.selected_epoch = o.epochs;
   }
+  result.lr0 = o.lr.lr0;
   return result;
+}
+
+TrainResult train_with_backoff(Network& net, const TrainSets& sets, TrainOptions options, Rng& rng,
+                               const LrBackoff& backoff) {
+  const Network initial = net;
+  const Rng initial_rng = rng;
+  std::string tried;
+  for (size_t attempt = 0;; ++attempt) {
+    try {
+      return train(net, sets, options, rng);
+    } catch (const TrainingDiverged& e) {
+      char lr[32];
+      std::snprintf(lr, sizeof lr, "%g", options.lr.lr0);
+      tried += (tried.empty() ? "" : ", ") + std::string(lr);
+      if (attempt == backoff.retries)
+        throw TrainingDiverged(std::string(e.what()) +
+                               (attempt ? " (learning rates tried: " + tried + ")" : ""));
+      net = initial;
+      rng = initial_rng;
+      options.lr.lr0 *= backoff.factor;
+    }
+  }
 }
 
 std::string epoch_log_csv(const TrainResult& result) {

@@ -9,6 +9,7 @@
 #define NNCOMPRESS_LIB_TRAIN_TRAINER_H_
 
 #include <functional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -66,7 +67,14 @@ struct TrainOptions {
 struct TrainResult {
   std::vector<EpochRecord> epochs;
   size_t selected_epoch = 0;  // the epoch whose network was returned (last unless selecting)
+  double lr0 = 0;             // the initial learning rate the returned network was trained with
 };
+
+// Thrown by train() when the loss stops being finite.
+struct TrainingDiverged : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
 
 // Returns: the options for training `protocol` from scratch with the given regulariser and λ.
 TrainOptions training_options(const Protocol& protocol, const Regularizer* regularizer,
@@ -78,9 +86,16 @@ TrainOptions retraining_options(const Protocol& protocol, const Regularizer* reg
 
 // Trains net in place; every random choice (shuffling, dropout) comes from rng.
 // Returns: the per-epoch records and the selected epoch (net then holds that epoch's network).
-// Throws std::runtime_error("training diverged: loss is <nan|inf> at epoch E batch B") when the
-// loss stops being finite, and for shape mismatches between net and the data.
+// Throws TrainingDiverged("training diverged: loss is <nan|inf> at epoch E batch B") when the
+// loss stops being finite, and std::runtime_error for shape mismatches between net and the data.
 TrainResult train(Network& net, const TrainSets& sets, const TrainOptions& options, Rng& rng);
+
+// Trains as train(); when the run diverges, restarts from the same initial network and generator
+// state with lr0 lowered by backoff.factor, at most backoff.retries times.
+// Returns: the result of the first run that did not diverge (its lr0 says which rate).
+// Throws TrainingDiverged, naming every rate tried, when the last allowed run diverges too.
+TrainResult train_with_backoff(Network& net, const TrainSets& sets, TrainOptions options, Rng& rng,
+                               const LrBackoff& backoff);
 
 // Returns: the deterministic CSV log "epoch,lr,loss,train_error,valid_error,selected\n" + rows.
 std::string epoch_log_csv(const TrainResult& result);

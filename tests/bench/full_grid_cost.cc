@@ -67,23 +67,16 @@
 #include "lib/train/protocol.h"
 #include "lib/train/regularizer.h"
 #include "lib/train/trainer.h"
+#include "tests/bench/thread_clock.h"
 
 namespace nnc {
 namespace {
 
-// CPU time of this thread: the machine is shared, and other processes steal wall time but not
-// this thread's CPU time (OpenBLAS runs on this thread with one BLAS thread).
-double cpu_now() {
-  timespec t;
-  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
-  return static_cast<double>(t.tv_sec) + 1e-9 * static_cast<double>(t.tv_nsec);
-}
-
 template <typename Fn>
 double cpu_seconds(Fn fn) {
-  const double t0 = cpu_now();
+  const double t0 = thread_cpu_seconds();
   fn();
-  return cpu_now() - t0;
+  return thread_cpu_seconds() - t0;
 }
 
 // The evaluate stage's inference loop (pipeline/evaluate.cc `throughput`): 64 slices of `batch`
@@ -102,12 +95,12 @@ double per_sample_inference(const Matrix& x, size_t batch, Infer infer) {
     slices.push_back(xt::view(x, xt::range(start, start + batch), xt::all()));
   infer(slices[0]);
   size_t samples = 0;
-  const double t0 = cpu_now();
+  const double t0 = thread_cpu_seconds();
   double elapsed = 0;
   do {
     for (const Matrix& s : slices) infer(s);
     samples += slices.size() * batch;
-    elapsed = cpu_now() - t0;
+    elapsed = thread_cpu_seconds() - t0;
   } while (elapsed < 0.05);
   return elapsed / static_cast<double>(samples);
 }
@@ -223,12 +216,12 @@ ArchCost measure_arch(const std::string& arch_name, const std::string& proto_nam
       };
       step();
       size_t steps = 0;
-      const double t0 = cpu_now();
+      const double t0 = thread_cpu_seconds();
       do {
         step();
         ++steps;
-      } while (cpu_now() - t0 < 0.05);
-      return (cpu_now() - t0) / static_cast<double>(steps * proto.batch);
+      } while (thread_cpu_seconds() - t0 < 0.05);
+      return (thread_cpu_seconds() - t0) / static_cast<double>(steps * proto.batch);
     };
     a.l1 = per_sample(*l1);
     a.l2 = per_sample(*l2);
@@ -397,11 +390,11 @@ int run(size_t samples, int seeds, int steps, const std::string& only, bool seco
   for (const auto& [arch, proto] : kArchs) {
     if (!only.empty() && only != arch) continue;
     const size_t n = samples;
-    const double t0 = cpu_now();
+    const double t0 = thread_cpu_seconds();
     archs.push_back(measure_arch(arch, proto, n, steps));
     const ArchCost& a = archs.back();
     std::fprintf(stderr, "measured %s on %zu samples in %.0f CPU s\n", arch.c_str(), n,
-                 cpu_now() - t0);
+                 thread_cpu_seconds() - t0);
     std::printf(
         "%-8s us/sample: sgd %.1f (+l1 %.2f, +l2 %.2f), error %.1f, obd %.1f; pruned 1/2 sgd "
         "%.1f, hashed 1/2 sgd %.1f, nn 1/2 sgd %.1f; evaluate timing loops dense %.2f s, "

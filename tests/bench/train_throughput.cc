@@ -14,17 +14,10 @@
 #include "lib/nn/gemm.h"
 #include "lib/nn/loss.h"
 #include "lib/train/sgd.h"
+#include "tests/bench/thread_clock.h"
 
 namespace nnc {
 namespace {
-
-// CPU time of this thread: on a shared 2-core machine other processes steal wall-clock time, but
-// not this thread's CPU time, so rates stay comparable under load (OpenBLAS runs on this thread).
-double now_seconds() {
-  timespec t;
-  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
-  return static_cast<double>(t.tv_sec) + 1e-9 * static_cast<double>(t.tv_nsec);
-}
 
 double median(std::vector<double> v) {
   std::sort(v.begin(), v.end());
@@ -38,16 +31,16 @@ double measure(int runs, size_t samples, Fn fn) {
   fn();  // warm-up: allocates buffers
   size_t reps = 1;
   for (;;) {
-    const double t0 = now_seconds();
+    const double t0 = thread_cpu_seconds();
     for (size_t r = 0; r < reps; ++r) fn();
-    if (now_seconds() - t0 > 0.3) break;
+    if (thread_cpu_seconds() - t0 > 0.3) break;
     reps *= 2;
   }
   std::vector<double> rates;
   for (int i = 0; i < runs; ++i) {
-    const double t0 = now_seconds();
+    const double t0 = thread_cpu_seconds();
     for (size_t r = 0; r < reps; ++r) fn();
-    rates.push_back(static_cast<double>(samples * reps) / (now_seconds() - t0));
+    rates.push_back(static_cast<double>(samples * reps) / (thread_cpu_seconds() - t0));
   }
   return median(rates);
 }

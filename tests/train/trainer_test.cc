@@ -142,6 +142,33 @@ TEST_CASE("the epoch's train error is the final network's error on the first n_v
         Approx(classification_error(net2, d.train.images, d.train.labels)));
 }
 
+TEST_CASE("a diverging run restarts from the same start at a lower rate, as often as allowed") {
+  Data d;
+  TrainOptions o = training_options(protocol("lenet"), nullptr, 0.0);
+  o.epochs = 2;
+  o.lr.lr0 = 1e30;  // diverges within the first batches
+  Rng rng(12);
+  Network net = small_net("lenet", rng);
+  Network direct = net;
+  Rng direct_rng = rng;
+  const TrainResult r = train_with_backoff(net, d.sets(), o, rng, LrBackoff{2, 1e-31});
+  CHECK(r.lr0 == Approx(0.1));
+  // The same as training at 0.1 from the start: the restart reset network and generator.
+  TrainOptions at_01 = o;
+  at_01.lr.lr0 = r.lr0;
+  train(direct, d.sets(), at_01, direct_rng);
+  CHECK(serialize_model(to_model_file(net, {})) == serialize_model(to_model_file(direct, {})));
+
+  Rng rng2(12);
+  Network again = small_net("lenet", rng2);
+  CHECK_THROWS_AS(train_with_backoff(again, d.sets(), o, rng2, LrBackoff{1, 10.0}),
+                  TrainingDiverged);
+  Rng rng3(12);
+  Network third = small_net("lenet", rng3);
+  CHECK_THROWS_WITH(train_with_backoff(third, d.sets(), o, rng3, LrBackoff{1, 10.0}),
+                    Catch::Contains("learning rates tried: 1e+30, 1e+31"));
+}
+
 TEST_CASE("a diverging loss stops training with a clear error") {
   Data d;
   Rng rng(11);
