@@ -69,7 +69,7 @@ xt::xarray<float> read_npy(const std::string& path) {
 std::vector<std::string> export_npy(const ModelFile& model, const std::string& dir) {
   std::vector<std::string> names;
   for (size_t l = 0; l < model.layers.size(); ++l) {
-    char prefix[16];
+    char prefix[24];  // room for any size_t: no truncation warning
     std::snprintf(prefix, sizeof prefix, "%02zu_", l);
     for (const TensorRecord& t : model.layers[l].tensors) {
       const std::string base = prefix + model.layers[l].kind + "_" + t.name;
