@@ -6,6 +6,8 @@
 #include <cstdio>
 #include <stdexcept>
 
+#include <xtensor/xview.hpp>
+
 #include "lib/nn/loss.h"
 #include "lib/train/sgd.h"
 
@@ -70,12 +72,10 @@ TrainResult train(Network& net, const TrainSets& sets, const TrainOptions& o, Rn
   // validation set (all of it when there is none): the error of the epoch's final network, as
   // exact as the validation error beside it, without an inference pass over the whole training
   // set, which cost a fifth of a LeNet-5 epoch on MNIST (48000 train, 12000 valid).
-  const size_t probe = sets.valid.size() ? std::min(n, sets.valid.size()) : n;
-  std::vector<size_t> probe_rows(probe);
-  for (size_t i = 0; i < probe; ++i) probe_rows[i] = i;
-  Matrix probe_images;
-  std::vector<int> probe_labels(tr.labels->begin(), tr.labels->begin() + probe);
-  if (o.evaluate_train_error) gather_rows(*tr.images, probe_rows.data(), probe, probe_images);
+  const size_t valid_n = sets.valid.size();
+  const size_t probe = !o.evaluate_train_error ? 0 : valid_n ? std::min(n, valid_n) : n;
+  const Matrix probe_images = xt::view(*tr.images, xt::range(0, probe), xt::all());
+  const std::vector<int> probe_labels(tr.labels->begin(), tr.labels->begin() + probe);
   const Examples train_probe{&probe_images, &probe_labels};
 
   TrainResult result;

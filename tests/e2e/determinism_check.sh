@@ -36,17 +36,9 @@ for n in 1 2; do
 done
 
 # The second build must have run every stage action itself (none from the shared disk cache).
-python3 - "$work/exec1.json" "$work/exec2.json" "$stages" <<'PY' || fail "stage actions were not re-executed"
-import collections, json, sys
-def spawns(path):
-    text, decoder, at, out = open(path).read(), json.JSONDecoder(), 0, []
-    while at < len(text):
-        while at < len(text) and text[at].isspace():
-            at += 1
-        if at < len(text):
-            spawn, at = decoder.raw_decode(text, at)
-            out.append(spawn)
-    return out
+PYTHONPATH=tests/e2e python3 - "$work/exec1.json" "$work/exec2.json" "$stages" <<'PY' || fail "stage actions were not re-executed"
+import collections, sys
+from exec_log import spawns
 stages = sys.argv[3].split(",")
 ran = [collections.Counter(), collections.Counter()]
 hits, shared = collections.Counter(), 0

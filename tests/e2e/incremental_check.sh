@@ -29,18 +29,12 @@ echo "incremental: rebuilding after a change to $source"
 bazel build --execution_log_json_file="$work/exec.json" "$target" >"$work/build1.log" 2>&1 ||
   { tail -20 "$work/build1.log"; exit 1; }
 
-python3 - "$work/exec.json" <<'PY'
-import collections, json, sys
-text, decoder, at, spawns = open(sys.argv[1]).read(), json.JSONDecoder(), 0, []
-while at < len(text):
-    while at < len(text) and text[at].isspace():
-        at += 1
-    if at < len(text):
-        spawn, at = decoder.raw_decode(text, at)
-        spawns.append(spawn)
+PYTHONPATH=tests/e2e python3 - "$work/exec.json" <<'PY'
+import collections, sys
+from exec_log import spawns
 ran = collections.Counter()
 wrong = []
-for s in spawns:
+for s in spawns(sys.argv[1]):
     mnemonic = s.get("mnemonic", "")
     outputs = " ".join(o.get("path", "") for o in s.get("actualOutputs", []))
     if s.get("remoteCacheHit"):

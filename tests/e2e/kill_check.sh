@@ -43,16 +43,10 @@ leftovers=$(ls "$bin"/kill_train.* 2>/dev/null || true)
 echo "kill check: rebuilding"
 "${build[@]}" --execution_log_json_file="$work/exec.json" //tests/e2e:kill_train >"$work/rebuild.log" 2>&1 ||
   { tail -20 "$work/rebuild.log"; fail "the rebuild failed"; }
-python3 - "$work/exec.json" <<'PY' || fail "the killed action was served from a cache"
-import json, sys
-text, decoder, at, spawns = open(sys.argv[1]).read(), json.JSONDecoder(), 0, []
-while at < len(text):  # the log is a stream of JSON objects
-    while at < len(text) and text[at].isspace():
-        at += 1
-    if at < len(text):
-        spawn, at = decoder.raw_decode(text, at)
-        spawns.append(spawn)
-train = [s for s in spawns if s.get("mnemonic") == "Train"]
+PYTHONPATH=tests/e2e python3 - "$work/exec.json" <<'PY' || fail "the killed action was served from a cache"
+import sys
+from exec_log import spawns
+train = [s for s in spawns(sys.argv[1]) if s.get("mnemonic") == "Train"]
 hits = [s for s in train if s.get("remoteCacheHit")]
 print(f"kill check: rebuild ran {len(train)} Train action(s), {len(hits)} from a cache")
 sys.exit(0 if len(train) == 1 and not hits else 1)

@@ -58,18 +58,10 @@ bazel --output_base="$work/ob2" build "$cache" --execution_log_json_file="$work/
   { tail -20 "$work/build2.log"; echo "remote cache: second build failed"; exit 1; }
 
 # The execution log lists every spawn with its mnemonic and whether the remote cache served it.
-read -r trains hits < <(python3 - "$work/exec.json" <<'PY'
-import json, sys
-text = open(sys.argv[1]).read()
-decoder, spawns, at = json.JSONDecoder(), [], 0
-while at < len(text):
-    while at < len(text) and text[at].isspace():
-        at += 1
-    if at >= len(text):
-        break
-    spawn, at = decoder.raw_decode(text, at)
-    spawns.append(spawn)
-trains = [s for s in spawns if s.get("mnemonic") == "Train"]
+read -r trains hits < <(PYTHONPATH=tests/e2e python3 - "$work/exec.json" <<'PY'
+import sys
+from exec_log import spawns
+trains = [s for s in spawns(sys.argv[1]) if s.get("mnemonic") == "Train"]
 print(len(trains), sum(1 for s in trains if s.get("remoteCacheHit")))
 PY
 )
