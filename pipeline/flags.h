@@ -20,6 +20,15 @@ inline const CLI::Validator kNonNegativeInteger(
     },
     "UINT");
 
+// A retraining epoch count: -1 (the protocol's) or a count >= 0.
+inline const CLI::Validator kRetrainEpochs(
+    [](std::string& text) {
+      return text == "-1" || kNonNegativeInteger(text).empty()
+                 ? std::string()
+                 : "'" + text + "' is neither -1 (the protocol's) nor a count >= 0";
+    },
+    "INT>=-1");
+
 // A learning rate or penalty strength: a finite number, > 0 (or >= 0 when zero is allowed).
 inline CLI::Validator finite_number(bool zero_allowed) {
   return CLI::Validator(

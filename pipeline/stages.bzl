@@ -44,6 +44,8 @@ def _train_impl(ctx):
         "--arch", ctx.attr.arch,
         "--protocol", ctx.attr.protocol,
         "--regularizer", ctx.attr.regularizer,
+        "--method", ctx.attr.method,
+        "--factor", ctx.attr.factor,
         "--seed", str(ctx.attr.seed),
         "--out", model.path,
         "--log", log.path,
@@ -51,11 +53,11 @@ def _train_impl(ctx):
     ]
     if ctx.attr.epochs:
         args += ["--epochs", str(ctx.attr.epochs)]
-    if ctx.attr.width_factor:
-        args += ["--width-factor", ctx.attr.width_factor]
-    if ctx.attr.hashed_factor:
-        args += ["--hashed-factor", ctx.attr.hashed_factor]
-    _run(ctx, "Train", ctx.executable._tool, ctx.attr.dataset.files, [model, log, timing], args + _limit_train(ctx))
+    if ctx.attr.budget_steps:
+        args += ["--budget-steps", str(ctx.attr.budget_steps), "--retrain-epochs", str(ctx.attr.retrain_epochs)]
+    if ctx.attr.lr:
+        args += ["--lr", ctx.attr.lr]
+    _run(ctx, "Train", ctx.executable.tool, ctx.attr.dataset.files, [model, log, timing], args + _limit_train(ctx))
 
 # Predeclared outputs make each file addressable by label, e.g. ":<name>.model".
 _MODEL_OUTPUTS = {"model": "%{name}.model", "log": "%{name}.log.csv", "timing": "%{name}.timing.json"}
@@ -63,17 +65,24 @@ _MODEL_OUTPUTS = {"model": "%{name}.model", "log": "%{name}.log.csv", "timing": 
 nnc_train = rule(
     implementation = _train_impl,
     outputs = _MODEL_OUTPUTS,
-    doc = "dataset + architecture + protocol + regulariser + seed -> model, per-epoch log, timing.",
+    doc = "dataset + architecture + protocol + regulariser + method + factor + seed -> model, per-epoch log, timing.",
     attrs = dict(
         dataset = attr.label(mandatory = True),
         arch = attr.string(mandatory = True),
         protocol = attr.string(mandatory = True),
         regularizer = attr.string(default = "none"),
+        method = attr.string(default = "dense", doc = "dense, or a method trained from scratch (methods.bzl)"),
+        factor = attr.string(default = "1", doc = "the method's compression factor"),
         seed = attr.int(default = 1),
         epochs = attr.int(doc = "override the protocol's epoch count; 0 = the protocol's"),
-        width_factor = attr.string(doc = "equivalent-size network for this compression factor ('nn')"),
-        hashed_factor = attr.string(doc = "HashedNets with this compression factor ('hashed')"),
-        _tool = attr.label(default = "//pipeline:train", **_TOOL),
+        budget_steps = attr.int(doc = "train as long as a pruning chain of this many steps (equal budgets)"),
+        retrain_epochs = attr.int(default = -1, doc = "one chain step's retraining epochs; -1 = the protocol's"),
+        lr = attr.string(doc = "override the protocol's initial learning rate; empty = the protocol's"),
+        tool = attr.label(
+            default = "//pipeline:train",
+            doc = "the train binary; the graph uses train_<method> for methods trained from scratch",
+            **_TOOL
+        ),
         **_LIMIT_TRAIN
     ),
 )
@@ -94,6 +103,10 @@ def _compress_impl(ctx):
     ]
     if ctx.attr.retrain_epochs >= 0:
         args += ["--retrain-epochs", str(ctx.attr.retrain_epochs)]
+    if ctx.attr.schedule != "halving":
+        args += ["--schedule", ctx.attr.schedule]
+        for key, value in sorted(ctx.attr.authors.items()):
+            args += ["--authors-" + key, value]
     inputs = depset([src], transitive = [ctx.attr.dataset.files])
     _run(ctx, "Compress", ctx.executable.tool, inputs, [model, log, timing], args + _limit_train(ctx))
 
@@ -109,6 +122,8 @@ nnc_compress = rule(
         ranking = attr.string(default = "global"),
         seed = attr.int(default = 1),
         retrain_epochs = attr.int(default = -1, doc = "-1 = the protocol's retraining epochs"),
+        schedule = attr.string(default = "halving", doc = "halving (one step to the factor) or authors (15 steps while training)"),
+        authors = attr.string_dict(doc = "overrides of the authors' schedule: patience, tail, first-epoch"),
         tool = attr.label(
             default = "//pipeline:compress",
             doc = "the compress binary; the graph uses compress_<method> (see study.bzl)",
@@ -131,7 +146,7 @@ def _evaluate_impl(ctx):
     inputs = depset([ctx.file.model], transitive = [ctx.attr.dataset.files])
     if ctx.attr.limit_test:
         args += ["--limit-test", str(ctx.attr.limit_test)]
-    _run(ctx, "Evaluate", ctx.executable._tool, inputs, [record, timing], args)
+    _run(ctx, "Evaluate", ctx.executable.tool, inputs, [record, timing], args)
 
 nnc_evaluate = rule(
     implementation = _evaluate_impl,
@@ -141,7 +156,11 @@ nnc_evaluate = rule(
         model = attr.label(mandatory = True, allow_single_file = [".model"]),
         dataset = attr.label(mandatory = True),
         ids = attr.string_dict(doc = "identifiers copied into the record (method, target factor, ...)"),
-        _tool = attr.label(default = "//pipeline:evaluate", **_TOOL),
+        tool = attr.label(
+            default = "//pipeline:evaluate",
+            doc = "the evaluate binary; evaluate_<method> for methods whose models need layers of their own",
+            **_TOOL
+        ),
         limit_test = attr.int(doc = "keep only the first N test samples; 0 = all"),
     ),
 )
@@ -149,7 +168,7 @@ nnc_evaluate = rule(
 def _aggregate_impl(ctx):
     results, summary = ctx.outputs.results, ctx.outputs.summary
     layers, histograms = ctx.outputs.layers, ctx.outputs.histograms
-    records = [f for f in ctx.files.records if f.basename.endswith(".json") and not f.basename.endswith(".timing.json")]
+    records = ctx.files.records
     args = [
         "--results", results.path,
         "--summary", summary.path,
@@ -172,4 +191,14 @@ nnc_aggregate = rule(
         records = attr.label_list(allow_files = True),
         _tool = attr.label(default = "//pipeline:aggregate", **_TOOL),
     ),
+)
+
+def _profile_impl(ctx):
+    ctx.actions.write(ctx.outputs.out, ctx.attr.content + "\n")
+
+nnc_profile = rule(
+    implementation = _profile_impl,
+    doc = "Writes a study's grid parameters as JSON, so the report states what the run did.",
+    outputs = {"out": "%{name}.json"},
+    attrs = dict(content = attr.string(mandatory = True)),
 )

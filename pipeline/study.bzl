@@ -1,36 +1,17 @@
 """The study grid as Bazel targets: one macro expands datasets x architectures x methods x factors x
-seeds into train, compress and evaluate actions, and one aggregate over all their records.
+seeds into train, compress and evaluate actions, and one aggregate over all their records. Which
+actions a method gets, and which binary runs them, comes from the method table (methods.bzl).
 
-Target names read as the cell they compute: <study>_<dataset>_<arch>_s<seed>_<method>_c<1/factor>.
+Target names read as the cell they compute: <study>_<dataset>_<arch>_s<seed>_<method>_c<1/factor>
+(and ..._<method>_authors_c<1/factor> for the seed paper's schedule).
 Pruning methods form one chain per (dataset, arch, seed, method): the model at factor 1/2^k is pruned
 from the one at 1/2^(k-1) and retrained (iterative halving), so every factor is one cached action and
-editing one method's code reruns only that method's chain.
+editing one method's code reruns only that method's chain. A factor 1/N off the chain (1/10, 1/100)
+is one more step from the nearest chain factor above it.
 """
 
-load("//pipeline:stages.bzl", "nnc_aggregate", "nnc_compress", "nnc_evaluate", "nnc_train")
-
-# Which baseline each pruning method starts from (Baktash et al. 2019 train with L1 or L2, then prune).
-PRUNING_BASELINE = {
-    "mag_l1": "l1",
-    "mag_l2": "l2",
-    "obd": "l2",
-    "random": "l2",
-}
-
-# The compress binary of each pruning method: it links only that method (pipeline/BUILD), so
-# editing one method's code reruns only that method's chain.
-COMPRESS_TOOL = {
-    "mag_l1": "//pipeline:compress_magnitude",
-    "mag_l2": "//pipeline:compress_magnitude",
-    "obd": "//pipeline:compress_obd",
-    "random": "//pipeline:compress_random",
-}
-
-# Methods trained from scratch at the target size, one training action per factor.
-FROM_SCRATCH = {
-    "nn": "width_factor",
-    "hashed": "hashed_factor",
-}
+load("//pipeline:methods.bzl", "METHOD", "method_evaluator", "method_tool")
+load("//pipeline:stages.bzl", "nnc_aggregate", "nnc_compress", "nnc_evaluate", "nnc_profile", "nnc_train")
 
 def _factor(k):
     """Returns the factor 1/2^k as an exact decimal string ("0.125"): 1/2^k = 5^k / 10^k."""
@@ -45,35 +26,131 @@ def _pow(base, exponent):
         result *= base
     return result
 
-def _evaluate(records, target, dataset, ids, method, factor, model, limit_test):
+def _denominator(factor):
+    """Returns N of a factor written "1/N"."""
+    if not factor.startswith("1/") or not factor[2:].isdigit() or int(factor[2:]) < 2:
+        fail("factor '%s': write extra factors as 1/N with N >= 2" % factor)
+    return int(factor[2:])
+
+def _suffix(factor):
+    """Returns the target-name suffix of a factor: "c10" for "1/10", "c0_03" for "0.03"."""
+    if factor.startswith("1/"):
+        return "c" + factor[2:]
+    return "c" + factor.replace(".", "_")
+
+def _chain_step(n):
+    """Returns k, the halving step 1/2^k just above 1/n (2^k < n <= 2^(k+1))."""
+    k = 0
+    for _ in range(64):
+        if _pow(2, k + 1) >= n:
+            break
+        k += 1
+    return k
+
+
+def _evaluate(g, target, ids, method, factor, schedule, model):
     nnc_evaluate(
         name = target,
         model = model,
-        dataset = dataset,
-        ids = dict(ids, method = method, target_factor = factor),
-        limit_test = limit_test,
+        dataset = g.dataset,
+        ids = dict(ids, method = method, target_factor = factor, schedule = schedule),
+        limit_test = g.limit_test,
+        tool = method_evaluator(method),
         tags = ["manual"],
     )
-    records.append(":" + target)
+    g.records.append(":%s.json" % target)
+    g.timings.append(":%s.timing.json" % target)
 
-def _baseline(runs, baselines, cell, dataset, arch, protocol, seed, epochs, regularizer, limit_train):
+def _train(g, target, method, factor = "1", regularizer = "none", budget_steps = 0, train = {}):
+    nnc_train(
+        name = target,
+        dataset = g.dataset,
+        arch = g.arch,
+        protocol = g.protocol,
+        regularizer = regularizer,
+        method = method,
+        factor = factor,
+        seed = g.seed,
+        epochs = g.epochs,
+        budget_steps = budget_steps,
+        retrain_epochs = g.retrain_epochs,
+        lr = train.get("lr", ""),
+        tool = method_tool(method),
+        tags = ["manual"],
+        limit_train = g.limit_train,
+    )
+    g.runs.append(":" + target)
+    g.timings.append(":%s.timing.json" % target)
+    return ":%s.model" % target
+
+def _baseline(g, regularizer):
     """Returns the model label of the cell's baseline with this regulariser, defining it once."""
-    if regularizer not in baselines:
-        target = "%s_train_%s" % (cell, regularizer)
-        nnc_train(
-            name = target,
-            dataset = dataset,
-            arch = arch,
-            protocol = protocol,
-            regularizer = regularizer,
-            seed = seed,
-            epochs = epochs,
-            tags = ["manual"],
-            limit_train = limit_train,
-        )
-        baselines[regularizer] = ":%s.model" % target
-        runs.append(":" + target)
-    return baselines[regularizer]
+    if regularizer not in g.baselines:
+        target = "%s_train_%s" % (g.cell, regularizer)
+        g.baselines[regularizer] = _train(g, target, "dense", regularizer = regularizer)
+        if g.first_seed:
+            g.baseline_logs.append(":%s.log.csv" % target)
+    return g.baselines[regularizer]
+
+def _compress(g, target, method, model, factor, schedule = "halving"):
+    nnc_compress(
+        name = target + "_compress",
+        model = model,
+        dataset = g.dataset,
+        method = method,
+        tool = method_tool(method),
+        factor = factor,
+        ranking = g.ranking,
+        seed = g.seed,
+        retrain_epochs = g.retrain_epochs,
+        schedule = schedule,
+        authors = g.authors,
+        tags = ["manual"],
+        limit_train = g.limit_train,
+    )
+    g.runs.append(":%s_compress" % target)
+    g.timings.append(":%s_compress.timing.json" % target)
+    return ":%s_compress.model" % target
+
+def _baseline_method(g, ids, m):
+    if m.train:
+        model = _train(g, "%s_%s_train" % (g.cell, m.name), "dense", regularizer = m.baseline, train = m.train)
+    else:
+        model = _baseline(g, m.baseline)
+    _evaluate(g, "%s_%s_c1" % (g.cell, m.name), ids, m.name, "1", "none", model)
+
+def _scratch_method(g, ids, m):
+    # Where the architecture also has pruning chains, each factor 1/2^k trains as long as the
+    # chain that reaches it: the baseline's epochs and k retraining rounds (equal budgets).
+    for k in g.scratch_steps:
+        target = "%s_%s_c%d" % (g.cell, m.name, 1 << k)
+        budget = k if g.has_chains else 0
+        model = _train(g, target + "_train", m.name, _factor(k), budget_steps = budget)
+        _evaluate(g, target, ids, m.name, _factor(k), "none", model)
+
+def _pruning_method(g, ids, m):
+    baseline = _baseline(g, m.baseline)
+
+    # The chain starts at its baseline: the method's point at factor 1.
+    _evaluate(g, "%s_%s_c1" % (g.cell, m.name), ids, m.name, "1", "halving", baseline)
+    chain = [baseline]
+    for k in range(1, g.steps + 1):
+        target = "%s_%s_c%d" % (g.cell, m.name, 1 << k)
+        chain.append(_compress(g, target, m.name, chain[-1], _factor(k)))
+        _evaluate(g, target, ids, m.name, _factor(k), "halving", chain[-1])
+    for factor in g.extra_factors:
+        n = _denominator(factor)
+        k = _chain_step(n)
+        if k > g.steps:
+            fail("study: extra factor %s lies beyond the chain's last step 1/%d" % (factor, 1 << g.steps))
+        target = "%s_%s_c%d" % (g.cell, m.name, n)
+        _evaluate(g, target, ids, m.name, factor, "halving", _compress(g, target, m.name, chain[k], factor))
+    for factor in g.authors_factors:
+        target = "%s_%s_authors_%s" % (g.cell, m.name, _suffix(factor))
+        model = _compress(g, target, m.name, baseline, factor, schedule = "authors")
+        _evaluate(g, target, ids, m.name, factor, "authors", model)
+
+_EXPAND = {"baseline": _baseline_method, "scratch": _scratch_method, "pruning": _pruning_method}
 
 def study(
         name,
@@ -83,85 +160,105 @@ def study(
         steps,
         seeds = [1],
         epochs = 0,
+        scratch_steps = {},
         retrain_epochs = -1,
+        extra_factors = [],
+        authors_factors = [],
+        authors = {},
         limit_train = 0,
         limit_test = 0,
         ranking = "global"):
-    """Expands the grid and defines `<name>` (the aggregate: results.csv and summary.csv).
+    """Expands the grid and defines `<name>` (the aggregate: results.csv, summary.csv, ...).
 
     Args:
       name: the study's name, prefix of every target.
       datasets: dataset targets, e.g. ["//data:mnist"].
       archs: dict architecture -> protocol, e.g. {"lenet300": "lenet"}.
-      methods: any of dense, nn, hashed, mag_l1, mag_l2, obd, random; a list for every
-        architecture, or a dict architecture -> list.
-      steps: factors 1/2^1 ... 1/2^steps.
+      methods: names from the method table (methods.bzl); a list for every architecture, or a
+        dict architecture -> list.
+      steps: halving factors 1/2^1 ... 1/2^steps.
       seeds: one run of every cell per seed.
-      epochs: override of the protocol's training epochs (0 = the protocol's).
+      epochs: override of the protocol's training epochs (0 = the protocol's); an int, or a dict
+        architecture -> int.
+      scratch_steps: dict architecture -> the k of the factors 1/2^k its from-scratch methods train
+        at (default 1 ... steps).
       retrain_epochs: override of the protocol's retraining epochs (-1 = the protocol's).
+      extra_factors: factors "1/N" off the halving chain (e.g. the seed paper's 1/10, 1/100): one
+        more pruning step from the chain factor above (pruning methods only).
+      authors_factors: factors "1/N" at which every pruning method also runs the seed paper's
+        schedule (15 steps while training, lib/compress/schedule.h).
+      authors: overrides of that schedule's constants: {"patience": N, "tail": N}.
       limit_train: cut the train and validation splits (smoke profile); 0 = all.
       limit_test: cut the test split (read by evaluate only); 0 = all.
       ranking: "global" or "layer".
     """
-    records = []  # evaluate targets
-    runs = []  # train and compress targets
+    records, timings, runs, baseline_logs = [], [], [], []
     for dataset in datasets:
         ds = Label(dataset).name
         for arch, protocol in archs.items():
+            arch_methods = methods[arch] if type(methods) == "dict" else methods
+            for method in arch_methods:
+                if method not in METHOD:
+                    fail("study %s: method '%s' is not in the method table (pipeline/methods.bzl)" % (name, method))
             for seed in seeds:
                 cell = "%s_%s_%s_s%d" % (name, ds, arch, seed)
+                g = struct(
+                    cell = cell,
+                    dataset = dataset,
+                    arch = arch,
+                    protocol = protocol,
+                    seed = seed,
+                    first_seed = seed == seeds[0],
+                    steps = steps,
+                    scratch_steps = scratch_steps.get(arch, range(1, steps + 1)),
+                    has_chains = [m for m in arch_methods if METHOD[m].kind == "pruning"] != [],
+                    epochs = epochs[arch] if type(epochs) == "dict" else epochs,
+                    retrain_epochs = retrain_epochs,
+                    extra_factors = extra_factors,
+                    authors_factors = authors_factors,
+                    authors = {k: str(v) for k, v in authors.items()},
+                    limit_train = limit_train,
+                    limit_test = limit_test,
+                    ranking = ranking,
+                    baselines = {},
+                    records = records,
+                    timings = timings,
+                    runs = runs,
+                    baseline_logs = baseline_logs,
+                )
                 ids = dict(dataset = ds, arch = arch, protocol = protocol, seed = str(seed))
-                baselines = {}
-                for method in (methods[arch] if type(methods) == "dict" else methods):
-                    if method == "dense":
-                        model = _baseline(runs, baselines, cell, dataset, arch, protocol, seed, epochs, "none", limit_train)
-                        _evaluate(records, cell + "_dense_c1", dataset, ids, "dense", "1", model, limit_test)
-                    elif method in FROM_SCRATCH:
-                        for k in range(1, steps + 1):
-                            target = "%s_%s_c%d" % (cell, method, 1 << k)
-                            nnc_train(
-                                name = target + "_train",
-                                dataset = dataset,
-                                arch = arch,
-                                protocol = protocol,
-                                seed = seed,
-                                epochs = epochs,
-                                tags = ["manual"],
-                                limit_train = limit_train,
-                                **{FROM_SCRATCH[method]: _factor(k)}
-                            )
-                            model = ":%s_train.model" % target
-                            runs.append(":%s_train" % target)
-                            _evaluate(records, target, dataset, ids, method, _factor(k), model, limit_test)
-                    elif method in PRUNING_BASELINE:
-                        regularizer = PRUNING_BASELINE[method]
-                        previous = _baseline(runs, baselines, cell, dataset, arch, protocol, seed, epochs, regularizer, limit_train)
-
-                        # The chain starts at its baseline: the method's point at factor 1.
-                        _evaluate(records, "%s_%s_c1" % (cell, method), dataset, ids, method, "1", previous, limit_test)
-                        for k in range(1, steps + 1):
-                            target = "%s_%s_c%d" % (cell, method, 1 << k)
-                            nnc_compress(
-                                name = target + "_compress",
-                                model = previous,
-                                dataset = dataset,
-                                method = method,
-                                tool = COMPRESS_TOOL[method],
-                                factor = _factor(k),
-                                ranking = ranking,
-                                seed = seed,
-                                retrain_epochs = retrain_epochs,
-                                tags = ["manual"],
-                                limit_train = limit_train,
-                            )
-                            previous = ":%s_compress.model" % target
-                            runs.append(":%s_compress" % target)
-                            _evaluate(records, target, dataset, ids, method, _factor(k), previous, limit_test)
-                    else:
-                        fail("study %s: unknown method '%s'" % (name, method))
+                for method in arch_methods:
+                    _EXPAND[METHOD[method].kind](g, ids, METHOD[method])
 
     # Manual: `bazel test //...` must not train the grid; profiles are built by name.
     nnc_aggregate(name = name, records = records, tags = ["manual"])
 
-    # Every run of the study (models, logs, records, timings), for the report.
+    # The grid's parameters, for the report's departures table (what this profile cut).
+    nnc_profile(
+        name = name + "_profile",
+        content = json.encode(dict(
+            study = name,
+            datasets = [Label(d).name for d in datasets],
+            archs = archs,
+            methods = {a: (methods[a] if type(methods) == "dict" else methods) for a in archs},
+            halving_steps = steps,
+            scratch_steps = {a: list(scratch_steps.get(a, range(1, steps + 1))) for a in archs},
+            seeds = seeds,
+            epochs = {a: (epochs[a] if type(epochs) == "dict" else epochs) for a in archs},
+            retrain_epochs = retrain_epochs,
+            extra_factors = extra_factors,
+            authors_factors = authors_factors,
+            authors = authors,
+            limit_train = limit_train,
+            limit_test = limit_test,
+            ranking = ranking,
+        )),
+        tags = ["manual"],
+    )
+
+    # What the report reads, by role (never by guessing from file names).
+    native.filegroup(name = name + "_records", srcs = records, tags = ["manual"])
+    native.filegroup(name = name + "_timings", srcs = timings, tags = ["manual"])
+    # The first seed's baseline training logs (the report's training curves).
+    native.filegroup(name = name + "_baseline_logs", srcs = baseline_logs, tags = ["manual"])
     native.filegroup(name = name + "_runs", srcs = runs + records, tags = ["manual"])

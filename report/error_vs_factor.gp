@@ -1,31 +1,48 @@
-# Test error (%) against compression factor, one line per method, mean +- std over seeds.
-# Reads summary.csv; variables given with -e: data, dataset, arch, out, term ("svg" or "png"),
-# x ("factor" for the log2 compression axis, or "bytes" for bytes on disk).
-# summary.csv columns: 1 dataset, 2 arch, 4 method, 6 target_ratio, 8 test_error_mean,
-# 9 test_error_std, 12 bytes_best_mean.
+# Test error (%) against compression factor as small multiples: one panel per dataset, one series
+# per method (mean ± std over seeds as error bars). The halving chain and the from-scratch methods
+# draw lines; a method's points under the seed paper's schedule are drawn as open markers of the
+# same colour. Reads summary.csv by column name.
+# Variables given with -e: data, datasets (space-separated), arch, methods and colors (space-
+# separated, from the method table, in its order), x ("factor": the log2 compression axis, or
+# "bytes": bytes on disk), out, term ("svg" or "png").
 set datafile separator ","
+set datafile columnheaders
+n = words(datasets)
 if (term eq "svg") {
-  set terminal svg size 760,480 font "sans,12" dynamic
+  set terminal svg size 360 * n + 200, 420 font "sans,11" dynamic
 } else {
-  set terminal pngcairo size 760,480 font "sans,10"
+  set terminal pngcairo size 360 * n + 200, 420 font "sans,9"
 }
 set output out
-set title sprintf("%s, %s", dataset, arch) noenhanced
 set ylabel "test error (%)"
-set key outside right top noenhanced
 set grid
 set offsets graph 0.04, graph 0.04, graph 0.04, graph 0.04  # keep the dense point off the frame
 if (x eq "bytes") {
   set logscale x 10
   set xlabel "bytes on disk (smallest encoding)"
-  xcol = 12
+  xcol = "bytes_best_mean"
 } else {
   set logscale x 2
-  set xlabel "compression factor (stored / original weights)"
+  set xlabel "compression factor"
   set format x "1/%g"
-  xcol = 6
+  xcol = "target_ratio"
 }
-methods = "dense nn hashed mag_l1 mag_l2 obd random"
-selected(m) = strcol(1) eq dataset && strcol(2) eq arch && strcol(4) eq m
-plot for [m in methods] data skip 1 \
-  using (selected(m) ? column(xcol) : NaN):($8 * 100):($9 * 100) with yerrorlines title m
+set key outside right top noenhanced
+set multiplot layout 1, n title sprintf("Test error against %s: %s", \
+    x eq "bytes" ? "bytes on disk" : "compression factor", arch) noenhanced
+do for [d = 1:n] {
+  ds = word(datasets, d)
+  set title ds noenhanced
+  if (d < n) { unset key } else { set key outside right top noenhanced }
+  cell(m, sched) = strcol("dataset") eq ds && strcol("arch") eq arch && strcol("method") eq m && \
+                   (sched eq "authors" ? strcol("schedule") eq "authors" : strcol("schedule") ne "authors")
+  plot for [i = 1:words(methods)] data \
+         using (cell(word(methods, i), "") ? column(xcol) : NaN):(column("test_error_mean") * 100):\
+               (column("test_error_std") * 100) \
+         with yerrorlines lc rgb word(colors, i) pt 7 ps 0.5 title word(methods, i), \
+       for [i = 1:words(methods)] data \
+         using (cell(word(methods, i), "authors") ? column(xcol) : NaN):\
+               (column("test_error_mean") * 100):(column("test_error_std") * 100) \
+         with yerrorbars lc rgb word(colors, i) pt 6 ps 1.2 notitle
+}
+unset multiplot

@@ -33,21 +33,20 @@ def _report_impl(ctx):
     args = [
         "--template", ctx.file.template.path,
         "--summary", ctx.file.summary.path,
+        "--results", ctx.file.results.path,
+        "--methods", ctx.file.methods.path,
+        "--profile-json", ctx.file.profile_json.path,
         "--published", ctx.file.published.path,
         "--profile", ctx.attr.profile,
         "--status", ctx.info_file.path,
         "--out-md", ctx.outputs.md.path,
         "--out-html", ctx.outputs.html.path,
     ]
-    inputs = [ctx.file.template, ctx.file.summary, ctx.file.published, ctx.info_file]
-    for f in ctx.files.runs:
-        if f.basename.endswith(".timing.json"):
-            args += ["--timing", f.path]
-        elif f.basename.endswith(".json"):
-            args += ["--record", f.path]
-        else:
-            continue
-        inputs.append(f)
+    inputs = [ctx.file.template, ctx.file.summary, ctx.file.results, ctx.file.methods, ctx.file.profile_json, ctx.file.published, ctx.info_file]
+    for flag, files in [("--record", ctx.files.records), ("--timing", ctx.files.timings)]:
+        for f in files:
+            args += [flag, f.path]
+            inputs.append(f)
     for f in ctx.files.datasets:
         if f.basename == "manifest.json":
             args += ["--manifest", f.path]
@@ -75,8 +74,12 @@ nnc_report = rule(
     attrs = dict(
         template = attr.label(default = "//report:paper.md.in", allow_single_file = True),
         published = attr.label(default = "//report:published.csv", allow_single_file = True),
+        methods = attr.label(default = "//pipeline:methods.csv", allow_single_file = True),
         summary = attr.label(mandatory = True, allow_single_file = [".csv"]),
-        runs = attr.label_list(doc = "every train, compress and evaluate target of the study"),
+        results = attr.label(mandatory = True, allow_single_file = [".csv"]),
+        profile_json = attr.label(mandatory = True, allow_single_file = [".json"]),
+        records = attr.label_list(allow_files = [".json"], doc = "the study's evaluation records"),
+        timings = attr.label_list(allow_files = [".json"], doc = "the study's timing files"),
         datasets = attr.label_list(),
         figures = attr.label_keyed_string_dict(doc = "figure target -> group in the template"),
         profile = attr.string(mandatory = True),
@@ -86,10 +89,7 @@ nnc_report = rule(
 
 def _curves_impl(ctx):
     outputs = []
-    for log in ctx.files.runs:
-        # Baseline training logs only: <cell>_train_<regulariser>.log.csv.
-        if not log.basename.endswith(".log.csv") or "_train_" not in log.basename:
-            continue
+    for log in ctx.files.logs:
         stem = log.basename[:-len(".log.csv")]
         for term in ["svg", "png"]:
             out = ctx.actions.declare_file("%s/%s.%s" % (ctx.label.name, stem, term))
@@ -99,68 +99,60 @@ def _curves_impl(ctx):
 
 nnc_training_curves = rule(
     implementation = _curves_impl,
-    doc = "One training-curve figure (SVG and PNG) per baseline training log of a study.",
+    doc = "One training-curve figure (SVG and PNG) per training log.",
     attrs = dict(
-        runs = attr.label_list(doc = "the study's run targets; their baseline logs are plotted"),
+        logs = attr.label_list(allow_files = [".log.csv"], doc = "training logs (a study's <name>_baseline_logs)"),
         _script = attr.label(default = "//report:training_curve.gp", allow_single_file = True),
     ),
 )
 
-def study_report(name, study, profile, datasets, networks, pruned_networks = [], pruning_methods = []):
+def _figure(figures, name, group, script, data, params):
+    nnc_figure(name = name, script = "//report:" + script, data = data, params = params, tags = ["manual"])
+    figures[":" + name] = group
+
+def study_report(name, study, profile, datasets, networks, pruned_networks = [], pruning_methods = [], methods = [], colors = []):
     """Figures and the report of one study.
 
     Args:
       name: the report target; its outputs are <name>.md and <name>.html.
-      study: the study's name in //pipeline (its aggregate target), e.g. "default".
+      study: the study's name in //pipeline (its aggregate target), e.g. "paper".
       profile: the profile name shown in the report.
       datasets: dataset names, e.g. ["mnist"] (targets //data:<name>, //data:<name>_contact).
-      networks: architectures studied, e.g. ["lenet300", "lenet5"].
+      networks: architectures studied, e.g. ["sig30", "lenet5"]: one error figure each.
       pruned_networks: the architectures whose pruning methods get survivor and histogram figures.
-      pruning_methods: the pruning methods those figures show (all must be in the study).
+      pruning_methods: the pruning methods those figures show.
+      methods, colors: every method of the table and its colour, in table order (the figures' series).
 
-    Defines <name> (the .md and .html), <name>_figures, and <name>_paper, the runnable that copies
+    Defines <name>_report (the .md and .html), <name>_figures, and <name>, the runnable that copies
     them to report/out/. Every target is manual: `bazel test //...` must not run the study.
     """
     summary = "//pipeline:%s.summary.csv" % study
     figures = {}
     for ds in datasets:
         figures["//data:%s_contact" % ds] = "contact_sheets"
-        for arch in networks:
-            for x, group in [("factor", "error_vs_factor"), ("bytes", "error_vs_bytes")]:
-                target = "%s_%s_%s_%s" % (name, group, ds, arch)
-                nnc_figure(
-                    name = target,
-                    script = "//report:error_vs_factor.gp",
-                    data = summary,
-                    params = {"dataset": ds, "arch": arch, "x": x},
-                    tags = ["manual"],
-                )
-                figures[":" + target] = group
+    for arch in networks:
+        for x, group in [("factor", "error_vs_factor"), ("bytes", "error_vs_bytes")]:
+            _figure(figures, "%s_%s_%s" % (name, group, arch), group, "error_vs_factor.gp", summary, {
+                "datasets": " ".join(datasets),
+                "arch": arch,
+                "x": x,
+                "methods": " ".join(methods),
+                "colors": " ".join(colors),
+            })
     for ds in datasets:
         for arch in pruned_networks:
-            for script, group, params in [
-                ("survivors.gp", "survivors", {"methods": " ".join(pruning_methods)}),
-                ("histograms.gp", "histograms", {"ratio": "8"}),
-            ]:
-                target = "%s_%s_%s_%s" % (name, group, ds, arch)
-                nnc_figure(
-                    name = target,
-                    script = "//report:" + script,
-                    data = "//pipeline:%s.%s.csv" % (study, "layers" if group == "survivors" else "histograms"),
-                    params = dict(params, dataset = ds, arch = arch),
-                    tags = ["manual"],
-                )
-                figures[":" + target] = group
-    nnc_training_curves(
-        name = name + "_curves",
-        runs = ["//pipeline:%s_runs" % study],
-        tags = ["manual"],
-    )
+            params = dict(dataset = ds, arch = arch)
+            _figure(figures, "%s_survivors_%s_%s" % (name, ds, arch), "survivors", "survivors.gp", "//pipeline:%s.layers.csv" % study, dict(params, methods = " ".join(pruning_methods)))
+            _figure(figures, "%s_histograms_%s_%s" % (name, ds, arch), "histograms", "histograms.gp", "//pipeline:%s.histograms.csv" % study, dict(params, ratio = "8"))
+    nnc_training_curves(name = name + "_curves", logs = ["//pipeline:%s_baseline_logs" % study], tags = ["manual"])
     figures[":%s_curves" % name] = "training_curves"
     nnc_report(
-        name = name,
+        name = name + "_report",
         summary = summary,
-        runs = ["//pipeline:%s_runs" % study],
+        results = "//pipeline:%s.results.csv" % study,
+        profile_json = "//pipeline:%s_profile.json" % study,
+        records = ["//pipeline:%s_records" % study],
+        timings = ["//pipeline:%s_timings" % study],
         datasets = ["//data:" + ds for ds in datasets],
         figures = figures,
         profile = profile,
@@ -168,12 +160,12 @@ def study_report(name, study, profile, datasets, networks, pruned_networks = [],
     )
 
     # The report and every figure file (a filegroup puts them in the runner's runfiles).
-    native.filegroup(name = name + "_files", srcs = [":" + name], tags = ["manual"])
+    native.filegroup(name = name + "_files", srcs = [":%s_report" % name], tags = ["manual"])
     native.filegroup(name = name + "_figures", srcs = figures.keys(), tags = ["manual"])
 
-    # `bazel run //report:<name>_paper` writes the report into report/out/ in the workspace.
+    # `bazel run //report:<name>` writes the report into report/out/ in the workspace.
     native.sh_binary(
-        name = name + "_paper",
+        name = name,
         srcs = ["//report:paper.sh"],
         args = ["$(rootpaths :%s_files)" % name, "$(rootpaths :%s_figures)" % name],
         data = [":%s_files" % name, ":%s_figures" % name],

@@ -1,8 +1,8 @@
 # Survivors per layer: the fraction of each layer's weights kept against the compression factor,
-# one panel per pruning method (seed 1). Reads layers.csv; variables given with -e: data, dataset,
-# arch, methods (space-separated), out, term ("svg" or "png").
-# layers.csv columns: 1 dataset, 2 arch, 4 method, 6 target_ratio, 7 seed, 8 layer, 11 kept.
+# one panel per pruning method (seed 1, the halving chain). Reads layers.csv by column name;
+# variables given with -e: data, dataset, arch, methods (space-separated), out, term.
 set datafile separator ","
+set datafile columnheaders
 if (term eq "svg") {
   set terminal svg size 900,640 font "sans,11" dynamic
 } else {
@@ -16,7 +16,7 @@ set grid
 set key bottom left noenhanced
 n = words(methods)
 # How many weight layers this architecture has (3 for lenet300, 4 for lenet5): one line each.
-stats data skip 1 using ((strcol(1) eq dataset && strcol(2) eq arch) ? $8 : NaN) nooutput
+stats data using ((strcol("dataset") eq dataset && strcol("arch") eq arch) ? column("layer") : NaN) nooutput
 layers = int(STATS_max)
 set multiplot layout 2, (n + 1) / 2 title sprintf("Survivors per layer: %s, %s", dataset, arch) noenhanced
 do for [i = 1:n] {
@@ -24,9 +24,10 @@ do for [i = 1:n] {
   set title m noenhanced
   set xlabel "compression factor"
   set ylabel "fraction of the layer kept"
-  selected(layer) = strcol(1) eq dataset && strcol(2) eq arch && strcol(4) eq m && \
-                    $7 == 1 && $8 == layer
-  plot for [layer = 1:layers] data skip 1 using (selected(layer) ? $6 : NaN):11 \
+  selected(layer) = strcol("dataset") eq dataset && strcol("arch") eq arch && \
+                    strcol("method") eq m && strcol("schedule") ne "authors" && \
+                    column("seed") == 1 && column("layer") == layer
+  plot for [layer = 1:layers] data using (selected(layer) ? column("target_ratio") : NaN):"kept" \
        with linespoints title sprintf("layer %d", layer)
 }
 unset multiplot

@@ -66,22 +66,19 @@ xt::xarray<float> read_npy(const std::string& path) {
   return out;
 }
 
-std::vector<std::string> export_npy(const ModelFile& model, const std::string& dir) {
-  std::vector<std::string> names;
+std::vector<std::pair<std::string, std::string>> npy_files(const ModelFile& model,
+                                                           const std::string& dir) {
+  std::vector<std::pair<std::string, std::string>> files;
   for (size_t l = 0; l < model.layers.size(); ++l) {
     char prefix[24];  // room for any size_t: no truncation warning
     std::snprintf(prefix, sizeof prefix, "%02zu_", l);
     for (const TensorRecord& t : model.layers[l].tensors) {
-      const std::string base = prefix + model.layers[l].kind + "_" + t.name;
-      write_npy(dir + "/" + base + ".npy", t.values);
-      names.push_back(base + ".npy");
-      if (t.masked) {
-        write_npy(dir + "/" + base + "_mask.npy", t.mask);
-        names.push_back(base + "_mask.npy");
-      }
+      const std::string base = dir + "/" + prefix + model.layers[l].kind + "_" + t.name;
+      files.emplace_back(base + ".npy", npy_bytes(t.values));
+      if (t.masked) files.emplace_back(base + "_mask.npy", npy_bytes(t.mask));
     }
   }
-  return names;
+  return files;
 }
 
 }  // namespace nnc

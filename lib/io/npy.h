@@ -18,10 +18,11 @@ void write_npy(const std::string& path, const xt::xarray<float>& values);
 // ("<path>: <problem>") for another dtype, Fortran order, or a malformed/truncated file.
 xt::xarray<float> read_npy(const std::string& path);
 
-// Writes every tensor of the model to dir as "<layer index>_<kind>_<tensor>.npy" (and
-// "..._<tensor>_mask.npy" for masks; index zero-padded to 2 digits).
-// Returns: the file names written, in order.
-std::vector<std::string> export_npy(const ModelFile& model, const std::string& dir);
+// Returns: every tensor of the model as (path, .npy bytes), path = dir + "/<layer index>_<kind>_
+// <tensor>.npy" (and "..._<tensor>_mask.npy" for masks; index zero-padded to 2 digits), in order.
+// A stage passes them to write_files_atomic with its other outputs, so they land all-or-nothing.
+std::vector<std::pair<std::string, std::string>> npy_files(const ModelFile& model,
+                                                           const std::string& dir);
 
 }  // namespace nnc
 

@@ -1,5 +1,5 @@
 // The edges every method meets (issue 8): factors 1 and 1/500 for every method (compress for the
-// pruning methods, train --width-factor / --hashed-factor for nn and hashed), a layer pruned to
+// pruning methods, train_nn / train_hashed --method nn|hashed --factor F), a layer pruned to
 // nothing (never: the pruning mechanism keeps at least one weight per tensor), and each stage's
 // evaluation of the result. Runs the real stage binaries on a tiny dataset.
 #include <algorithm>
@@ -26,11 +26,12 @@ std::string file_name(std::string factor) {
   return factor;
 }
 
-// Runs evaluate on `model`. Returns: the record.
-nlohmann::json evaluate(const std::string& model, const std::string& data) {
+// Runs evaluate (or the evaluate_<method> binary given) on `model`. Returns: the record.
+nlohmann::json evaluate(const std::string& model, const std::string& data,
+                        const std::string& binary = "evaluate") {
   const std::string out = model + ".json";
   const testing::StageRun r =
-      testing::run_stage("evaluate", {{"--model", {model}}, {"--data", {data}}, {"--out", {out}}});
+      testing::run_stage(binary, {{"--model", {model}}, {"--data", {data}}, {"--out", {out}}});
   INFO(model << ": " << r.err);
   REQUIRE(r.status == 0);
   return nlohmann::json::parse(read_file(out));
@@ -124,22 +125,24 @@ TEST_CASE("a request below one weight per tensor keeps exactly one weight in eve
 
 TEST_CASE("nn and hashed at factors 1 and 1/500 train, store what they claim and evaluate") {
   const Fixture f;
-  for (const std::string flag : {"--width-factor", "--hashed-factor"}) {
+  for (const std::string method : {"nn", "hashed"}) {
     for (const std::string factor : {"1", "1/500"}) {
-      const std::string out = f.t + "/" + flag.substr(2, 6) + "_" + file_name(factor) + ".model";
+      const std::string out = f.t + "/" + method + "_" + file_name(factor) + ".model";
       Flags flags = f.train_flags(out);
-      flags[flag] = {factor};
-      const testing::StageRun r = testing::run_stage("train", flags);
-      INFO(flag << " " << factor << ": " << r.err);
+      flags["--method"] = {method};
+      flags["--factor"] = {factor};
+      const testing::StageRun r = testing::run_stage("train_" + method, flags);
+      INFO(method << " " << factor << ": " << r.err);
       REQUIRE(r.status == 0);
-      const nlohmann::json record = evaluate(out, f.data);
+      const nlohmann::json record =
+          evaluate(out, f.data, method == "hashed" ? "evaluate_hashed" : "evaluate");
       const size_t stored = record.at("stored_weights").get<size_t>();
       CHECK(record.at("reference_weights").get<size_t>() == kReferenceWeights);
       CHECK(std::isfinite(record.at("test_error").get<double>()));
       for (const size_t s : stored_per_layer(out)) CHECK(s >= 1);
       if (factor == "1") {
         CHECK(stored == kReferenceWeights);
-      } else if (flag == "--hashed-factor") {
+      } else if (method == "hashed") {
         // K = ceil(c |V|) per layer: ceil(38.4) + ceil(60) + ceil(0.6).
         CHECK(stored == 39 + 60 + 1);
       } else {

@@ -1,0 +1,114 @@
+"""The study's profiles as data: each is one study() of study.bzl, built by name (docs/DESIGN.md,
+"Profiles"). pipeline/BUILD expands them all; report/BUILD reads the same entries for each report's
+datasets and networks, so a profile's grid is written down once.
+"""
+
+load("//pipeline:methods.bzl", "method_names")
+load("//pipeline:study.bzl", "study")
+
+ALL_METHODS = method_names(exclude = ["dense_eta3"])
+
+# The seed paper's methods (Baktash et al. 2019), with the dense baseline at the paper's literal
+# learning rate beside the working one (the departure shown as evidence).
+PAPER_METHODS = ALL_METHODS + ["dense_eta3"]
+
+# Claim 4 (a convolutional network against HashedNets) needs LeNet-5 equivalent-size networks
+# storing no more weights than the sig30 HashedNets: lenet5 at 1/64 ... 1/256 stores about 6.7k ...
+# 1.7k weights, sig30 hashed at 1/4 ... 1/16 stores 6.0k ... 1.5k.
+_PAPER_ARCHS = {"sig30": "authors", "lenet5": "lenet"}
+_PAPER_METHODS_BY_ARCH = {"sig30": PAPER_METHODS, "lenet5": ["nn"]}
+_CONV_STEPS = {"lenet5": [6, 7, 8]}
+_PAPER_DATASETS = ["//data:mnist", "//data:bg_img", "//data:bg_rand", "//data:rot"]
+
+# The authors' factors beside which halving also lands (one extra step from 1/8 and from 1/64).
+_PAPER_EXTRA_FACTORS = ["1/10", "1/100"]
+
+# The removal ratios r = 0.9 ... 0.998 of the authors' code, as factors 1 − r.
+_AUTHORS_FACTORS = ["0.1", "0.05", "0.03", "0.02", "0.015", "0.012", "0.011", "0.01", "0.007", "0.005", "0.003", "0.002"]
+
+PROFILES = {
+    # smoke: every method, both schedules and every stage on tiny subsets, in a few minutes; CI
+    # builds it, and a test checks that every method of the table reaches its report.
+    "smoke": dict(
+        archs = _PAPER_ARCHS,
+        methods = _PAPER_METHODS_BY_ARCH,
+        datasets = ["//data:mnist"],
+        epochs = 2,
+        retrain_epochs = 1,
+        steps = 3,
+        scratch_steps = {"lenet5": [3]},
+        extra_factors = ["1/10"],
+        authors_factors = ["1/10"],
+        authors = {"patience": 1, "tail": 1},
+        limit_train = 1000,
+        limit_test = 500,
+    ),
+    # paper: what `bazel run //report:paper` reproduces on one 2-core machine within its stated
+    # budget: the seed paper's sig30 network on its four datasets, every method, factors 1/2 ...
+    # 1/256 by halving plus 1/10 and 1/100 by halving and by the authors' schedule, three seeds.
+    # What it cuts from the paper's setting (epochs, the schedule's patience and tail), the report's
+    # departures table lists, computed from these numbers (//pipeline:paper_profile).
+    "paper": dict(
+        archs = _PAPER_ARCHS,
+        methods = _PAPER_METHODS_BY_ARCH,
+        datasets = _PAPER_DATASETS,
+        epochs = {"sig30": 20, "lenet5": 10},
+        retrain_epochs = 3,
+        steps = 8,
+        scratch_steps = _CONV_STEPS,
+        extra_factors = _PAPER_EXTRA_FACTORS,
+        authors_factors = _PAPER_EXTRA_FACTORS,
+        authors = {"patience": 2, "tail": 10},
+        seeds = [1, 2, 3],
+    ),
+    # paper_full: the literal grid: both networks, all twelve of the authors' factors by their
+    # schedule (its literal patience 25 and tail 50), the protocols' epochs, five seeds.
+    "paper_full": dict(
+        archs = dict(_PAPER_ARCHS, sig100 = "authors"),
+        methods = dict(_PAPER_METHODS_BY_ARCH, sig100 = PAPER_METHODS),
+        datasets = _PAPER_DATASETS,
+        steps = 9,
+        scratch_steps = _CONV_STEPS,
+        extra_factors = _PAPER_EXTRA_FACTORS,
+        authors_factors = _AUTHORS_FACTORS,
+        seeds = [1, 2, 3, 4, 5],
+    ),
+    # lenet: the LeNet-300-100 / LeNet-5 analogue on MNIST (the default report until issue 13).
+    "lenet": dict(
+        archs = {"lenet300": "lenet", "lenet5": "lenet"},
+        methods = {"lenet300": ALL_METHODS, "lenet5": ["dense", "nn"]},
+        datasets = ["//data:mnist"],
+        epochs = 10,
+        retrain_epochs = 2,
+        steps = 6,
+    ),
+}
+
+# full: every dataset x architecture x method x factor, 3 seeds, each architecture with its own
+# protocol. One study per dataset x architecture (full_<dataset>_<arch>), so it runs piecewise.
+_FULL_DATASETS = ["mnist", "fashion", "basic", "rot", "bg_rand", "bg_img", "bg_img_rot", "rect", "convex"]
+_FULL_ARCHS = {
+    "fc3": "hashednets",
+    "fc5": "hashednets",
+    "lenet300": "lenet",
+    "lenet5": "lenet",
+    "sig30": "authors",
+    "sig100": "authors",
+}
+
+FULL_PIECES = {
+    "full_%s_%s" % (dataset, arch): dict(
+        archs = {arch: protocol},
+        datasets = ["//data:" + dataset],
+        methods = ALL_METHODS,
+        seeds = [1, 2, 3],
+        steps = 6,
+    )
+    for dataset in _FULL_DATASETS
+    for arch, protocol in _FULL_ARCHS.items()
+}
+
+def profile_studies():
+    """Defines every profile's study (called once, from pipeline/BUILD)."""
+    for name, profile in PROFILES.items() + FULL_PIECES.items():
+        study(name = name, **profile)

@@ -1,0 +1,113 @@
+#include "report/departures.h"
+
+#include <cstdio>
+#include <stdexcept>
+#include <vector>
+
+#include "lib/train/protocol.h"
+
+namespace nnc {
+namespace {
+
+// The seed paper's setting, as its code runs it (see departures.h for the source).
+struct PaperSetting {
+  double eta0 = 3;
+  size_t batch = 100, epochs_before_pruning = 50, steps = 15, patience = 25, tail = 50;
+  double lambda = 1;
+  const char* factors = "12: 1/10, 1/20, 1/33, 1/50, 1/67, 1/83, 1/91, 1/100, 1/143, 1/200, 1/333, 1/500";
+  const char* networks = "784-30-10, 784-100-10 (sig30, sig100)";
+  const char* datasets = "mnist, mnist_background_images, mnist_background_random, mnist_rotation";
+};
+
+const nlohmann::json& need(const nlohmann::json& j, const char* key, const std::string& source) {
+  if (!j.is_object() || !j.contains(key))
+    throw std::runtime_error(source + ": profile has no field '" + key + "'");
+  return j.at(key);
+}
+
+std::string number(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g", v);
+  return buf;
+}
+
+std::string join(const nlohmann::json& list) {
+  std::string out;
+  for (const auto& item : list)
+    out += (out.empty() ? "" : ", ") + (item.is_string() ? item.get<std::string>() : item.dump());
+  return out.empty() ? "none" : out;
+}
+
+struct Row {
+  std::string aspect, paper, ours;
+};
+
+std::string row(const Row& r) {
+  return "| " + r.aspect + " | " + r.paper + " | " + r.ours + " | " +
+         (r.paper == r.ours ? "same" : "**differs**") + " |\n";
+}
+
+// Returns: the schedule row's text for this run: the authors' factors with their constants.
+std::string schedule_text(const nlohmann::json& profile, const PaperSetting& paper,
+                          size_t first_epoch, const std::string& source) {
+  const nlohmann::json& factors = need(profile, "authors_factors", source);
+  if (factors.empty()) return "not run (iterative halving only)";
+  const nlohmann::json& overrides = need(profile, "authors", source);
+  const auto constant = [&](const char* key, size_t fallback) {
+    return overrides.contains(key) ? overrides.at(key).get<size_t>() : fallback;
+  };
+  return std::to_string(paper.steps) + " steps from epoch " + std::to_string(first_epoch) +
+         ", patience " + std::to_string(constant("patience", paper.patience)) + ", tail " +
+         std::to_string(constant("tail", paper.tail)) + " epochs";
+}
+
+}  // namespace
+
+std::string departures_table(const nlohmann::json& profile, const std::string& source) {
+  const PaperSetting paper;
+  std::vector<std::string> archs;
+  for (const auto& [arch, protocol_name] : need(profile, "archs", source).items())
+    if (protocol_name == "authors") archs.push_back(arch);
+  if (archs.empty()) return "(this profile trains none of the seed paper's networks)";
+  const Protocol& authors = protocol("authors");
+  const nlohmann::json& epochs = need(profile, "epochs", source).at(archs.front());
+  const size_t first_epoch = epochs.get<size_t>() ? epochs.get<size_t>() : authors.epochs;
+  const long long retrain = need(profile, "retrain_epochs", source).get<long long>();
+  const size_t steps = need(profile, "halving_steps", source).get<size_t>();
+  std::string archs_text;
+  for (const std::string& a : archs) archs_text += (archs_text.empty() ? "" : ", ") + a;
+
+  const std::vector<Row> rows = {
+      {"networks", paper.networks, archs_text},
+      {"datasets", paper.datasets,
+       join(need(profile, "datasets", source)) + " (regenerated, see Data)"},
+      {"initial learning rate η₀", number(paper.eta0),
+       number(authors.lr.lr0) + " (η₀ = 3 run beside it as `dense_eta3`)"},
+      {"batch, λ", number(paper.batch) + ", " + number(paper.lambda),
+       number(authors.batch) + ", " + number(authors.lambda)},
+      {"epochs before the first pruning step", number(paper.epochs_before_pruning),
+       number(first_epoch)},
+      {"the authors' schedule", std::to_string(paper.steps) + " steps from epoch 50, patience " +
+                                    std::to_string(paper.patience) + ", tail " +
+                                    std::to_string(paper.tail) + " epochs",
+       schedule_text(profile, paper, first_epoch, source)},
+      {"its factors", paper.factors, join(need(profile, "authors_factors", source))},
+      {"iterative halving (not in the paper)", "—",
+       "1/2 … 1/" + std::to_string(1u << steps) + " and " +
+           join(need(profile, "extra_factors", source)) + ", " +
+           (retrain >= 0 ? std::to_string(retrain) : std::to_string(authors.retrain_epochs)) +
+           " retraining epochs per step"},
+      {"seeds", "several (count not stated)", std::to_string(need(profile, "seeds", source).size())},
+      {"training samples", "all", need(profile, "limit_train", source).get<size_t>()
+                                      ? "the first " + need(profile, "limit_train", source).dump()
+                                      : "all"},
+      {"test samples", "all", need(profile, "limit_test", source).get<size_t>()
+                                  ? "the first " + need(profile, "limit_test", source).dump()
+                                  : "all"},
+  };
+  std::string md = "| aspect | the paper's code | this run | |\n|---|---|---|---|\n";
+  for (const Row& r : rows) md += row(r);
+  return md;
+}
+
+}  // namespace nnc
