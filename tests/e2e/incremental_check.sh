@@ -1,56 +1,72 @@
 #!/usr/bin/env bash
-# The incremental-rerun check (issue 6): after a change to OBD's code, rebuilding a profile reruns
-# only OBD's compress actions and what depends on their outputs — no training, no other method.
-# (When the retrained models come out byte-identical, Bazel stops there: evaluate and aggregate keep
-# their cached results and only the report, which reads the timing files, reruns.) Then a no-op
-# rebuild runs nothing.
+# The incremental-rerun check (issues 6 and 12): after a change to one method's code, rebuilding a
+# profile reruns only that method's actions and what depends on their outputs — no dense baseline,
+# no other method. Two edits, one after the other:
+#  - lib/compress/obd_method.cc (a pruning method): only obd's Compress and Evaluate actions rerun;
+#  - lib/compress/hashed.cc (HashedNets' layers, trained from scratch): only hashed's Train and
+#    Evaluate actions rerun (//pipeline:train, which trains the baselines, links no method code, and
+#    only evaluate_hashed links the hashed layers).
+# (When the rebuilt outputs come out byte-identical, Bazel stops there: aggregate keeps its cached
+# result and only the report, which reads the timing files, reruns.) Then a no-op rebuild runs
+# nothing.
 #
 # Usage: tests/e2e/incremental_check.sh [PROFILE]   (default smoke; the target is //report:PROFILE)
-# It edits lib/compress/obd_method.cc and restores it on exit.
+# It edits the two sources and restores them on exit.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 profile=${1:-smoke}
 target=//report:$profile
 work=$(mktemp -d /tmp/nnc-incremental.XXXXXX)
-source=lib/compress/obd_method.cc
-cp "$source" "$work/obd_method.cc.orig"
-trap 'cp "$work/obd_method.cc.orig" "$source"; rm -rf "$work"' EXIT
+sources=(lib/compress/obd_method.cc lib/compress/hashed.cc)
+for s in "${sources[@]}"; do cp "$s" "$work/$(basename "$s").orig"; done
+trap 'for s in "${sources[@]}"; do cp "$work/$(basename "$s").orig" "$s"; done; rm -rf "$work"' EXIT
 
 echo "incremental: building $target"
 bazel build "$target" >"$work/build0.log" 2>&1 || { tail -20 "$work/build0.log"; exit 1; }
 
-# A real code change (it runs at static initialisation, so the linked binary changes).
-cat >>"$source" <<'CPP'
+# check SOURCE METHOD MNEMONICS: edits SOURCE, rebuilds, and fails unless every Train, Compress and
+# Evaluate action that reran belongs to METHOD and has a mnemonic among MNEMONICS.
+check() {
+  local source=$1 method=$2 mnemonics=$3
+  # A real code change (it runs at static initialisation, so the linked binary changes).
+  cat >>"$source" <<'CPP'
 namespace nnc {
 const bool incremental_probe = [] { static volatile int touched = 1; return touched == 1; }();
 }  // namespace nnc
 CPP
-echo "incremental: rebuilding after a change to $source"
-bazel build --execution_log_json_file="$work/exec.json" "$target" >"$work/build1.log" 2>&1 ||
-  { tail -20 "$work/build1.log"; exit 1; }
-
-PYTHONPATH=tests/e2e python3 - "$work/exec.json" <<'PY'
-import collections, sys
+  echo "incremental: rebuilding after a change to $source"
+  bazel build --execution_log_json_file="$work/exec.json" "$target" >"$work/build1.log" 2>&1 ||
+    { tail -20 "$work/build1.log"; exit 1; }
+  PYTHONPATH=tests/e2e python3 - "$work/exec.json" "$method" "$mnemonics" <<'PY'
+import collections, re, sys
 from exec_log import spawns
+log, method, allowed = sys.argv[1], sys.argv[2], sys.argv[3].split(",")
+# A target of this method: <cell>_<method>_c<n>... or <cell>_<method>_authors_... (not obd_gn for obd).
+mine = re.compile(r"_s\d+_%s_(c\d|authors_)" % re.escape(method))
 ran = collections.Counter()
 wrong = []
-for s in spawns(sys.argv[1]):
+for s in spawns(log):
     mnemonic = s.get("mnemonic", "")
     outputs = " ".join(o.get("path", "") for o in s.get("actualOutputs", []))
     if s.get("remoteCacheHit"):
         continue
     ran[mnemonic] += 1
-    if mnemonic == "Train":
-        wrong.append("training reran: " + outputs)
-    if mnemonic in ("Compress", "Evaluate") and "_obd_" not in outputs:
-        wrong.append(mnemonic + " of another method reran: " + outputs)
+    if mnemonic in ("Train", "Compress", "Evaluate"):
+        if mnemonic not in allowed:
+            wrong.append(mnemonic + " reran: " + outputs)
+        elif not mine.search(outputs):
+            wrong.append(mnemonic + " of another method reran: " + outputs)
 print("incremental: actions rerun by mnemonic:", dict(sorted(ran.items())))
-if ran["Compress"] == 0:
-    wrong.append("no OBD compress action reran")
+if not any(ran[m] for m in allowed):
+    wrong.append("none of %s's %s actions reran" % (method, "/".join(allowed)))
 for w in wrong:
     print("incremental: FAIL", w)
 sys.exit(1 if wrong else 0)
 PY
+}
+
+check lib/compress/obd_method.cc obd Compress,Evaluate
+check lib/compress/hashed.cc hashed Train,Evaluate
 
 echo "incremental: no-op rebuild"
 start=$(date +%s.%N)
