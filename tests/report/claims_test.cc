@@ -133,6 +133,13 @@ TEST_CASE("claim 2 reports the crossover of every OBD method against magnitude p
   CHECK(claim.note == "crossover: mnist lenet300 OBD 1/8, mnist lenet300 OBD (Gauss-Newton) none");
   CHECK(claim.verdict() == "mixed");  // one series holds, one fails
   CHECK(claim.summary().find("1 of 2 series") != std::string::npos);
+
+  std::vector<Run> two_seeds;
+  add(two_seeds, "lenet300", "mag_l1", 0.0625, {0.020, 0.021});
+  add(two_seeds, "lenet300", "obd", 0.0625, {0.030, 0.032});
+  const Claim untested = find(evaluate_claims(two_seeds, fixture()), "claim.obd_vs_magnitude");
+  CHECK(untested.note == "crossover: mnist lenet300 OBD untested");
+  CHECK(untested.verdict() == "too few seeds");
 }
 
 TEST_CASE("claim 4 picks the conv net on validation among those storing no more weights") {
