@@ -68,6 +68,17 @@ int64_t training_epochs(const std::map<std::string, std::string>& metadata,
   return 0;
 }
 
+// Returns: the split, checked to have the model's input size.
+Split load_checked(const std::string& data, const char* split, size_t limit, const Network& model) {
+  Split loaded = load_split(data, split, limit);
+  if (loaded.images.shape(1) != model.in_shape().size()) {
+    throw std::runtime_error(data + ": " + split + " images have " +
+                             std::to_string(loaded.images.shape(1)) + " pixels, the model takes " +
+                             model.in_shape().str());
+  }
+  return loaded;
+}
+
 // Returns: samples per second of `infer` on `batch`-row slices of images, repeated for at least
 // 0.2 s (enough for a stable median-free figure on a quiet core; these are indicative only).
 template <typename Infer>
@@ -99,16 +110,8 @@ int run(const Flags& f) {
     auto it = file.metadata.find(key);
     return it == file.metadata.end() ? std::string() : it->second;
   };
-  const Split test = load_split(f.data, "test", f.limit_test);
-  const Split valid = load_split(f.data, "valid", f.limit_valid);
-  for (const auto& [name, split] :
-       {std::pair<const char*, const Split*>{"test", &test}, {"valid", &valid}}) {
-    if (split->images.shape(1) != model.in_shape().size()) {
-      throw std::runtime_error(f.data + ": " + name + " images have " +
-                               std::to_string(split->images.shape(1)) +
-                               " pixels, the model takes " + model.in_shape().str());
-    }
-  }
+  const Split test = load_checked(f.data, "test", f.limit_test, model);
+  const Split valid = load_checked(f.data, "valid", f.limit_valid, model);
 
   Record record;
   for (const std::string& id : f.ids) {
