@@ -1,6 +1,8 @@
-// The evaluate stage: model + test set -> one deterministic JSON record (error, stored weights and
-// compression factor, bytes per encoding, FLOPs, per-layer survivors, provenance) and a separate
-// timing file (wall clock: dense against CSR or hashed inference at batch 1 and 64).
+// The evaluate stage: model + test and validation sets -> one deterministic JSON record (test and
+// validation error, training epochs, architecture kind, stored weights and compression factor,
+// bytes per encoding, FLOPs, per-layer survivors, provenance) and a separate timing file (wall
+// clock: dense against CSR or hashed inference at batch 1 and 64). The validation error is what the
+// report picks "the best of" several methods on, so that no choice is made on the test error.
 #include <xtensor/xview.hpp>
 
 #include <CLI/CLI.hpp>
@@ -35,10 +37,47 @@ namespace {
 struct Flags {
   std::string model, data, out, timing;
   std::vector<std::string> ids;
-  size_t limit_test = 0;
+  size_t limit_test = 0, limit_valid = 0;
 };
 
 double cpu_seconds() { return double(std::clock()) / CLOCKS_PER_SEC; }
+
+// Returns: "conv" when the architecture has a convolution layer, else "fc".
+std::string arch_kind(const Architecture& arch) {
+  for (const LayerSpec& layer : arch.hidden) {
+    if (layer.kind == LayerSpec::Kind::kConv) return "conv";
+  }
+  return "fc";
+}
+
+// Returns: the SGD epochs the model went through: metadata epochs_total (training plus every
+// retraining), else epochs (a model file from before epochs_total), else 0.
+// Throws std::runtime_error naming `model` when the value is not an integer.
+int64_t training_epochs(const std::map<std::string, std::string>& metadata,
+                        const std::string& model) {
+  for (const char* key : {"epochs_total", "epochs"}) {
+    auto it = metadata.find(key);
+    if (it == metadata.end()) continue;
+    try {
+      return std::stoll(it->second);
+    } catch (const std::exception&) {
+      throw std::runtime_error(model + ": metadata " + key + " '" + it->second +
+                               "' is not an integer");
+    }
+  }
+  return 0;
+}
+
+// Returns: the split, checked to have the model's input size.
+Split load_checked(const std::string& data, const char* split, size_t limit, const Network& model) {
+  Split loaded = load_split(data, split, limit);
+  if (loaded.images.shape(1) != model.in_shape().size()) {
+    throw std::runtime_error(data + ": " + split + " images have " +
+                             std::to_string(loaded.images.shape(1)) + " pixels, the model takes " +
+                             model.in_shape().str());
+  }
+  return loaded;
+}
 
 // Returns: samples per second of `infer` on `batch`-row slices of images, repeated for at least
 // 0.2 s (enough for a stable median-free figure on a quiet core; these are indicative only).
@@ -71,11 +110,8 @@ int run(const Flags& f) {
     auto it = file.metadata.find(key);
     return it == file.metadata.end() ? std::string() : it->second;
   };
-  const Split test = load_split(f.data, "test", f.limit_test);
-  if (test.images.shape(1) != model.in_shape().size()) {
-    throw std::runtime_error(f.data + ": test images have " + std::to_string(test.images.shape(1)) +
-                             " pixels, the model takes " + model.in_shape().str());
-  }
+  const Split test = load_checked(f.data, "test", f.limit_test, model);
+  const Split valid = load_checked(f.data, "valid", f.limit_valid, model);
 
   Record record;
   for (const std::string& id : f.ids) {
@@ -90,9 +126,14 @@ int run(const Flags& f) {
 
   record.test_error = classification_error(model, test.images, test.labels);
   record.test_samples = int64_t(test.labels.size());
+  record.valid_error = classification_error(model, valid.images, valid.labels);
+  record.valid_samples = int64_t(valid.labels.size());
+  record.training_epochs = training_epochs(file.metadata, f.model);
 
-  const Network reference = build_network(architecture(meta("architecture")), model.in_shape(),
-                                          model.out_shape().size(), UnitOptions{});
+  const Architecture& arch = architecture(meta("architecture"));
+  record.arch_kind = arch_kind(arch);
+  const Network reference =
+      build_network(arch, model.in_shape(), model.out_shape().size(), UnitOptions{});
   const ModelCost cost = model_cost(model, reference);
   record.layers = cost.layers;
   record.stored_weights = cost.stored_weights;
@@ -107,15 +148,16 @@ int run(const Flags& f) {
       {"model_sha256", sha256_file_hex(f.model)},
       {"test_images_sha256", sha256_file_hex(f.data + "/" + split_images_file("test"))},
       {"test_labels_sha256", sha256_file_hex(f.data + "/" + split_labels_file("test"))},
+      {"valid_images_sha256", sha256_file_hex(f.data + "/" + split_images_file("valid"))},
+      {"valid_labels_sha256", sha256_file_hex(f.data + "/" + split_labels_file("valid"))},
       {"compiler", std::string("g++ ") + __VERSION__},
       {"openblas", openblas_get_config()},
       {"xtensor", std::to_string(XTENSOR_VERSION_MAJOR) + "." +
                       std::to_string(XTENSOR_VERSION_MINOR) + "." +
                       std::to_string(XTENSOR_VERSION_PATCH)},
-      {"openblas_threads", std::getenv("OPENBLAS_NUM_THREADS") ? std::getenv("OPENBLAS_NUM_THREADS")
-                                                                : "unset"},
+      {"openblas_threads",
+       std::getenv("OPENBLAS_NUM_THREADS") ? std::getenv("OPENBLAS_NUM_THREADS") : "unset"},
       {"seed", meta("seed")},
-      {"training_epochs", meta("epochs")},
       {"model_metadata", file.metadata},
   };
 
@@ -125,13 +167,13 @@ int run(const Flags& f) {
   const bool hashed = cost.bytes.count("hashed") != 0;
   CsrNetwork csr(model);
   for (size_t batch : {size_t(1), size_t(64)}) {
-    const double own = throughput(test.images, batch, [&](const Matrix& x) {
-      predict(model, x, batch);
-    });
-    inference.push_back({{"kernel", hashed ? "hashed" : "dense"}, {"batch", batch},
-                         {"samples_per_second", own}});
+    const double own =
+        throughput(test.images, batch, [&](const Matrix& x) { predict(model, x, batch); });
+    inference.push_back(
+        {{"kernel", hashed ? "hashed" : "dense"}, {"batch", batch}, {"samples_per_second", own}});
     if (csr.sparse_layers()) {
-      const double sparse = throughput(test.images, batch, [&](const Matrix& x) { csr.forward(x); });
+      const double sparse =
+          throughput(test.images, batch, [&](const Matrix& x) { csr.forward(x); });
       inference.push_back({{"kernel", "csr"}, {"batch", batch}, {"samples_per_second", sparse}});
     }
   }
@@ -155,13 +197,19 @@ int run(const Flags& f) {
 
 int main(int argc, char** argv) {
   nnc::Flags f;
-  CLI::App app{"evaluate: model + test set -> one JSON record (deterministic) and a timing file."};
+  CLI::App app{
+      "evaluate: model + test and validation sets -> one JSON record (deterministic) and "
+      "a timing file."};
   app.add_option("--model", f.model, "model file")->required();
-  app.add_option("--data", f.data, "dataset folder (reads test-*-ubyte)")->required();
+  app.add_option("--data", f.data, "dataset folder (reads test-*-ubyte and valid-*-ubyte)")
+      ->required();
   app.add_option("--out", f.out, "output: the record (JSON)")->required();
   app.add_option("--timing", f.timing, "output: wall-clock timings (JSON)");
   app.add_option("--id", f.ids, "KEY=VALUE identifier copied into the record, repeatable");
   app.add_option("--limit-test", f.limit_test, "keep only the first N test samples; 0 = all")
+      ->check(nnc::kNonNegativeInteger);
+  app.add_option("--limit-valid", f.limit_valid,
+                 "keep only the first N validation samples; 0 = all")
       ->check(nnc::kNonNegativeInteger);
   return nnc::run_stage(app, argc, argv, [&] { return nnc::run(f); });
 }

@@ -13,6 +13,7 @@
 #include "lib/io/atomic_file.h"
 #include "lib/io/csv.h"
 #include "report/markdown.h"
+#include "report/methods.h"
 #include "report/report_values.h"
 #include "report/template.h"
 
@@ -23,7 +24,8 @@ std::string base64(const std::string& bytes) {
   std::string out;
   size_t i = 0;
   for (; i + 2 < bytes.size(); i += 3) {
-    const uint32_t n = (uint8_t(bytes[i]) << 16) | (uint8_t(bytes[i + 1]) << 8) | uint8_t(bytes[i + 2]);
+    const uint32_t n =
+        (uint8_t(bytes[i]) << 16) | (uint8_t(bytes[i + 1]) << 8) | uint8_t(bytes[i + 2]);
     out += {kTable[n >> 18], kTable[(n >> 12) & 63], kTable[(n >> 6) & 63], kTable[n & 63]};
   }
   if (i + 1 == bytes.size()) {
@@ -68,12 +70,19 @@ std::map<std::string, std::string> read_status(const std::string& path) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app{"Fills the report template from this run's results; writes report.md and a "
-               "self-contained report.html."};
-  std::string template_path, summary_path, published_path, profile, out_md, out_html, status;
+  CLI::App app{
+      "Fills the report template from this run's results; writes report.md and a "
+      "self-contained report.html."};
+  std::string template_path, summary_path, results_path, methods_path, published_path, profile,
+      out_md, out_html, status;
   std::vector<std::string> records, timings, manifests, figures;
-  app.add_option("--template", template_path, "the literate template (Markdown, {{key}})")->required();
+  app.add_option("--template", template_path, "the literate template (Markdown, {{key}})")
+      ->required();
   app.add_option("--summary", summary_path, "summary.csv of the study")->required();
+  app.add_option("--results", results_path, "results.csv of the study (the claims' per-seed runs)")
+      ->required();
+  app.add_option("--methods", methods_path, "the methods table (CSV: groups, labels, order)")
+      ->required();
   app.add_option("--published", published_path, "published numbers (CSV)")->required();
   app.add_option("--profile", profile, "profile name shown in the report")->required();
   app.add_option("--record", records, "evaluation record (JSON), repeatable");
@@ -88,6 +97,8 @@ int main(int argc, char** argv) {
     nnc::ReportInputs in;
     in.profile = profile;
     in.summary = nnc::read_csv(summary_path);
+    in.results = nnc::read_csv(results_path);
+    in.methods = nnc::method_table_from_csv(nnc::read_file(methods_path), methods_path);
     in.published = nnc::read_csv(published_path);
     for (const auto& path : records) in.records.push_back(nnc::read_record(path));
     for (const auto& path : timings) in.timings.push_back(read_json(path));
@@ -95,7 +106,8 @@ int main(int argc, char** argv) {
     std::map<std::string, std::string> figure_files;  // relative name in the report -> path
     for (const auto& spec : figures) {
       const size_t eq = spec.find('=');
-      if (eq == std::string::npos) throw std::runtime_error("--figure '" + spec + "': want GROUP=PATH");
+      if (eq == std::string::npos)
+        throw std::runtime_error("--figure '" + spec + "': want GROUP=PATH");
       const std::string path = spec.substr(eq + 1);
       const std::string name = "figures/" + figure_file_name(path);
       in.figures[spec.substr(0, eq)].push_back(name);
@@ -108,7 +120,8 @@ int main(int argc, char** argv) {
     const std::string html = nnc::markdown_to_html(
         markdown, "Neural-network compression: a reproduction", [&](const std::string& src) {
           auto it = figure_files.find(src);
-          if (it == figure_files.end()) throw std::runtime_error("report names unknown figure " + src);
+          if (it == figure_files.end())
+            throw std::runtime_error("report names unknown figure " + src);
           const bool svg = src.size() > 4 && src.substr(src.size() - 4) == ".svg";
           return std::string(svg ? "data:image/svg+xml;base64," : "data:image/png;base64,") +
                  base64(nnc::read_file(it->second));

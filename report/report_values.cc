@@ -11,13 +11,32 @@
 namespace nnc {
 namespace {
 
-// The order methods appear in tables: reference first, then from-scratch, pruning, control.
-const std::vector<std::string> kMethodOrder = {"dense",  "nn",  "hashed", "mag_l1",
-                                               "mag_l2", "obd", "random"};
+// One row of summary.csv: a method at a target factor, averaged over seeds.
+struct Cell {
+  std::string dataset, arch, method;
+  double target_factor = 1;  // 1, 1/2, 1/4, ...
+  int n = 0;                 // seeds
+  double error = 0, error_std = 0;
+  double stored_weights = 0;
+  double training_epochs = 0;  // mean over seeds: the method's training budget at this factor
+};
 
-int method_rank(const std::string& method) {
-  auto it = std::find(kMethodOrder.begin(), kMethodOrder.end(), method);
-  return static_cast<int>(it - kMethodOrder.begin());
+std::vector<Cell> cells_from_summary(const std::vector<CsvRow>& rows, const std::string& source) {
+  std::vector<Cell> cells;
+  for (const CsvRow& row : rows) {
+    Cell c;
+    c.dataset = row.at("dataset");
+    c.arch = row.at("arch");
+    c.method = row.at("method");
+    c.target_factor = csv_number(row, "target_factor", source);
+    c.n = static_cast<int>(csv_number(row, "n", source));
+    c.error = csv_number(row, "test_error_mean", source);
+    c.error_std = csv_number(row, "test_error_std", source);
+    c.stored_weights = csv_number(row, "stored_weights_mean", source);
+    c.training_epochs = csv_number(row, "training_epochs_mean", source);
+    cells.push_back(c);
+  }
+  return cells;
 }
 
 std::string fixed(double value, int decimals) {
@@ -32,7 +51,7 @@ std::string mean_std(const Cell& c) {
 }
 
 // One table per (dataset, arch): methods as rows, target factors as columns.
-std::string results_tables(const std::vector<Cell>& cells) {
+std::string results_tables(const std::vector<Cell>& cells, const MethodTable& table) {
   std::set<std::pair<std::string, std::string>> groups;
   for (const Cell& c : cells) groups.insert({c.dataset, c.arch});
   std::string md;
@@ -42,15 +61,18 @@ std::string results_tables(const std::vector<Cell>& cells) {
     for (const Cell& c : cells) {
       if (c.dataset != dataset || c.arch != arch) continue;
       factors.insert(c.target_factor);
-      methods.insert({method_rank(c.method), c.method});
+      methods.insert({table.rank(c.method), c.method});
     }
-    md += "**" + dataset + ", " + arch + "** — test error %, mean ± std (n seeds)\n\n| method |";
+    md += "**" + dataset + ", " + arch +
+          "** — test error %, mean ± std (n seeds); training epochs of the method (all SGD epochs, "
+          "retraining included)\n\n| method |";
     for (double f : factors) md += " " + factor_label(f) + " |";
-    md += "\n|---|";
-    for (size_t i = 0; i < factors.size(); ++i) md += "---|";
+    md += " epochs |\n|---|";
+    for (size_t i = 0; i <= factors.size(); ++i) md += "---|";
     md += "\n";
     for (const auto& [rank, method] : methods) {
-      md += "| " + method + " |";
+      md += "| " + table.label(method) + " |";
+      double fewest = 1e300, most = 0;
       for (double f : factors) {
         const Cell* found = nullptr;
         for (const Cell& c : cells) {
@@ -60,8 +82,12 @@ std::string results_tables(const std::vector<Cell>& cells) {
           }
         }
         md += " " + (found ? mean_std(*found) : std::string("—")) + " |";
+        if (found) {
+          fewest = std::min(fewest, found->training_epochs);
+          most = std::max(most, found->training_epochs);
+        }
       }
-      md += "\n";
+      md += " " + fixed(fewest, 0) + (most > fewest ? "–" + fixed(most, 0) : "") + " |\n";
     }
     md += "\n";
   }
@@ -69,7 +95,7 @@ std::string results_tables(const std::vector<Cell>& cells) {
 }
 
 // The best method at each factor, per (dataset, arch).
-std::string winners_table(const std::vector<Cell>& cells) {
+std::string winners_table(const std::vector<Cell>& cells, const MethodTable& table) {
   std::map<std::tuple<std::string, std::string, double>, const Cell*> best;
   for (const Cell& c : cells) {
     if (c.method == "dense" || c.target_factor >= 1) continue;  // uncompressed baselines
@@ -80,15 +106,22 @@ std::string winners_table(const std::vector<Cell>& cells) {
   std::string md = "| dataset | arch | factor | lowest error | error % |\n|---|---|---|---|---|\n";
   for (const auto& [key, c] : best) {
     md += "| " + c->dataset + " | " + c->arch + " | " + factor_label(c->target_factor) + " | " +
-          c->method + " | " + percent(c->error) + " |\n";
+          table.label(c->method) + " | " + percent(c->error) + " |\n";
   }
   return md;
 }
 
 std::string claims_table(const std::vector<Claim>& claims) {
-  std::string md = "| claim | verdict | evidence |\n|---|---|---|\n";
+  std::string md = "| claim | verdict | by dataset | evidence |\n|---|---|---|---|\n";
   for (const Claim& c : claims) {
-    md += "| " + c.statement + " | **" + c.verdict() + "** | " + c.summary() + " |\n";
+    std::set<std::string> datasets;
+    for (const Comparison& comparison : c.comparisons) datasets.insert(comparison.dataset);
+    std::string by_dataset;
+    for (const std::string& d : datasets) {
+      by_dataset += (by_dataset.empty() ? "" : "; ") + d + ": " + c.verdict(d);
+    }
+    md += "| " + c.statement + " | **" + c.verdict() + "** | " +
+          (by_dataset.empty() ? "—" : by_dataset) + " | " + c.summary() + " |\n";
   }
   return md;
 }
@@ -152,13 +185,13 @@ std::string cost_table(const std::vector<nlohmann::json>& timings) {
 }
 
 // Bytes on disk of each evaluated model in its smallest encoding, beside its dense size.
-std::string size_table(const std::vector<Record>& records) {
+std::string size_table(const std::vector<Record>& records, const MethodTable& table) {
   if (records.empty()) return "(no records)";
-  std::map<std::tuple<std::string, std::string, int, double>, std::vector<const Record*>> groups;
+  std::map<std::tuple<std::string, int, std::string, double>, std::vector<const Record*>> groups;
   for (const Record& r : records) {
     const double f = r.factor();
-    groups[{r.ids.at("dataset") + " " + r.ids.at("arch"), r.ids.at("method"),
-            method_rank(r.ids.at("method")), -f}]
+    groups[{r.ids.at("dataset") + " " + r.ids.at("arch"), table.rank(r.ids.at("method")),
+            r.ids.at("method"), -f}]
         .push_back(&r);
   }
   std::string md =
@@ -170,9 +203,9 @@ std::string size_table(const std::vector<Record>& records) {
     for (const auto& [encoding, size] : r.bytes) {
       if (size == r.best_bytes()) best_encoding = encoding;
     }
-    md += "| " + std::get<0>(key) + " | " + std::get<1>(key) + " | " + fixed(r.factor(), 4) +
-          " | " + std::to_string(r.stored_weights) + " | " + best_encoding + " | " +
-          std::to_string(r.best_bytes()) + " | " +
+    md += "| " + std::get<0>(key) + " | " + table.label(std::get<2>(key)) + " | " +
+          fixed(r.factor(), 4) + " | " + std::to_string(r.stored_weights) + " | " + best_encoding +
+          " | " + std::to_string(r.best_bytes()) + " | " +
           (r.bytes.count("dense") ? std::to_string(r.bytes.at("dense")) : "—") + " |\n";
   }
   return md;
@@ -196,8 +229,9 @@ std::string speed_table(const std::vector<nlohmann::json>& timings) {
 
 std::string datasets_table(const std::vector<nlohmann::json>& manifests) {
   if (manifests.empty()) return "(no dataset manifests)";
-  std::string md = "| dataset | train | valid | test | classes | raw inputs (sha256) |\n"
-                   "|---|---|---|---|---|---|\n";
+  std::string md =
+      "| dataset | train | valid | test | classes | raw inputs (sha256) |\n"
+      "|---|---|---|---|---|---|\n";
   for (const auto& m : manifests) {
     auto count = [&](const char* split) {
       if (m.contains("splits") && m["splits"].contains(split)) {
@@ -213,8 +247,8 @@ std::string datasets_table(const std::vector<nlohmann::json>& manifests) {
       }
     }
     md += "| " + m.value("name", std::string("?")) + " | " + count("train") + " | " +
-          count("valid") + " | " + count("test") + " | " +
-          std::to_string(m.value("classes", 0)) + " | " + inputs + " |\n";
+          count("valid") + " | " + count("test") + " | " + std::to_string(m.value("classes", 0)) +
+          " | " + inputs + " |\n";
   }
   return md;
 }
@@ -225,8 +259,11 @@ std::string provenance_table(const std::vector<Record>& records,
   for (const auto& [key, value] : build_info) rows[key] = value;
   if (!records.empty()) {
     for (const auto& [key, value] : records.front().provenance.items()) {
-      if (value.is_string()) rows[key] = value.get<std::string>();
-      else if (value.is_number() || value.is_boolean()) rows[key] = value.dump();
+      if (value.is_string()) {
+        rows[key] = value.get<std::string>();
+      } else if (value.is_number() || value.is_boolean()) {
+        rows[key] = value.dump();
+      }
     }
   }
   if (rows.empty()) return "(no provenance recorded)";
@@ -252,11 +289,12 @@ std::map<std::string, std::string> report_values(const ReportInputs& in) {
   std::map<std::string, std::string> v;
   v["profile"] = in.profile;
   v["runs"] = std::to_string(in.records.size());
-  std::set<std::string> datasets, archs, methods;
+  std::set<std::string> datasets, archs;
+  std::set<std::pair<int, std::string>> methods;
   for (const Cell& c : cells) {
     datasets.insert(c.dataset);
     archs.insert(c.arch);
-    methods.insert(c.method);
+    methods.insert({in.methods.rank(c.method), c.method});
   }
   auto join = [](const std::set<std::string>& items) {
     std::string out;
@@ -265,22 +303,28 @@ std::map<std::string, std::string> report_values(const ReportInputs& in) {
   };
   v["datasets"] = join(datasets);
   v["archs"] = join(archs);
-  v["methods"] = join(methods);
+  std::string method_list;
+  for (const auto& [rank, method] : methods) {
+    method_list += (method_list.empty() ? "" : ", ") + in.methods.label(method);
+  }
+  v["methods"] = method_list.empty() ? "none" : method_list;
   v["cells"] = std::to_string(cells.size());
 
-  const std::vector<Claim> claims = evaluate_claims(cells);
+  const std::vector<Claim> claims =
+      evaluate_claims(runs_from_results(in.results, "results.csv"), in.methods);
   for (const Claim& c : claims) {
     v[c.key + ".statement"] = c.statement;
     v[c.key + ".verdict"] = c.verdict();
     v[c.key + ".summary"] = c.summary();
     v[c.key + ".evidence"] = c.evidence_table();
+    v[c.key + ".by_dataset"] = c.by_dataset_table();
   }
   v["claims.table"] = claims_table(claims);
-  v["results.tables"] = results_tables(cells);
-  v["winners.table"] = winners_table(cells);
+  v["results.tables"] = results_tables(cells, in.methods);
+  v["winners.table"] = winners_table(cells, in.methods);
   v["published.table"] = published_table(in.published, cells);
   v["cost.table"] = cost_table(in.timings);
-  v["size.table"] = size_table(in.records);
+  v["size.table"] = size_table(in.records, in.methods);
   v["speed.table"] = speed_table(in.timings);
   v["datasets.table"] = datasets_table(in.manifests);
   v["provenance.table"] = provenance_table(in.records, in.build_info);

@@ -1,5 +1,5 @@
-// Every value the literate report shows, computed from this run's outputs: the summary table, the
-// records, the timing files, the dataset manifests and the published numbers beside ours.
+// Every value the literate report shows, computed from this run's outputs: the summary and results
+// tables, the methods table, the records, the timing files, the dataset manifests and the published numbers beside ours.
 #ifndef NNCOMPRESS_REPORT_REPORT_VALUES_H_
 #define NNCOMPRESS_REPORT_REPORT_VALUES_H_
 
@@ -10,12 +10,15 @@
 
 #include "lib/eval/record.h"
 #include "lib/io/csv.h"
+#include "report/methods.h"
 
 namespace nnc {
 
 struct ReportInputs {
   std::string profile;                   // smoke, default, full
   std::vector<CsvRow> summary;           // summary.csv
+  std::vector<CsvRow> results;           // results.csv: one row per run, what the claims test
+  MethodTable methods;                   // the methods table: groups, labels, table order
   std::vector<Record> records;           // every evaluation record
   std::vector<nlohmann::json> timings;   // every *.timing.json of train, compress, evaluate
   std::vector<nlohmann::json> manifests; // every dataset manifest.json

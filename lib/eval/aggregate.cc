@@ -6,6 +6,7 @@
 #include <map>
 #include <stdexcept>
 #include <tuple>
+#include <utility>
 
 #include "lib/compress/schedule.h"
 
@@ -56,6 +57,17 @@ std::string cell_columns(const CellKey& key) {
          std::get<3>(key) + "," + number(factor) + "," + number(1.0 / factor);
 }
 
+// Returns: the mean and the sample standard deviation (0 for one run) of `field` over `runs`.
+std::pair<double, double> mean_std(const std::vector<const Record*>& runs, double Record::*field) {
+  const double n = double(runs.size());
+  double mean = 0;
+  for (const Record* r : runs) mean += r->*field;
+  mean /= n;
+  double squares = 0;
+  for (const Record* r : runs) squares += (r->*field - mean) * (r->*field - mean);
+  return {mean, runs.size() > 1 ? std::sqrt(squares / (n - 1)) : 0.0};
+}
+
 }  // namespace
 
 void check_record_ids(const Record& record, const std::string& source) {
@@ -77,7 +89,7 @@ std::string results_csv(const std::vector<Record>& records) {
   std::string csv =
       "dataset,arch,protocol,method,target_factor,target_ratio,seed,test_error,factor,"
       "factor_with_bias,stored_weights,reference_weights,bytes_dense,bytes_csr,bytes_bitmask,"
-      "bytes_hashed,bytes_best,flops_dense,flops_effective\n";
+      "bytes_hashed,bytes_best,flops_dense,flops_effective,valid_error,training_epochs,arch_kind\n";
   for (const Record* r : sorted(records)) {
     auto bytes = [&](const char* encoding) {
       auto it = r->bytes.find(encoding);
@@ -88,40 +100,40 @@ std::string results_csv(const std::vector<Record>& records) {
            std::to_string(r->stored_weights) + "," + std::to_string(r->reference_weights) + "," +
            bytes("dense") + "," + bytes("csr") + "," + bytes("bitmask") + "," + bytes("hashed") +
            "," + std::to_string(r->best_bytes()) + "," + std::to_string(r->flops_dense) + "," +
-           std::to_string(r->flops_effective) + "\n";
+           std::to_string(r->flops_effective) + "," + number(r->valid_error) + "," +
+           std::to_string(r->training_epochs) + "," + r->arch_kind + "\n";
   }
   return csv;
 }
 
 std::string layers_csv(const std::vector<Record>& records) {
   // Ordered layer by layer (then by factor), so each layer's curve is one contiguous run of rows.
-  std::vector<std::pair<std::tuple<std::string, std::string, std::string, std::string, long, size_t,
-                                   double>,
-                        std::string>>
+  std::vector<std::pair<
+      std::tuple<std::string, std::string, std::string, std::string, long, size_t, double>,
+      std::string>>
       rows;
   for (const Record* r : sorted(records)) {
     const CellKey cell = cell_of(*r);
     for (size_t i = 0; i < r->layers.size(); ++i) {
       const LayerCount& l = r->layers[i];
-      rows.push_back(
-          {{std::get<0>(cell), std::get<1>(cell), std::get<2>(cell), std::get<3>(cell),
-            std::stol(id(*r, "seed")), i, std::get<4>(cell)},
-           cell_columns(cell) + "," + id(*r, "seed") + "," + std::to_string(i + 1) + "," +
-               std::to_string(l.weights) + "," + std::to_string(l.stored) + "," +
-               number(l.weights ? double(l.stored) / double(l.weights) : 0.0) + "\n"});
+      rows.push_back({{std::get<0>(cell), std::get<1>(cell), std::get<2>(cell), std::get<3>(cell),
+                       std::stol(id(*r, "seed")), i, std::get<4>(cell)},
+                      cell_columns(cell) + "," + id(*r, "seed") + "," + std::to_string(i + 1) +
+                          "," + std::to_string(l.weights) + "," + std::to_string(l.stored) + "," +
+                          number(l.weights ? double(l.stored) / double(l.weights) : 0.0) + "\n"});
     }
   }
   std::stable_sort(rows.begin(), rows.end(),
                    [](const auto& a, const auto& b) { return a.first < b.first; });
-  std::string csv = "dataset,arch,protocol,method,target_factor,target_ratio,seed,layer,weights,"
-                    "stored,kept\n";
+  std::string csv =
+      "dataset,arch,protocol,method,target_factor,target_ratio,seed,layer,weights,"
+      "stored,kept\n";
   for (const auto& row : rows) csv += row.second;
   return csv;
 }
 
 std::string histograms_csv(const std::vector<Record>& records) {
-  std::string csv =
-      "dataset,arch,protocol,method,target_factor,target_ratio,seed,weight,count\n";
+  std::string csv = "dataset,arch,protocol,method,target_factor,target_ratio,seed,weight,count\n";
   for (const Record* r : sorted(records)) {
     const size_t bins = r->histogram.size();
     for (size_t b = 0; b < bins; ++b) {
@@ -136,26 +148,27 @@ std::string histograms_csv(const std::vector<Record>& records) {
 std::string summary_csv(const std::vector<Record>& records) {
   std::map<CellKey, std::vector<const Record*>> cells;
   for (const Record* r : sorted(records)) cells[cell_of(*r)].push_back(r);
+  // New columns go last: the figure scripts read the first twelve by position.
   std::string csv =
       "dataset,arch,protocol,method,target_factor,target_ratio,n,test_error_mean,test_error_std,"
-      "factor_mean,stored_weights_mean,bytes_best_mean,flops_effective_mean\n";
+      "factor_mean,stored_weights_mean,bytes_best_mean,flops_effective_mean,valid_error_mean,"
+      "valid_error_std,training_epochs_mean,arch_kind\n";
   for (const auto& [key, runs] : cells) {
     const double n = double(runs.size());
-    double error = 0, factor = 0, stored = 0, bytes = 0, flops = 0;
+    double factor = 0, stored = 0, bytes = 0, flops = 0, epochs = 0;
     for (const Record* r : runs) {
-      error += r->test_error;
       factor += r->factor();
       stored += double(r->stored_weights);
       bytes += double(r->best_bytes());
       flops += double(r->flops_effective);
+      epochs += double(r->training_epochs);
     }
-    error /= n;
-    double squares = 0;
-    for (const Record* r : runs) squares += (r->test_error - error) * (r->test_error - error);
-    const double std_error = runs.size() > 1 ? std::sqrt(squares / (n - 1)) : 0.0;
-    csv += cell_columns(key) + "," + std::to_string(runs.size()) + "," + number(error) + "," +
-           number(std_error) + "," + number(factor / n) + "," + count(stored / n) + "," +
-           count(bytes / n) + "," + count(flops / n) + "\n";
+    const auto [test_mean, test_std] = mean_std(runs, &Record::test_error);
+    const auto [valid_mean, valid_std] = mean_std(runs, &Record::valid_error);
+    csv += cell_columns(key) + "," + std::to_string(runs.size()) + "," + number(test_mean) + "," +
+           number(test_std) + "," + number(factor / n) + "," + count(stored / n) + "," +
+           count(bytes / n) + "," + count(flops / n) + "," + number(valid_mean) + "," +
+           number(valid_std) + "," + count(epochs / n) + "," + runs.front()->arch_kind + "\n";
   }
   return csv;
 }

@@ -15,12 +15,14 @@ namespace nnc {
 // seed. Throws std::runtime_error("<source>: ...") naming the missing or bad identifier.
 void check_record_ids(const Record& record, const std::string& source);
 
-// Returns: results.csv, one row per record, sorted by (dataset, arch, protocol, method,
+// Returns: results.csv, one row per record (test and validation error, sizes, FLOPs, training
+// epochs, arch_kind), sorted by (dataset, arch, protocol, method,
 // target factor descending, seed) so the bytes do not depend on the order records were given.
 std::string results_csv(const std::vector<Record>& records);
 
-// Returns: summary.csv, one row per cell (dataset, arch, protocol, method, target factor) with n and
-// the mean and sample standard deviation (0 when n = 1) of the test error over seeds.
+// Returns: summary.csv, one row per cell (dataset, arch, protocol, method, target factor) with n,
+// the mean and sample standard deviation (0 when n = 1) of the test and validation errors over
+// seeds, means of the factor, stored weights, bytes, FLOPs and training epochs, and arch_kind.
 std::string summary_csv(const std::vector<Record>& records);
 
 // Returns: layers.csv, one row per weight layer of every record (weights of the reference layer,

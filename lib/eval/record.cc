@@ -31,6 +31,10 @@ nlohmann::json to_json(const Record& r) {
           {"ids", r.ids},
           {"test_error", r.test_error},
           {"test_samples", r.test_samples},
+          {"valid_error", r.valid_error},
+          {"valid_samples", r.valid_samples},
+          {"training_epochs", r.training_epochs},
+          {"arch_kind", r.arch_kind},
           {"stored_weights", r.stored_weights},
           {"reference_weights", r.reference_weights},
           {"factor", r.factor()},
@@ -66,6 +70,10 @@ Record record_from_json(const nlohmann::json& json, const std::string& source) {
   r.ids = field<std::map<std::string, std::string>>(json, "ids", source);
   r.test_error = field<double>(json, "test_error", source);
   r.test_samples = field<int64_t>(json, "test_samples", source);
+  r.valid_error = field<double>(json, "valid_error", source);
+  r.valid_samples = field<int64_t>(json, "valid_samples", source);
+  r.training_epochs = field<int64_t>(json, "training_epochs", source);
+  r.arch_kind = field<std::string>(json, "arch_kind", source);
   r.stored_weights = field<int64_t>(json, "stored_weights", source);
   r.reference_weights = field<int64_t>(json, "reference_weights", source);
   r.stored_params = field<int64_t>(json, "stored_params", source);

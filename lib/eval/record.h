@@ -25,6 +25,15 @@ struct Record {
   std::map<std::string, std::string> ids;
   double test_error = 0;  // fraction of misclassified test samples
   int64_t test_samples = 0;
+  // The same on the validation split: what the report picks "the best of" several methods on, so
+  // that no choice is made on the test error it then reports.
+  double valid_error = 0;
+  int64_t valid_samples = 0;
+  // Every SGD epoch the model went through (training plus every retraining), its training budget.
+  int64_t training_epochs = 0;
+  // "conv" when the architecture has a convolution layer, else "fc" (claims compare by kind, never
+  // by architecture name).
+  std::string arch_kind;
   // Compression factor as HashedNets define it: stored weights / reference weights.
   int64_t stored_weights = 0, reference_weights = 0;
   // The same counting biases.

@@ -9,12 +9,17 @@
 namespace nnc {
 namespace {
 
-Record run(const std::string& method, const std::string& factor, int seed, double error) {
+Record run(const std::string& method, const std::string& factor, int seed, double error,
+           double valid_error = 0.02) {
   Record r;
   r.ids = {{"dataset", "mnist"}, {"arch", "lenet300"}, {"protocol", "lenet"},
            {"method", method},   {"target_factor", factor}, {"seed", std::to_string(seed)}};
   r.test_error = error;
   r.test_samples = 10000;
+  r.valid_error = valid_error;
+  r.valid_samples = 12000;
+  r.training_epochs = 10 + 2 * seed;
+  r.arch_kind = "fc";
   r.reference_weights = 1000;
   r.stored_weights = static_cast<int64_t>(1000 * parse_factor(factor));
   r.reference_params = 1010;
@@ -32,19 +37,29 @@ std::vector<std::string> lines(const std::string& text) {
 }
 
 TEST_CASE("summary gives n, mean and sample std per cell, independent of record order") {
-  std::vector<Record> records = {run("obd", "1/8", 2, 0.04), run("obd", "1/8", 1, 0.02),
+  std::vector<Record> records = {run("obd", "1/8", 2, 0.04, 0.05), run("obd", "1/8", 1, 0.02, 0.03),
                                  run("obd", "1/2", 1, 0.01), run("dense", "1", 1, 0.015)};
   const auto summary = lines(summary_csv(records));
   REQUIRE(summary.size() == 4);  // header + 3 cells
-  CHECK(summary[1] == "mnist,lenet300,lenet,dense,1,1,1,0.015,0,1,1000,4000,0");
-  CHECK(summary[2] == "mnist,lenet300,lenet,obd,0.5,2,1,0.01,0,0.5,500,4000,0");
-  // mean 0.03, sample std sqrt(((0.01)^2 + (0.01)^2) / 1) = 0.0141421
-  CHECK(summary[3] == "mnist,lenet300,lenet,obd,0.125,8,2,0.03,0.0141421,0.125,125,4000,0");
+  CHECK(summary[0].substr(summary[0].rfind("flops")) ==
+        "flops_effective_mean,valid_error_mean,valid_error_std,training_epochs_mean,arch_kind");
+  CHECK(summary[1] == "mnist,lenet300,lenet,dense,1,1,1,0.015,0,1,1000,4000,0,0.02,0,12,fc");
+  CHECK(summary[2] == "mnist,lenet300,lenet,obd,0.5,2,1,0.01,0,0.5,500,4000,0,0.02,0,12,fc");
+  // mean 0.03, sample std sqrt(((0.01)^2 + (0.01)^2) / 1) = 0.0141421; valid 0.04 ± 0.0141421;
+  // epochs (12 + 14) / 2 = 13.
+  CHECK(summary[3] ==
+        "mnist,lenet300,lenet,obd,0.125,8,2,0.03,0.0141421,0.125,125,4000,0,0.04,0.0141421,13,fc");
 
   std::vector<Record> reversed(records.rbegin(), records.rend());
   CHECK(summary_csv(reversed) == summary_csv(records));
   CHECK(results_csv(reversed) == results_csv(records));
-  CHECK(lines(results_csv(records)).size() == 5);
+  const auto results = lines(results_csv(records));
+  REQUIRE(results.size() == 5);
+  CHECK(results[0].substr(results[0].rfind("flops")) ==
+        "flops_effective,valid_error,training_epochs,arch_kind");
+  // The last run: obd 1/8 seed 2, validation error 0.05 after 14 epochs.
+  const std::string tail = ",0.05,14,fc";
+  CHECK(results[4].substr(results[4].size() - tail.size()) == tail);
 }
 
 TEST_CASE("records round-trip through JSON and a missing field is named") {
@@ -52,9 +67,12 @@ TEST_CASE("records round-trip through JSON and a missing field is named") {
   const Record back = record_from_json(to_json(r), "r.json");
   CHECK(to_json(back) == to_json(r));
   auto json = to_json(r);
-  json.erase("test_error");
-  CHECK_THROWS_WITH(record_from_json(json, "r.json"),
-                    Catch::Contains("r.json") && Catch::Contains("test_error"));
+  for (const char* key : {"test_error", "valid_error", "training_epochs", "arch_kind"}) {
+    auto missing = json;
+    missing.erase(key);
+    CHECK_THROWS_WITH(record_from_json(missing, "r.json"),
+                      Catch::Contains("r.json") && Catch::Contains(key));
+  }
 }
 
 }  // namespace

@@ -1,24 +1,40 @@
 #include "report/claims.h"
 
 #include <catch2/catch.hpp>
+#include <cmath>
+
+#include "lib/io/atomic_file.h"
+#include "report/methods.h"
 
 namespace nnc {
 namespace {
 
-Cell cell(const std::string& arch, const std::string& method, double factor, double error,
-          double stored) {
-  Cell c;
-  c.dataset = "mnist";
-  c.arch = arch;
-  c.method = method;
-  c.target_factor = factor;
-  c.n = 1;
-  c.error = error;
-  c.stored_weights = stored;
-  return c;
+MethodTable fixture() {
+  const std::string path = "tests/report/testdata/methods.csv";
+  return method_table_from_csv(read_file(path), path);
 }
 
-const Claim& find(const std::vector<Claim>& claims, const std::string& key) {
+// Appends one run per test error (seeds 1, 2, ...) of `method` at `factor`; the validation error
+// is the test error plus `valid_offset`.
+void add(std::vector<Run>& runs, const std::string& arch, const std::string& method, double factor,
+         const std::vector<double>& errors, double valid_offset = 0, double stored = 100) {
+  for (size_t i = 0; i < errors.size(); ++i) {
+    Run r;
+    r.dataset = "mnist";
+    r.arch = arch;
+    r.arch_kind = arch == "lenet5" ? "conv" : "fc";
+    r.method = method;
+    r.target_factor = factor;
+    r.seed = long(i) + 1;
+    r.test_error = errors[i];
+    r.valid_error = errors[i] + valid_offset;
+    r.stored_weights = stored;
+    runs.push_back(r);
+  }
+}
+
+// By value: the tests look claims up in temporaries.
+Claim find(const std::vector<Claim>& claims, const std::string& key) {
   for (const Claim& c : claims) {
     if (c.key == key) return c;
   }
@@ -26,30 +42,158 @@ const Claim& find(const std::vector<Claim>& claims, const std::string& key) {
   return claims.front();
 }
 
-TEST_CASE("claims count the comparisons where they hold, and say when they are not tested") {
-  const std::vector<Cell> cells = {
-      cell("fc3", "hashed", 0.5, 0.020, 400), cell("fc3", "mag_l2", 0.5, 0.015, 400),
-      cell("fc3", "obd", 0.5, 0.030, 400),    cell("fc3", "hashed", 1.0 / 16, 0.030, 50),
-      cell("fc3", "mag_l1", 1.0 / 16, 0.040, 50), cell("fc3", "obd", 1.0 / 16, 0.050, 50),
-      cell("lenet5", "nn", 1.0 / 8, 0.012, 45),   cell("lenet5", "nn", 1.0 / 2, 0.009, 300),
-  };
-  const auto claims = evaluate_claims(cells);
-  const Claim& pruning = find(claims, "claim.pruning_vs_hashed");
-  REQUIRE(pruning.comparisons.size() == 2);
-  CHECK(pruning.holds() == 1);  // 1.5% < 2.0% at 1/2; 4.0% > 3.0% at 1/16
-  CHECK(pruning.verdict() == "partly holds");
+TEST_CASE("the paired t-test: significant either way, inconclusive, too few seeds, no spread") {
+  CHECK(t_quantile_95(1) == Approx(6.314));
+  CHECK(t_quantile_95(30) == Approx(1.697));
+  CHECK(t_quantile_95(31) == Approx(1.645));
+  // d = 1, 2, 3: mean 2, sd 1, t = 2 / (1 / sqrt 3) = 3.46 > 2.920.
+  const PairedTest holds = paired_t_test({0.01, 0.02, 0.03});
+  CHECK(holds.verdict == "holds");
+  CHECK(holds.half_width == Approx(2.920 * 0.01 / std::sqrt(3.0)));
+  CHECK(paired_t_test({-0.01, -0.02, -0.03}).verdict == "fails");
+  CHECK(paired_t_test({0.03, -0.02, 0.01}).verdict == "inconclusive");
+  CHECK(paired_t_test({0.01, 0.02}).verdict == "too few seeds");
+  CHECK(paired_t_test({0.01, 0.01, 0.01}).verdict == "holds");
+  CHECK(paired_t_test({-0.01, -0.01, -0.01}).verdict == "fails");
+  CHECK(paired_t_test({0, 0, 0}).verdict == "inconclusive");
+}
 
-  const Claim& obd = find(claims, "claim.obd_vs_magnitude");
-  REQUIRE(obd.comparisons.size() == 1);  // only 1/16 is high compression
-  CHECK(obd.verdict() == "holds");
+TEST_CASE("a claim holds, fails, is inconclusive or has too few seeds on per-seed runs") {
+  const MethodTable methods = fixture();
+  std::vector<Run> runs;
+  // lenet300 at 1/2: magnitude 1.0-1.2% against hashed 2.0-2.2% on every seed.
+  add(runs, "lenet300", "mag_l2", 0.5, {0.010, 0.011, 0.012});
+  add(runs, "lenet300", "hashed", 0.5, {0.020, 0.022, 0.021});
+  auto claims = evaluate_claims(runs, methods);
+  const Claim holds = find(claims, "claim.pruning_vs_hashed");
+  REQUIRE(holds.comparisons.size() == 1);
+  CHECK(holds.verdict() == "holds");
+  CHECK(holds.verdict("mnist") == "holds");
+  CHECK(holds.summary() ==
+        "holds: 1 of 1 comparisons significant in its favour, 0 against, 0 inconclusive (paired "
+        "t, one-sided 5%, 3 seeds)");
+  CHECK(holds.evidence_table().find("| 3 | +1.00 [") != std::string::npos);
+  CHECK(holds.by_dataset_table().find("| mnist | holds | 1 | 0 | 0 | 0 |") != std::string::npos);
 
-  const Claim& conv = find(claims, "claim.conv_vs_hashed");
-  REQUIRE(conv.comparisons.size() == 2);
-  // At 1/2 (400 weights) the best conv net with <= 400 weights is lenet5 nn 1/2 (0.9%): holds.
-  // At 1/16 (50 weights) only lenet5 nn 1/8 (45 weights, 1.2%) fits: holds against 3.0%.
-  CHECK(conv.holds() == 2);
+  // The equivalent-size network beats magnitude pruning seed for seed, HashedNets does not: claim 3
+  // is mixed.
+  add(runs, "lenet300", "nn", 0.5, {0.005, 0.006, 0.008});
+  claims = evaluate_claims(runs, methods);
+  const Claim magnitude = find(claims, "claim.magnitude_competitive");
+  REQUIRE(magnitude.comparisons.size() == 2);  // against nn and against hashed
+  CHECK(magnitude.verdict() == "mixed");
 
-  CHECK(evaluate_claims({}).front().verdict() == "not tested");
+  std::vector<Run> noisy;
+  add(noisy, "lenet300", "mag_l1", 0.5, {0.010, 0.030, 0.015});
+  add(noisy, "lenet300", "nn", 0.5, {0.020, 0.012, 0.016});
+  CHECK(find(evaluate_claims(noisy, methods), "claim.magnitude_competitive").verdict() ==
+        "inconclusive");
+
+  std::vector<Run> fails;
+  add(fails, "lenet300", "mag_l1", 0.5, {0.020, 0.021, 0.022});
+  add(fails, "lenet300", "nn", 0.5, {0.010, 0.011, 0.013});
+  CHECK(find(evaluate_claims(fails, methods), "claim.magnitude_competitive").verdict() == "fails");
+
+  std::vector<Run> two_seeds;
+  add(two_seeds, "lenet300", "mag_l1", 0.5, {0.010, 0.011});
+  add(two_seeds, "lenet300", "hashed", 0.5, {0.020, 0.022});
+  const Claim few = find(evaluate_claims(two_seeds, methods), "claim.pruning_vs_hashed");
+  CHECK(few.verdict() == "too few seeds");
+  CHECK(few.comparisons.front().test.verdict == "too few seeds");
+  CHECK(find(evaluate_claims({}, methods), "claim.conv_vs_hashed").verdict() == "not tested");
+}
+
+TEST_CASE("the best of several methods is picked on validation error, never on test error") {
+  std::vector<Run> runs;
+  // mag_l1 has the lower test error but the higher validation error: mag_l2 is picked, and loses.
+  add(runs, "lenet300", "mag_l1", 0.5, {0.010, 0.011, 0.012}, +0.02);
+  add(runs, "lenet300", "mag_l2", 0.5, {0.030, 0.031, 0.033}, -0.02);
+  add(runs, "lenet300", "hashed", 0.5, {0.020, 0.021, 0.022});
+  const Claim claim = find(evaluate_claims(runs, fixture()), "claim.pruning_vs_hashed");
+  REQUIRE(claim.comparisons.size() == 1);
+  CHECK(claim.comparisons.front().better_label.rfind("magnitude L2 (picked on validation", 0) == 0);
+  CHECK(claim.verdict() == "fails");
+}
+
+TEST_CASE("claim 2 reports the crossover of every OBD method against magnitude pruning") {
+  std::vector<Run> runs;
+  // Magnitude wins significantly at 1/8 and 1/16 but not at 1/2 and 1/4 against obd: crossover
+  // 1/8. Against obd_gn it loses at 1/16: no crossover.
+  add(runs, "lenet300", "mag_l1", 0.5, {0.010, 0.011, 0.012});
+  add(runs, "lenet300", "obd", 0.5, {0.009, 0.010, 0.013});
+  add(runs, "lenet300", "mag_l1", 0.25, {0.012, 0.013, 0.014});
+  add(runs, "lenet300", "obd", 0.25, {0.013, 0.012, 0.015});
+  add(runs, "lenet300", "mag_l1", 0.125, {0.015, 0.016, 0.017});
+  add(runs, "lenet300", "obd", 0.125, {0.020, 0.022, 0.021});
+  add(runs, "lenet300", "mag_l1", 0.0625, {0.020, 0.021, 0.022});
+  add(runs, "lenet300", "obd", 0.0625, {0.030, 0.032, 0.031});
+  add(runs, "lenet300", "obd_gn", 0.0625, {0.010, 0.011, 0.012});
+  const Claim claim = find(evaluate_claims(runs, fixture()), "claim.obd_vs_magnitude");
+  CHECK(claim.comparisons.size() == 5);
+  CHECK(claim.note == "crossover: mnist lenet300 OBD 1/8, mnist lenet300 OBD (Gauss-Newton) none");
+  CHECK(claim.verdict() == "mixed");  // one series holds, one fails
+  CHECK(claim.summary().find("1 of 2 series") != std::string::npos);
+
+  std::vector<Run> two_seeds;
+  add(two_seeds, "lenet300", "mag_l1", 0.0625, {0.020, 0.021});
+  add(two_seeds, "lenet300", "obd", 0.0625, {0.030, 0.032});
+  const Claim untested = find(evaluate_claims(two_seeds, fixture()), "claim.obd_vs_magnitude");
+  CHECK(untested.note == "crossover: mnist lenet300 OBD untested");
+  CHECK(untested.verdict() == "too few seeds");
+}
+
+TEST_CASE("claim 4 picks the conv net on validation among those storing no more weights") {
+  std::vector<Run> runs;
+  add(runs, "fc3", "hashed", 0.125, {0.030, 0.031, 0.032}, 0, 500);
+  add(runs, "lenet5", "nn", 0.5, {0.005, 0.006, 0.007}, 0, 2000);  // too many weights
+  add(runs, "lenet5", "nn", 0.125, {0.012, 0.013, 0.014}, 0, 450);
+  const Claim claim = find(evaluate_claims(runs, fixture()), "claim.conv_vs_hashed");
+  REQUIRE(claim.comparisons.size() == 1);
+  CHECK(claim.comparisons.front().better_label == "lenet5 equivalent size 1/8, 450 w");
+  CHECK(claim.verdict() == "holds");
+}
+
+TEST_CASE("method groups come from the table; a method not in it is ignored") {
+  const MethodTable methods = fixture();
+  CHECK(methods.pruning() == std::vector<std::string>{"mag_l1", "mag_l2", "obd", "obd_gn"});
+  CHECK(methods.magnitude() == std::vector<std::string>{"mag_l1", "mag_l2"});
+  CHECK(methods.obd() == std::vector<std::string>{"obd", "obd_gn"});
+  CHECK(methods.rank("hashed") < methods.rank("mag_l1"));
+  CHECK(methods.label("unlisted") == "unlisted");
+  std::vector<Run> runs;
+  add(runs, "lenet300", "mystery", 0.5, {0.001, 0.001, 0.001});  // not in the table
+  add(runs, "lenet300", "mag_l1", 0.5, {0.010, 0.011, 0.012});
+  add(runs, "lenet300", "hashed", 0.5, {0.020, 0.022, 0.021});
+  const Claim claim = find(evaluate_claims(runs, methods), "claim.pruning_vs_hashed");
+  REQUIRE(claim.comparisons.size() == 1);
+  CHECK(claim.comparisons.front().better_label == "magnitude L1");
+}
+
+TEST_CASE("a bad methods table is a one-line error naming the file and the problem") {
+  const std::string header = "name,kind,family,baseline,label,style,order\n";
+  CHECK_THROWS_WITH(method_table_from_csv("name,kind,family,baseline,label,style\nx,baseline,"
+                                          "dense,,x,1\n",
+                                          "m.csv"),
+                    Catch::Contains("m.csv") && Catch::Contains("'order'"));
+  CHECK_THROWS_WITH(method_table_from_csv(header + "x,compressed,dense,,x,1,1\n", "m.csv"),
+                    Catch::Contains("m.csv") && Catch::Contains("kind 'compressed'"));
+  CHECK_THROWS_WITH(method_table_from_csv(header + "x,scratch,lottery,,x,1,1\n", "m.csv"),
+                    Catch::Contains("family 'lottery'"));
+  CHECK_THROWS_WITH(method_table_from_csv(header, "m.csv"), Catch::Contains("m.csv: no methods"));
+}
+
+TEST_CASE("results rows become runs; a missing column is named") {
+  const std::string header =
+      "dataset,arch,arch_kind,method,target_factor,seed,test_error,valid_error,stored_weights,"
+      "training_epochs\n";
+  const auto runs = runs_from_results(
+      parse_csv(header + "mnist,lenet5,conv,nn,0.125,2,0.01,0.012,450,20\n", "r.csv"), "r.csv");
+  REQUIRE(runs.size() == 1);
+  CHECK(runs[0].arch_kind == "conv");
+  CHECK(runs[0].seed == 2);
+  CHECK(runs[0].valid_error == 0.012);
+  CHECK_THROWS_WITH(runs_from_results(parse_csv("dataset,arch\nmnist,fc3\n", "r.csv"), "r.csv"),
+                    Catch::Contains("r.csv") && Catch::Contains("'arch_kind'"));
 }
 
 TEST_CASE("factor labels and percentages") {
