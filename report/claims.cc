@@ -164,6 +164,8 @@ std::vector<Run> runs_from_results(const std::vector<CsvRow>& rows, const std::s
     r.arch = text("arch");
     r.arch_kind = text("arch_kind");
     r.method = text("method");
+    r.schedule = text("schedule");
+    if (r.schedule == "authors") continue;
     r.target_factor = csv_number(row, "target_factor", source);
     r.seed = static_cast<long>(csv_number(row, "seed", source));
     r.test_error = csv_number(row, "test_error", source);
@@ -319,7 +321,7 @@ using Cells = std::map<CellKey, CellRuns>;
 void best_against(const Cells& cells, const MethodTable& methods,
                   const std::vector<std::string>& better, const std::vector<std::string>& worse,
                   Claim& claim) {
-  const auto label = [&](const Run& r) { return methods.label(r.method); };
+  const auto label = [](const Run& r) { return r.method; };
   for (const auto& [key, cell] : cells) {
     if (!in(worse, cell.any->method)) continue;
     const Pick best = best_at(cells, *cell.any, better);
@@ -338,7 +340,7 @@ void obd_series(const Cells& cells, const MethodTable& methods, Claim& claim) {
   std::map<std::tuple<std::string, std::string, std::string>,
            std::vector<std::pair<double, Comparison>>>
       series;  // (dataset, arch, OBD method) -> (factor, comparison), ascending factor
-  const auto label = [&](const Run& r) { return methods.label(r.method); };
+  const auto label = [](const Run& r) { return r.method; };
   for (const auto& [key, cell] : cells) {
     const Run& r = *cell.any;
     if (!in(methods.obd(), r.method) || r.target_factor >= 1) continue;
@@ -357,7 +359,7 @@ void obd_series(const Cells& cells, const MethodTable& methods, Claim& claim) {
       crossover = factor_label(factor);
     }
     crossovers += (crossovers.empty() ? "" : ", ") + std::get<0>(name) + " " + std::get<1>(name) +
-                  " " + methods.label(std::get<2>(name)) + " " + crossover;
+                  " " + std::get<2>(name) + " " + crossover;
     steps.front().second.context += " (highest compression, counted)";
     for (size_t i = 1; i < steps.size(); ++i) steps[i].second.counted = false;
     for (auto it = steps.rbegin(); it != steps.rend(); ++it)
@@ -374,7 +376,7 @@ void conv_against_hashed(const Cells& cells, const MethodTable& methods, Claim& 
   std::vector<std::string> conv_methods = methods.dense();
   for (const std::string& m : methods.nn()) conv_methods.push_back(m);
   const auto label = [&](const Run& r) {
-    return r.arch + " " + methods.label(r.method) + " " + factor_label(r.target_factor);
+    return r.arch + " " + r.method + " " + factor_label(r.target_factor);
   };
   for (const auto& [key, hashed] : cells) {
     const Run& h = *hashed.any;

@@ -35,13 +35,16 @@ namespace nnc {
 // One row of results.csv: one seed of a method at a target factor.
 struct Run {
   std::string dataset, arch, arch_kind, method;
+  std::string schedule;      // none | halving | authors
   double target_factor = 1;  // 1, 1/2, 1/4, ...
   long seed = 0;
   double test_error = 0, valid_error = 0;
   double stored_weights = 0, training_epochs = 0;
 };
 
-// Returns: the runs of results.csv rows. Throws std::runtime_error naming `source` on a bad row or
+// Returns: the runs of results.csv rows, except those of the seed paper's schedule (the claims
+// compare each method along its halving chain; the report sets the authors' schedule beside it
+// in a table of its own). Throws std::runtime_error naming `source` on a bad row or
 // on two rows for the same seed of a cell.
 std::vector<Run> runs_from_results(const std::vector<CsvRow>& rows, const std::string& source);
 

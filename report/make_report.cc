@@ -73,7 +73,7 @@ int main(int argc, char** argv) {
   CLI::App app{
       "Fills the report template from this run's results; writes report.md and a "
       "self-contained report.html."};
-  std::string template_path, summary_path, results_path, methods_path, published_path, profile,
+  std::string template_path, summary_path, results_path, methods_path, published_path, profile_json_path, profile,
       out_md, out_html, status;
   std::vector<std::string> records, timings, manifests, figures;
   app.add_option("--template", template_path, "the literate template (Markdown, {{key}})")
@@ -83,6 +83,7 @@ int main(int argc, char** argv) {
       ->required();
   app.add_option("--methods", methods_path, "the methods table (CSV: groups, labels, order)")
       ->required();
+  app.add_option("--profile-json", profile_json_path, "the study's parameters (JSON)")->required();
   app.add_option("--published", published_path, "published numbers (CSV)")->required();
   app.add_option("--profile", profile, "profile name shown in the report")->required();
   app.add_option("--record", records, "evaluation record (JSON), repeatable");
@@ -101,7 +102,9 @@ int main(int argc, char** argv) {
     in.methods = nnc::method_table_from_csv(nnc::read_file(methods_path), methods_path);
     in.published = nnc::read_csv(published_path);
     for (const auto& path : records) in.records.push_back(nnc::read_record(path));
-    for (const auto& path : timings) in.timings.push_back(read_json(path));
+    for (const auto& path : timings)
+      in.timings.push_back(nnc::parse_timing(nnc::read_file(path), path));
+    in.profile_params = read_json(profile_json_path);
     for (const auto& path : manifests) in.manifests.push_back(read_json(path));
     std::map<std::string, std::string> figure_files;  // relative name in the report -> path
     for (const auto& spec : figures) {

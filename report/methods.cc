@@ -27,7 +27,7 @@ MethodInfo method_from_row(const CsvRow& row, const std::string& source) {
   m.family = column(row, "family", source);
   m.baseline = column(row, "baseline", source);
   m.label = column(row, "label", source);
-  m.style = column(row, "style", source);
+  m.color = column(row, "color", source);
   const std::string where = source + ": method '" + m.name + "'";
   if (!kKinds.count(m.kind)) {
     throw std::runtime_error(where + ": kind '" + m.kind + "' is not baseline, scratch or pruning");
@@ -59,10 +59,6 @@ const MethodInfo* MethodTable::find(const std::string& name) const {
   return nullptr;
 }
 
-std::string MethodTable::label(const std::string& name) const {
-  const MethodInfo* m = find(name);
-  return m && !m->label.empty() ? m->label : name;
-}
 
 int MethodTable::rank(const std::string& name) const {
   auto it = std::find_if(methods_.begin(), methods_.end(),

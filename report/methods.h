@@ -14,8 +14,8 @@ struct MethodInfo {
   std::string kind;      // baseline | scratch | pruning
   std::string family;    // dense | nn | hashed | magnitude | obd | random
   std::string baseline;  // the model a pruning method starts from (as the table gives it)
-  std::string label;     // display name
-  std::string style;     // figure line style
+  std::string label;     // what the method is, one line (the report's method list)
+  std::string color;     // figure line color
   int order = 0;         // position in every report table
 };
 
@@ -26,8 +26,8 @@ class MethodTable {
 
   // Returns: the method named `name`, or nullptr when the table has no such method.
   const MethodInfo* find(const std::string& name) const;
-  // Returns: the method's display label, or `name` itself for a method not in the table.
-  std::string label(const std::string& name) const;
+  // Returns: every method, in table order.
+  const std::vector<MethodInfo>& all() const { return methods_; }
   // Returns: the method's table order; methods not in the table come after every listed one.
   int rank(const std::string& name) const;
 
@@ -44,7 +44,7 @@ class MethodTable {
   std::vector<MethodInfo> methods_;  // sorted by order, then name
 };
 
-// Returns: the table in CSV text with header name,kind,family,baseline,label,style,order (any
+// Returns: the table in CSV text with header name,kind,family,baseline,label,color,order (any
 // column order). Throws std::runtime_error("<source>: ...") naming a missing column, an unknown
 // kind or family, a non-integer order, a duplicate name or an empty table.
 MethodTable method_table_from_csv(const std::string& text, const std::string& source);

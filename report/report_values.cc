@@ -7,13 +7,14 @@
 #include <tuple>
 
 #include "report/claims.h"
+#include "report/departures.h"
 
 namespace nnc {
 namespace {
 
 // One row of summary.csv: a method at a target factor, averaged over seeds.
 struct Cell {
-  std::string dataset, arch, method;
+  std::string dataset, arch, method, schedule;
   double target_factor = 1;  // 1, 1/2, 1/4, ...
   int n = 0;                 // seeds
   double error = 0, error_std = 0;
@@ -28,6 +29,7 @@ std::vector<Cell> cells_from_summary(const std::vector<CsvRow>& rows, const std:
     c.dataset = row.at("dataset");
     c.arch = row.at("arch");
     c.method = row.at("method");
+    c.schedule = row.at("schedule");
     c.target_factor = csv_number(row, "target_factor", source);
     c.n = static_cast<int>(csv_number(row, "n", source));
     c.error = csv_number(row, "test_error_mean", source);
@@ -71,7 +73,7 @@ std::string results_tables(const std::vector<Cell>& cells, const MethodTable& ta
     for (size_t i = 0; i <= factors.size(); ++i) md += "---|";
     md += "\n";
     for (const auto& [rank, method] : methods) {
-      md += "| " + table.label(method) + " |";
+      md += "| " + method + " |";
       double fewest = 1e300, most = 0;
       for (double f : factors) {
         const Cell* found = nullptr;
@@ -106,7 +108,7 @@ std::string winners_table(const std::vector<Cell>& cells, const MethodTable& tab
   std::string md = "| dataset | arch | factor | lowest error | error % |\n|---|---|---|---|---|\n";
   for (const auto& [key, c] : best) {
     md += "| " + c->dataset + " | " + c->arch + " | " + factor_label(c->target_factor) + " | " +
-          table.label(c->method) + " | " + percent(c->error) + " |\n";
+          c->method + " | " + percent(c->error) + " |\n";
   }
   return md;
 }
@@ -162,69 +164,145 @@ std::string published_table(const std::vector<CsvRow>& published, const std::vec
   return md;
 }
 
-// CPU seconds per stage from the timing files.
-std::string cost_table(const std::vector<nlohmann::json>& timings) {
-  std::map<std::string, std::pair<int, double>> stages;
-  double total = 0;
-  for (const auto& t : timings) {
-    // The train stage's timing file lists seconds per epoch and their total (wall clock).
-    const std::string stage = t.value("stage", t.contains("total_seconds") ? "train" : "unknown");
-    const double seconds =
-        t.value("cpu_seconds", t.value("wall_seconds", t.value("total_seconds", 0.0)));
-    stages[stage].first += 1;
-    stages[stage].second += seconds;
-    total += seconds;
+// CPU and wall seconds per stage, from the timing files (lib/io/timing.h).
+std::string cost_table(const std::vector<Timing>& timings) {
+  struct Sum {
+    int actions = 0;
+    size_t epochs = 0;
+    double cpu = 0, wall = 0;
+  };
+  std::map<std::string, Sum> stages;
+  Sum total;
+  for (const Timing& t : timings) {
+    for (Sum* s : {&stages[t.stage], &total}) {
+      s->actions += 1;
+      s->epochs += t.epoch_seconds.size();
+      s->cpu += t.cpu_seconds;
+      s->wall += t.wall_seconds;
+    }
   }
   if (stages.empty()) return "(no timing files)";
-  std::string md = "| stage | actions | seconds |\n|---|---|---|\n";
-  for (const auto& [stage, count_seconds] : stages) {
-    md += "| " + stage + " | " + std::to_string(count_seconds.first) + " | " +
-          fixed(count_seconds.second, 1) + " |\n";
-  }
-  return md + "| total | " + std::to_string(timings.size()) + " | " + fixed(total, 1) + " |\n";
-}
-
-// Bytes on disk of each evaluated model in its smallest encoding, beside its dense size.
-std::string size_table(const std::vector<Record>& records, const MethodTable& table) {
-  if (records.empty()) return "(no records)";
-  std::map<std::tuple<std::string, int, std::string, double>, std::vector<const Record*>> groups;
-  for (const Record& r : records) {
-    const double f = r.factor();
-    groups[{r.ids.at("dataset") + " " + r.ids.at("arch"), table.rank(r.ids.at("method")),
-            r.ids.at("method"), -f}]
-        .push_back(&r);
-  }
-  std::string md =
-      "| network | method | factor achieved | stored weights | smallest encoding | bytes | "
-      "dense bytes |\n|---|---|---|---|---|---|---|\n";
-  for (const auto& [key, runs] : groups) {
-    const Record& r = *runs.front();
-    std::string best_encoding = "—";
-    for (const auto& [encoding, size] : r.bytes) {
-      if (size == r.best_bytes()) best_encoding = encoding;
-    }
-    md += "| " + std::get<0>(key) + " | " + table.label(std::get<2>(key)) + " | " +
-          fixed(r.factor(), 4) + " | " + std::to_string(r.stored_weights) + " | " + best_encoding +
-          " | " + std::to_string(r.best_bytes()) + " | " +
-          (r.bytes.count("dense") ? std::to_string(r.bytes.at("dense")) : "—") + " |\n";
+  std::string md = "| stage | actions | epochs | CPU seconds | wall seconds |\n|---|---|---|---|---|\n";
+  stages["total"] = total;
+  for (const auto& [stage, s] : stages) {
+    md += "| " + stage + " | " + std::to_string(s.actions) + " | " + std::to_string(s.epochs) +
+          " | " + fixed(s.cpu, 1) + " | " + fixed(s.wall, 1) + " |\n";
   }
   return md;
 }
 
-std::string speed_table(const std::vector<nlohmann::json>& timings) {
-  std::string md;
-  for (const auto& t : timings) {
-    if (t.value("stage", "") != "evaluate" || !t.contains("inference")) continue;
-    if (md.empty()) {
-      md = "| model | method | kernel | batch | samples/s |\n|---|---|---|---|---|\n";
-    }
-    for (const auto& row : t.at("inference")) {
-      md += "| " + t.value("model", "?") + " | " + t.value("method", "?") + " | " +
-            row.value("kernel", "?") + " | " + std::to_string(row.value("batch", 0)) + " | " +
-            fixed(row.value("samples_per_second", 0.0), 0) + " |\n";
-    }
+// Bytes on disk of each model's parameters in its smallest encoding: one table per network (the
+// sizes do not depend on the dataset or seed, so the first dataset's seed-1 runs stand for all),
+// methods as rows and target factors as columns.
+std::string size_table(const std::vector<Record>& records, const MethodTable& table) {
+  if (records.empty()) return "(no records)";
+  using Key = std::tuple<std::string, int, std::string, double>;  // arch, rank, method, -factor
+  std::map<std::string, std::string> first_dataset;
+  std::map<Key, const Record*> cells;
+  std::map<std::string, std::set<double>> factors;
+  for (const Record& r : records) first_dataset.emplace(r.ids.at("arch"), r.ids.at("dataset"));
+  for (const Record& r : records) {
+    const std::string& arch = r.ids.at("arch");
+    if (r.ids.at("dataset") != first_dataset[arch] || r.ids.at("seed") != "1") continue;
+    if (r.ids.count("schedule") && r.ids.at("schedule") == "authors") continue;
+    const double f = std::stod(r.ids.at("target_factor"));
+    cells.emplace(Key{arch, table.rank(r.ids.at("method")), r.ids.at("method"), -f}, &r);
+    factors[arch].insert(-f);
   }
-  return md.empty() ? "(no inference timings in this run)" : md;
+  std::string md;
+  for (const auto& [arch, arch_factors] : factors) {
+    md += "**" + arch + "** — bytes of the smallest encoding (which one)\n\n| method |";
+    for (double f : arch_factors) md += " " + factor_label(-f) + " |";
+    md += "\n|---|";
+    for (size_t i = 0; i < arch_factors.size(); ++i) md += "---|";
+    md += "\n";
+    std::string current;
+    for (const auto& [key, r] : cells) {
+      if (std::get<0>(key) != arch || std::get<2>(key) == current) continue;
+      current = std::get<2>(key);
+      md += "| " + current + " |";
+      for (double f : arch_factors) {
+        const auto it = cells.find(Key{arch, std::get<1>(key), current, f});
+        if (it == cells.end()) {
+          md += " — |";
+          continue;
+        }
+        std::string encoding;
+        for (const auto& [name, size] : it->second->bytes)
+          if (size == it->second->best_bytes()) encoding = name;
+        md += " " + std::to_string(it->second->best_bytes()) + " (" + encoding + ") |";
+      }
+      md += "\n";
+    }
+    md += "\n";
+  }
+  return md;
+}
+
+// The method table as the report's list of methods (name, kind, what it is).
+std::string methods_table(const MethodTable& table) {
+  std::string md = "| method | kind | family | what it is |\n|---|---|---|---|\n";
+  for (const MethodInfo& m : table.all())
+    md += "| `" + m.name + "` | " + m.kind + " | " + m.family + " | " + m.label + " |\n";
+  return md;
+}
+
+// Returns: the test error of always answering the test split's most frequent class.
+double chance_error(const nlohmann::json& manifest) {
+  const nlohmann::json& histogram = manifest.at("splits").at("test").at("class_histogram");
+  double total = 0, most = 0;
+  for (const auto& count : histogram) {
+    total += count.get<double>();
+    most = std::max(most, count.get<double>());
+  }
+  return total > 0 ? 1.0 - most / total : 1.0;
+}
+
+// The dense baselines per dataset beside the chance level; a baseline whose error is not below
+// half the chance error is flagged: it has not learnt its task, and nothing compressed from it
+// says much.
+std::string baselines_table(const std::vector<Cell>& cells,
+                            const std::vector<nlohmann::json>& manifests) {
+  std::map<std::string, double> chance;
+  for (const auto& m : manifests) chance[m.value("name", std::string())] = chance_error(m);
+  std::string md =
+      "| dataset | network | baseline | test error % | chance error % | far from chance? |\n"
+      "|---|---|---|---|---|---|\n";
+  size_t rows = 0;
+  for (const Cell& c : cells) {
+    if (c.target_factor < 1 || c.method.rfind("dense", 0) != 0) continue;
+    const auto it = chance.find(c.dataset);
+    const std::string chance_text = it == chance.end() ? "—" : percent(it->second);
+    const bool far = it != chance.end() && c.error < it->second / 2;
+    md += "| " + c.dataset + " | " + c.arch + " | " + c.method + " | " + mean_std(c) + " | " +
+          chance_text + " | " + (far ? "yes" : "**no**") + " |\n";
+    ++rows;
+  }
+  return rows ? md : "(no dense baselines in this run)";
+}
+
+// The seed paper's schedule beside iterative halving at the same factors: mean ± std test error
+// and mean training epochs of each, per (dataset, arch, method, factor).
+std::string schedules_table(const std::vector<Cell>& cells) {
+  std::map<std::tuple<std::string, std::string, std::string, double>, const Cell*> halving;
+  for (const Cell& c : cells)
+    if (c.schedule == "halving") halving[{c.dataset, c.arch, c.method, c.target_factor}] = &c;
+  std::string md =
+      "| dataset | network | method | factor | halving error % | epochs | authors' schedule "
+      "error % | epochs |\n|---|---|---|---|---|---|---|---|\n";
+  size_t rows = 0;
+  for (const Cell& c : cells) {
+    if (c.schedule != "authors") continue;
+    const auto it = halving.find({c.dataset, c.arch, c.method, c.target_factor});
+    const std::string ours = it == halving.end() ? "— | —"
+                                                 : mean_std(*it->second) + " | " +
+                                                       fixed(it->second->training_epochs, 0);
+    md += "| " + c.dataset + " | " + c.arch + " | " + c.method + " | " +
+          factor_label(c.target_factor) + " | " + ours + " | " + mean_std(c) + " | " +
+          fixed(c.training_epochs, 0) + " |\n";
+    ++rows;
+  }
+  return rows ? md : "(this run used iterative halving only)";
 }
 
 std::string datasets_table(const std::vector<nlohmann::json>& manifests) {
@@ -285,7 +363,12 @@ std::string figure_list(const std::vector<std::string>& paths, const std::string
 }  // namespace
 
 std::map<std::string, std::string> report_values(const ReportInputs& in) {
-  const std::vector<Cell> cells = cells_from_summary(in.summary, "summary.csv");
+  const std::vector<Cell> all_cells = cells_from_summary(in.summary, "summary.csv");
+  // The results, winners and published tables follow each method's halving chain; the seed
+  // paper's schedule has its own table beside halving (schedules.table).
+  std::vector<Cell> cells;
+  std::copy_if(all_cells.begin(), all_cells.end(), std::back_inserter(cells),
+               [](const Cell& c) { return c.schedule != "authors"; });
   std::map<std::string, std::string> v;
   v["profile"] = in.profile;
   v["runs"] = std::to_string(in.records.size());
@@ -305,7 +388,7 @@ std::map<std::string, std::string> report_values(const ReportInputs& in) {
   v["archs"] = join(archs);
   std::string method_list;
   for (const auto& [rank, method] : methods) {
-    method_list += (method_list.empty() ? "" : ", ") + in.methods.label(method);
+    method_list += (method_list.empty() ? "" : ", ") + method;
   }
   v["methods"] = method_list.empty() ? "none" : method_list;
   v["cells"] = std::to_string(cells.size());
@@ -325,8 +408,11 @@ std::map<std::string, std::string> report_values(const ReportInputs& in) {
   v["published.table"] = published_table(in.published, cells);
   v["cost.table"] = cost_table(in.timings);
   v["size.table"] = size_table(in.records, in.methods);
-  v["speed.table"] = speed_table(in.timings);
-  v["datasets.table"] = datasets_table(in.manifests);
+  v["methods.table"] = methods_table(in.methods);
+  v["baselines.table"] = baselines_table(cells, in.manifests);
+  v["schedules.table"] = schedules_table(all_cells);
+  v["departures.table"] = departures_table(in.profile_params, "profile parameters");
+    v["datasets.table"] = datasets_table(in.manifests);
   v["provenance.table"] = provenance_table(in.records, in.build_info);
   const std::map<std::string, std::string> captions = {
       {"error_vs_factor", "Test error against compression factor"},

@@ -10,6 +10,7 @@
 
 #include "lib/eval/record.h"
 #include "lib/io/csv.h"
+#include "lib/io/timing.h"
 #include "report/methods.h"
 
 namespace nnc {
@@ -20,7 +21,8 @@ struct ReportInputs {
   std::vector<CsvRow> results;           // results.csv: one row per run, what the claims test
   MethodTable methods;                   // the methods table: groups, labels, table order
   std::vector<Record> records;           // every evaluation record
-  std::vector<nlohmann::json> timings;   // every *.timing.json of train, compress, evaluate
+  std::vector<Timing> timings;           // every timing file of train, compress, evaluate
+  nlohmann::json profile_params;         // the study's parameters (//pipeline:<study>_profile.json)
   std::vector<nlohmann::json> manifests; // every dataset manifest.json
   std::vector<CsvRow> published;         // report/published.csv
   // Figure groups: key (e.g. "error_vs_factor") -> relative paths of its figures, in order.

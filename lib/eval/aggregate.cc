@@ -33,12 +33,16 @@ std::string id(const Record& r, const std::string& key) {
 }
 
 // The cell a record belongs to, ordered as the tables list them.
-using CellKey = std::tuple<std::string, std::string, std::string, std::string, double>;
+// (dataset, arch, protocol, method, schedule, −factor). The schedule (none for baselines and
+// methods trained from scratch, halving or authors for pruning) tells two runs of one method at
+// one factor apart.
+using CellKey = std::tuple<std::string, std::string, std::string, std::string, std::string, double>;
 
 CellKey cell_of(const Record& r) {
+  const std::string schedule = id(r, "schedule");
   // Descending factor: 1, 1/2, 1/4, ... reads as "more and more compressed".
-  return {id(r, "dataset"), id(r, "arch"), id(r, "protocol"), id(r, "method"),
-          -parse_factor(id(r, "target_factor"))};
+  return {id(r, "dataset"), id(r, "arch"),  id(r, "protocol"), id(r, "method"),
+          schedule.empty() ? "none" : schedule, -parse_factor(id(r, "target_factor"))};
 }
 
 std::vector<const Record*> sorted(const std::vector<Record>& records) {
@@ -52,9 +56,10 @@ std::vector<const Record*> sorted(const std::vector<Record>& records) {
 }
 
 std::string cell_columns(const CellKey& key) {
-  const double factor = -std::get<4>(key);
+  const double factor = -std::get<5>(key);
   return std::get<0>(key) + "," + std::get<1>(key) + "," + std::get<2>(key) + "," +
-         std::get<3>(key) + "," + number(factor) + "," + number(1.0 / factor);
+         std::get<3>(key) + "," + std::get<4>(key) + "," + number(factor) + "," +
+         number(1.0 / factor);
 }
 
 // Returns: the mean and the sample standard deviation (0 for one run) of `field` over `runs`.
@@ -87,7 +92,7 @@ void check_record_ids(const Record& record, const std::string& source) {
 
 std::string results_csv(const std::vector<Record>& records) {
   std::string csv =
-      "dataset,arch,protocol,method,target_factor,target_ratio,seed,test_error,factor,"
+      "dataset,arch,protocol,method,schedule,target_factor,target_ratio,seed,test_error,factor,"
       "factor_with_bias,stored_weights,reference_weights,bytes_dense,bytes_csr,bytes_bitmask,"
       "bytes_hashed,bytes_best,flops_dense,flops_effective,valid_error,training_epochs,arch_kind\n";
   for (const Record* r : sorted(records)) {
@@ -126,14 +131,14 @@ std::string layers_csv(const std::vector<Record>& records) {
   std::stable_sort(rows.begin(), rows.end(),
                    [](const auto& a, const auto& b) { return a.first < b.first; });
   std::string csv =
-      "dataset,arch,protocol,method,target_factor,target_ratio,seed,layer,weights,"
+      "dataset,arch,protocol,method,schedule,target_factor,target_ratio,seed,layer,weights,"
       "stored,kept\n";
   for (const auto& row : rows) csv += row.second;
   return csv;
 }
 
 std::string histograms_csv(const std::vector<Record>& records) {
-  std::string csv = "dataset,arch,protocol,method,target_factor,target_ratio,seed,weight,count\n";
+  std::string csv = "dataset,arch,protocol,method,schedule,target_factor,target_ratio,seed,weight,count\n";
   for (const Record* r : sorted(records)) {
     const size_t bins = r->histogram.size();
     for (size_t b = 0; b < bins; ++b) {
@@ -150,7 +155,7 @@ std::string summary_csv(const std::vector<Record>& records) {
   for (const Record* r : sorted(records)) cells[cell_of(*r)].push_back(r);
   // New columns go last: the figure scripts read the first twelve by position.
   std::string csv =
-      "dataset,arch,protocol,method,target_factor,target_ratio,n,test_error_mean,test_error_std,"
+      "dataset,arch,protocol,method,schedule,target_factor,target_ratio,n,test_error_mean,test_error_std,"
       "factor_mean,stored_weights_mean,bytes_best_mean,flops_effective_mean,valid_error_mean,"
       "valid_error_std,training_epochs_mean,arch_kind\n";
   for (const auto& [key, runs] : cells) {

@@ -43,12 +43,12 @@ TEST_CASE("summary gives n, mean and sample std per cell, independent of record 
   REQUIRE(summary.size() == 4);  // header + 3 cells
   CHECK(summary[0].substr(summary[0].rfind("flops")) ==
         "flops_effective_mean,valid_error_mean,valid_error_std,training_epochs_mean,arch_kind");
-  CHECK(summary[1] == "mnist,lenet300,lenet,dense,1,1,1,0.015,0,1,1000,4000,0,0.02,0,12,fc");
-  CHECK(summary[2] == "mnist,lenet300,lenet,obd,0.5,2,1,0.01,0,0.5,500,4000,0,0.02,0,12,fc");
+  CHECK(summary[1] == "mnist,lenet300,lenet,dense,none,1,1,1,0.015,0,1,1000,4000,0,0.02,0,12,fc");
+  CHECK(summary[2] == "mnist,lenet300,lenet,obd,none,0.5,2,1,0.01,0,0.5,500,4000,0,0.02,0,12,fc");
   // mean 0.03, sample std sqrt(((0.01)^2 + (0.01)^2) / 1) = 0.0141421; valid 0.04 ± 0.0141421;
   // epochs (12 + 14) / 2 = 13.
   CHECK(summary[3] ==
-        "mnist,lenet300,lenet,obd,0.125,8,2,0.03,0.0141421,0.125,125,4000,0,0.04,0.0141421,13,fc");
+        "mnist,lenet300,lenet,obd,none,0.125,8,2,0.03,0.0141421,0.125,125,4000,0,0.04,0.0141421,13,fc");
 
   std::vector<Record> reversed(records.rbegin(), records.rend());
   CHECK(summary_csv(reversed) == summary_csv(records));
@@ -60,6 +60,16 @@ TEST_CASE("summary gives n, mean and sample std per cell, independent of record 
   // The last run: obd 1/8 seed 2, validation error 0.05 after 14 epochs.
   const std::string tail = ",0.05,14,fc";
   CHECK(results[4].substr(results[4].size() - tail.size()) == tail);
+}
+
+TEST_CASE("one method at one factor under two schedules makes two cells") {
+  Record halving = run("obd", "1/10", 1, 0.02), authors = run("obd", "1/10", 1, 0.03);
+  halving.ids["schedule"] = "halving";
+  authors.ids["schedule"] = "authors";
+  const auto summary = lines(summary_csv({halving, authors}));
+  REQUIRE(summary.size() == 3);
+  CHECK(summary[1].rfind("mnist,lenet300,lenet,obd,authors,0.1,10,1,0.03,", 0) == 0);
+  CHECK(summary[2].rfind("mnist,lenet300,lenet,obd,halving,0.1,10,1,0.02,", 0) == 0);
 }
 
 TEST_CASE("records round-trip through JSON and a missing field is named") {
