@@ -12,6 +12,7 @@
 #include <string>
 
 #include "lib/compress/prune_and_retrain.h"
+#include "lib/compress/factor.h"
 #include "lib/compress/schedule.h"
 #include "lib/io/atomic_file.h"
 #include "lib/io/dataset.h"
@@ -26,8 +27,7 @@ namespace nnc {
 namespace {
 
 struct Flags {
-  std::string model, data, method, factor, ranking = "global", obd_form = "gauss_newton", out, log,
-                                           timing;
+  std::string model, data, method, factor, ranking = "global", out, log, timing;
   uint64_t seed = 1;
   long long retrain_epochs = -1;
   size_t limit_train = 0;
@@ -46,7 +46,6 @@ int run(const Flags& f) {
   request.method = &pruning_method(f.method);
   request.factor = parse_factor(f.factor);
   request.ranking = parse_ranking(f.ranking);
-  request.obd_form = parse_second_order_form(f.obd_form);
 
   const ModelFile input = read_model_file(f.model);
   Network net = from_model_file(input);
@@ -80,7 +79,7 @@ int run(const Flags& f) {
   meta["retrain_epochs"] = std::to_string(report.retraining.epochs.size());
   meta["stored_weights"] = std::to_string(net.stored_weight_count());
   meta["input_model_sha256"] = sha256_file_hex(f.model);
-  if (f.method == "obd") meta["obd_form"] = f.obd_form;
+  for (const auto& [key, value] : request.method->metadata) meta[key] = value;
   const ModelFile output = to_model_file(net, meta);
 
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start)
@@ -106,12 +105,11 @@ int main(int argc, char** argv) {
   app.add_option("--model", f.model, "input model file (dense or already pruned)")->required();
   app.add_option("--data", f.data, "dataset folder ({train,valid,test}-{images-idx3,labels-idx1}-ubyte)")
       ->required();
-  app.add_option("--method", f.method, "mag_l1 | mag_l2 | obd | random")->required();
+  app.add_option("--method", f.method, "mag_l1 | mag_l2 | obd | obd_gn | random")->required();
   app.add_option("--factor", f.factor,
                  "target factor relative to the reference network, in (0, 1]: 1/8 or 0.125")
       ->required();
   app.add_option("--ranking", f.ranking, "global | layer (default global)");
-  app.add_option("--obd-form", f.obd_form, "gauss_newton | exact (default gauss_newton)");
   app.add_option("--seed", f.seed, "random seed (random saliency, retraining shuffles)")
       ->required()
       ->check(nnc::kNonNegativeInteger);

@@ -75,7 +75,7 @@ TEST_CASE("the compress binary prunes to the requested factor and rejects bad in
     CHECK(read_file(kTmp + "/no_test.log.csv").find("retrain_valid_error,1,") != std::string::npos);
   }
   SECTION("an iterative chain lands on every factor exactly, reproducibly") {
-    for (const std::string method : {"mag_l2", "obd", "random"}) {
+    for (const std::string method : {"mag_l2", "obd", "obd_gn", "random"}) {
       REQUIRE(run("compress", "--model " + base + " --method " + method + " --factor 1/2" + common +
                                   outputs(method + "_2"))
                   .status == 0);
@@ -98,7 +98,7 @@ TEST_CASE("the compress binary prunes to the requested factor and rejects bad in
   }
   SECTION("bad input: one line, exit 1, no output") {
     const std::vector<std::pair<std::string, std::string>> cases = {
-        {"--method prune --factor 1/8", "error: unknown method 'prune' (expected mag_l1, mag_l2, obd or random)\n"},
+        {"--method prune --factor 1/8", "error: unknown method 'prune' (expected mag_l1, mag_l2, obd, obd_gn or random)\n"},
         {"--method obd --factor 0", "error: factor '0' is not a number in (0, 1] (e.g. 1/8 or 0.125)\n"},
         {"--method obd --factor 1.5", "error: factor '1.5' is not a number in (0, 1] (e.g. 1/8 or 0.125)\n"},
         {"--method obd --factor 1/8 --ranking local", "error: unknown ranking 'local' (expected global or layer)\n"},

@@ -45,7 +45,7 @@ TEST_CASE("a compress step keeps the exact count and pruned weights stay 0 throu
   TrainSets sets;
   sets.train = {&train.images, &train.labels};
   sets.valid = {&valid.images, &valid.labels};
-  for (const std::string method : {"mag_l1", "mag_l2", "obd", "random"}) {
+  for (const std::string method : {"mag_l1", "mag_l2", "obd", "obd_gn", "random"}) {
     Network net = small_net();
     PruneRequest request;
     request.method = &pruning_method(method);
@@ -95,7 +95,7 @@ TEST_CASE("factor 1 without retraining returns the input network") {
     CHECK((net.params()[i]->value == before.params()[i]->value));
   }
   CHECK_THROWS_WITH(pruning_method("prune"),
-                    "unknown method 'prune' (expected mag_l1, mag_l2, obd or random)");
+                    "unknown method 'prune' (expected mag_l1, mag_l2, obd, obd_gn or random)");
 }
 
 }  // namespace
