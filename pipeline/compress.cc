@@ -1,8 +1,12 @@
-// The `compress` stage: model + pruning method + target factor + ranking + seed -> the pruned and
-// retrained model, a deterministic CSV log (test error before and after retraining, survivors per
-// weight tensor; see lib/compress/prune_and_retrain.h) and a timing JSON (the only wall clock).
-// The factor is absolute, relative to the reference network: an input already pruned to 1/2 and
-// --factor 1/4 halves its survivors again (iterative halving as a chain of cached actions).
+// The `compress` stage: model + pruning method + target factor + ranking + schedule + seed -> the
+// pruned model, a deterministic CSV log (validation errors around every pruning step, survivors per
+// weight tensor, per-epoch training; see lib/compress/prune_and_retrain.h) and a timing JSON (the
+// only wall clock). The factor is absolute, relative to the reference network. Two schedules:
+//  - halving (default): one pruning step to --factor, then retraining. An input already pruned to
+//    1/2 and --factor 1/4 halves its survivors again (iterative halving as a chain of cached
+//    actions);
+//  - authors: the seed paper's pruning during training (15 steps to --factor) on a baseline
+//    trained from scratch, continuing its training; --authors-* shorten the schedule.
 // Every output is written under a temporary name and renamed; nothing is written on failure.
 #include <CLI/CLI.hpp>
 #include <chrono>
@@ -11,6 +15,7 @@
 #include <fstream>
 #include <string>
 
+#include "lib/compress/factor.h"
 #include "lib/compress/prune_and_retrain.h"
 #include "lib/compress/schedule.h"
 #include "lib/io/atomic_file.h"
@@ -26,10 +31,11 @@ namespace nnc {
 namespace {
 
 struct Flags {
-  std::string model, data, method, factor, ranking = "global", obd_form = "gauss_newton", out, log,
+  std::string model, data, method, factor, ranking = "global", schedule = "halving", out, log,
                                            timing;
   uint64_t seed = 1;
   long long retrain_epochs = -1;
+  long long authors_first_epoch = -1, authors_patience = -1, authors_tail = -1;  // −1: default
   size_t limit_train = 0;
 };
 
@@ -38,24 +44,92 @@ std::string meta_or(const ModelFile& m, const std::string& key, const std::strin
   return it == m.metadata.end() ? fallback : it->second;
 }
 
+// Returns: the model's metadata `key` as a count. Throws std::runtime_error naming the model and
+// key when it is missing or not a non-negative integer.
+size_t meta_count(const ModelFile& m, const std::string& path, const std::string& key) {
+  const std::string value = meta_or(m, key, "");
+  if (value.empty() || value.find_first_not_of("0123456789") != std::string::npos)
+    throw std::runtime_error(path + ": metadata '" + key + "' is '" + value + "', not a count");
+  return std::stoul(value);
+}
+
+// Checks the schedule flags before any file is read; throws std::runtime_error on a bad mix.
+void check_schedule_flags(const Flags& f) {
+  const bool authors_flags =
+      f.authors_first_epoch >= 0 || f.authors_patience >= 0 || f.authors_tail >= 0;
+  if (f.schedule != "halving" && f.schedule != "authors")
+    throw std::runtime_error("unknown schedule '" + f.schedule + "' (expected halving or authors)");
+  if (f.schedule == "halving" && authors_flags)
+    throw std::runtime_error(
+        "--authors-first-epoch, --authors-patience and --authors-tail need "
+        "--schedule authors");
+  if (f.schedule == "authors" && f.retrain_epochs >= 0)
+    throw std::runtime_error(
+        "--retrain-epochs is for --schedule halving (authors trains until "
+        "its trigger stops)");
+}
+
+// Returns: the authors' schedule the flags ask for on a model trained `input_epochs` epochs.
+AuthorsSchedule authors_schedule(const Flags& f, size_t input_epochs) {
+  AuthorsSchedule s;
+  s.first_epoch = f.authors_first_epoch >= 0 ? f.authors_first_epoch : input_epochs;
+  if (f.authors_patience >= 0) s.patience = f.authors_patience;
+  if (f.authors_tail >= 0) s.tail = f.authors_tail;
+  return s;
+}
+
+struct Compressed {
+  PruneReport report;
+  std::map<std::string, std::string> meta;  // added to the input's metadata
+};
+
+// Runs the flags' schedule on net. Returns: the report and the schedule's metadata.
+Compressed compress(Network& net, const ModelFile& input, const Flags& f,
+                    const PruneRequest& request, const TrainSets& sets, Rng& rng) {
+  const Protocol& proto = protocol(meta_or(input, "protocol", ""));
+  const std::string regularizer = meta_or(input, "regularizer", "none");
+  const double lambda = std::stod(meta_or(input, "lambda", format_double(proto.lambda)));
+  Compressed c;
+  c.meta["schedule"] = f.schedule;
+  if (f.schedule == "halving") {
+    c.report =
+        prune_and_retrain(net, request, {&proto, regularizer, lambda, f.retrain_epochs}, sets, rng);
+    return c;
+  }
+  AuthorsRun run{&proto, regularizer, lambda, meta_count(input, f.model, "epochs"), {}};
+  run.schedule = authors_schedule(f, run.input_epochs);
+  c.report = prune_during_training(net, request, run, sets, rng);
+  c.meta["authors_first_epoch"] = std::to_string(run.schedule.first_epoch);
+  c.meta["authors_patience"] = std::to_string(run.schedule.patience);
+  c.meta["authors_tail"] = std::to_string(run.schedule.tail);
+  c.meta["authors_steps"] = std::to_string(run.schedule.steps);
+  c.meta["authors_steps_taken"] = std::to_string(c.report.steps.size());
+  return c;
+}
+
+std::string timing_json(std::chrono::steady_clock::time_point wall_start, std::clock_t cpu_start) {
+  const double wall =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
+  const double cpu = static_cast<double>(std::clock() - cpu_start) / CLOCKS_PER_SEC;
+  char timing[160];
+  std::snprintf(timing, sizeof timing,
+                "{\"stage\": \"compress\", \"wall_seconds\": %.3f, \"cpu_seconds\": %.3f}\n", wall,
+                cpu);
+  return timing;
+}
+
 int run(const Flags& f) {
   const auto wall_start = std::chrono::steady_clock::now();
   const std::clock_t cpu_start = std::clock();
   // Names and numbers first: a typo fails before any file is read.
+  check_schedule_flags(f);
   PruneRequest request;
   request.method = &pruning_method(f.method);
   request.factor = parse_factor(f.factor);
   request.ranking = parse_ranking(f.ranking);
-  request.obd_form = parse_second_order_form(f.obd_form);
 
   const ModelFile input = read_model_file(f.model);
   Network net = from_model_file(input);
-  RetrainSpec retrain;
-  retrain.protocol = &protocol(meta_or(input, "protocol", ""));
-  retrain.baseline_regularizer = meta_or(input, "regularizer", "none");
-  retrain.lambda = std::stod(meta_or(input, "lambda", format_double(retrain.protocol->lambda)));
-  retrain.epochs = f.retrain_epochs;
-
   const Split train_set = load_split(f.data, "train", f.limit_train);
   const Split valid_set = load_split(f.data, "valid", f.limit_train);
   TrainSets sets;
@@ -63,35 +137,35 @@ int run(const Flags& f) {
   sets.valid = {&valid_set.images, &valid_set.labels};
 
   Rng rng(f.seed);
-  const PruneReport report = prune_and_retrain(net, request, retrain, sets, rng);
+  const Compressed c = compress(net, input, f, request, sets, rng);
+  const PruneReport& report = c.report;
   std::fprintf(stderr,
-               "%s %s (%s): %zu -> %zu weights; valid error %.2f%% -> pruned %.2f%% -> retrained "
-               "%.2f%%\n",
-               f.method.c_str(), f.factor.c_str(), f.ranking.c_str(), net.weight_count(),
-               net.stored_weight_count(), 100 * report.error_input, 100 * report.error_pruned,
-               100 * report.error_retrained);
+               "%s %s (%s, %s, %zu steps): %zu -> %zu weights; valid error %.2f%% -> pruned "
+               "%.2f%% -> retrained %.2f%%\n",
+               f.method.c_str(), f.factor.c_str(), f.ranking.c_str(), f.schedule.c_str(),
+               report.steps.size(), net.weight_count(), net.stored_weight_count(),
+               100 * report.error_input, 100 * report.error_pruned, 100 * report.error_retrained);
 
   std::map<std::string, std::string> meta = input.metadata;
+  for (const auto& [key, value] : c.meta) meta[key] = value;
+  for (const auto& [key, value] : request.method->metadata) meta[key] = value;
   meta["method"] = f.method;
   meta["factor"] = format_double(request.factor);
   meta["ranking"] = f.ranking;
   meta["compress_seed"] = std::to_string(f.seed);
   meta["retrain_regularizer"] = report.regularizer;
   meta["retrain_epochs"] = std::to_string(report.retraining.epochs.size());
+  // Every SGD epoch the weights went through since initialisation (models from before the train
+  // stage wrote epochs_total have only their training epochs).
+  const bool has_total = input.metadata.count("epochs_total") > 0;
+  meta["epochs_total"] =
+      std::to_string(meta_count(input, f.model, has_total ? "epochs_total" : "epochs") +
+                     report.retraining.epochs.size());
   meta["stored_weights"] = std::to_string(net.stored_weight_count());
   meta["input_model_sha256"] = sha256_file_hex(f.model);
-  if (f.method == "obd") meta["obd_form"] = f.obd_form;
-  const ModelFile output = to_model_file(net, meta);
-
-  const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start)
-                          .count();
-  const double cpu = static_cast<double>(std::clock() - cpu_start) / CLOCKS_PER_SEC;
-  char timing[160];
-  std::snprintf(timing, sizeof timing,
-                "{\"stage\": \"compress\", \"wall_seconds\": %.3f, \"cpu_seconds\": %.3f}\n", wall,
-                cpu);
-  write_files_atomic(
-      {{f.out, serialize_model(output)}, {f.log, prune_log_csv(report)}, {f.timing, timing}});
+  write_files_atomic({{f.out, serialize_model(to_model_file(net, meta))},
+                      {f.log, prune_log_csv(report)},
+                      {f.timing, timing_json(wall_start, cpu_start)}});
   return 0;
 }
 
@@ -102,16 +176,28 @@ int main(int argc, char** argv) {
   nnc::Flags f;
   CLI::App app{
       "compress: model + pruning method + target factor + seed -> pruned, retrained model + CSV "
-      "log (validation error before/after retraining, survivors per weight tensor) + timing JSON"};
+      "log (validation error around each pruning step, survivors per weight tensor) + timing JSON"};
   app.add_option("--model", f.model, "input model file (dense or already pruned)")->required();
-  app.add_option("--data", f.data, "dataset folder ({train,valid,test}-{images-idx3,labels-idx1}-ubyte)")
+  app.add_option("--data", f.data,
+                 "dataset folder ({train,valid,test}-{images-idx3,labels-idx1}-ubyte)")
       ->required();
-  app.add_option("--method", f.method, "mag_l1 | mag_l2 | obd | random")->required();
+  app.add_option("--method", f.method, "mag_l1 | mag_l2 | obd | obd_gn | random")->required();
   app.add_option("--factor", f.factor,
                  "target factor relative to the reference network, in (0, 1]: 1/8 or 0.125")
       ->required();
   app.add_option("--ranking", f.ranking, "global | layer (default global)");
-  app.add_option("--obd-form", f.obd_form, "gauss_newton | exact (default gauss_newton)");
+  app.add_option("--schedule", f.schedule,
+                 "halving (default: prune once to --factor, then retrain) | authors (prune during "
+                 "continued training, the seed paper's 15 steps)");
+  app.add_option("--authors-first-epoch", f.authors_first_epoch,
+                 "authors: no pruning step before this epoch (default: the input model's epochs)")
+      ->check(nnc::kNonNegativeInteger);
+  app.add_option("--authors-patience", f.authors_patience,
+                 "authors: a step at the latest this many epochs after the previous (default 25)")
+      ->check(nnc::kNonNegativeInteger);
+  app.add_option("--authors-tail", f.authors_tail,
+                 "authors: epochs of training after the last step (default 50)")
+      ->check(nnc::kNonNegativeInteger);
   app.add_option("--seed", f.seed, "random seed (random saliency, retraining shuffles)")
       ->required()
       ->check(nnc::kNonNegativeInteger);
@@ -119,7 +205,7 @@ int main(int argc, char** argv) {
   app.add_option("--log", f.log, "CSV log to write (quantity,index,value)")->required();
   app.add_option("--timing", f.timing, "timing JSON to write (wall and CPU seconds)")->required();
   app.add_option("--retrain-epochs", f.retrain_epochs,
-                 "retraining epochs (default -1: the protocol's)")
+                 "halving: retraining epochs (default -1: the protocol's)")
       ->check(CLI::Validator(
           [](std::string& text) {
             return text == "-1" || nnc::kNonNegativeInteger(text).empty()

@@ -12,7 +12,7 @@
 #include <fstream>
 #include <string>
 
-#include "lib/compress/schedule.h"
+#include "lib/compress/factor.h"
 #include "lib/compress/scratch_method.h"
 #include "lib/io/atomic_file.h"
 #include "lib/io/dataset.h"

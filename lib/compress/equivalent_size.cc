@@ -4,6 +4,8 @@
 #include <stdexcept>
 #include <vector>
 
+#include "lib/compress/factor.h"
+
 namespace nnc {
 namespace {
 
@@ -43,9 +45,7 @@ size_t architecture_weights(const Architecture& arch, const Shape& input, size_t
 
 EquivalentSize equivalent_size(const Architecture& arch, const Shape& input, size_t classes,
                                double factor) {
-  if (!(factor > 0.0 && factor <= 1.0))
-    throw std::runtime_error("equivalent size: factor " + format_double(factor) +
-                             " is not in (0, 1]");
+  check_factor(factor, "equivalent size");
   const size_t reference = architecture_weights(arch, input, classes);
   const double budget = factor * static_cast<double>(reference);
   auto count = [&](const Architecture& a) { return architecture_weights(a, input, classes); };

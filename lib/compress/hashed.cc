@@ -6,6 +6,8 @@
 #include <mutex>
 #include <stdexcept>
 
+#include "lib/compress/factor.h"
+
 namespace nnc {
 namespace {
 
@@ -45,8 +47,7 @@ void scatter(const std::vector<uint32_t>& bucket, const std::vector<float>& sign
 }  // namespace
 
 size_t hashed_bucket_count(double factor, size_t virtual_size) {
-  if (!(factor > 0.0 && factor <= 1.0))
-    throw std::runtime_error("hashed: factor " + format_double(factor) + " is not in (0, 1]");
+  check_factor(factor, "hashed");
   // The 1e-9 keeps exact products (1/8 · 784000) from rounding up through float noise.
   const double k = std::ceil(factor * static_cast<double>(virtual_size) - 1e-9);
   return std::max<size_t>(1, static_cast<size_t>(k));
@@ -164,8 +165,7 @@ std::unique_ptr<Layer> hash_layer(const Base& base, double factor, uint32_t seed
 }  // namespace
 
 Network hashed_network(const Network& dense, double factor, uint32_t seed, bool hash_bias) {
-  if (!(factor > 0.0 && factor <= 1.0))
-    throw std::runtime_error("hashed: factor " + format_double(factor) + " is not in (0, 1]");
+  check_factor(factor, "hashed");
   Network out(dense.in_shape());
   for (size_t l = 0; l < dense.size(); ++l) {
     const Layer& layer = dense.layer(l);

@@ -9,8 +9,8 @@ namespace nnc {
 void obd_curvature(Network& net, const Loss& loss, const Matrix& images,
                    const std::vector<int>& labels, SecondOrderForm form, size_t batch) {
   if (images.shape(0) != labels.size())
-    throw std::runtime_error("obd_curvature: " + std::to_string(images.shape(0)) +
-                             " images but " + std::to_string(labels.size()) + " labels");
+    throw std::runtime_error("obd_curvature: " + std::to_string(images.shape(0)) + " images but " +
+                             std::to_string(labels.size()) + " labels");
   if (batch == 0) throw std::runtime_error("obd_curvature: batch size 0");
   for (Param* p : net.params()) p->curvature = xt::zeros<float>(p->value.shape());
   const size_t n = images.shape(0);
@@ -30,6 +30,20 @@ void obd_curvature(Network& net, const Loss& loss, const Matrix& images,
     loss.second_derivative(out, chunk_labels, &d2out);
     net.backward_second_order(dout, d2out, form);
   }
+}
+
+PruningMethod obd_method(const std::string& name, SecondOrderForm form, CurvatureSign sign) {
+  auto saliency = [name, form, sign](Network& net, const PruneRequest& r, Rng&) {
+    if (!r.train_images || !r.train_labels || !r.loss)
+      throw std::runtime_error("prune_network: " + name + " needs the training set and the loss");
+    obd_curvature(net, *r.loss, *r.train_images, *r.train_labels, form);
+    return obd_saliency(net, sign);
+  };
+  return {name,
+          saliency,
+          "",
+          {{"obd_form", form == SecondOrderForm::kExact ? "exact" : "gauss_newton"},
+           {"obd_sign", sign == CurvatureSign::kAbs ? "abs" : "signed"}}};
 }
 
 }  // namespace nnc

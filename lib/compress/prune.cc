@@ -6,6 +6,8 @@
 #include <numeric>
 #include <stdexcept>
 
+#include "lib/compress/factor.h"
+
 namespace nnc {
 namespace {
 
@@ -50,8 +52,7 @@ std::string ranking_name(Ranking ranking) {
 }
 
 size_t target_weight_count(const Network& net, double factor) {
-  if (!(factor > 0.0 && factor <= 1.0))
-    throw std::runtime_error("factor " + format_double(factor) + " is not in (0, 1]");
+  check_factor(factor);
   return static_cast<size_t>(std::llround(factor * static_cast<double>(net.weight_count())));
 }
 

@@ -33,16 +33,12 @@ const PruningMethod& pruning_method(const std::string& name) {
   throw std::runtime_error("unknown method '" + name + "' (expected " + known + ")");
 }
 
-SecondOrderForm parse_second_order_form(const std::string& name) {
-  if (name == "gauss_newton") return SecondOrderForm::kGaussNewton;
-  if (name == "exact") return SecondOrderForm::kExact;
-  throw std::runtime_error("unknown second-order form '" + name +
-                           "' (expected gauss_newton or exact)");
+std::vector<size_t> prune_network(Network& net, const PruneRequest& r, Rng& rng) {
+  return prune_network(net, r, target_weight_count(net, r.factor), rng);
 }
 
-std::vector<size_t> prune_network(Network& net, const PruneRequest& r, Rng& rng) {
+std::vector<size_t> prune_network(Network& net, const PruneRequest& r, size_t keep, Rng& rng) {
   if (!r.method) throw std::runtime_error("prune_network: no method");
-  const size_t keep = target_weight_count(net, r.factor);
   return prune_to_count(net, r.method->saliency(net, r, rng), keep, r.ranking);
 }
 

@@ -29,7 +29,7 @@ Saliencies magnitude_saliency(const Network& net) {
   return out;
 }
 
-Saliencies obd_saliency(const Network& net) {
+Saliencies obd_saliency(const Network& net, CurvatureSign sign) {
   Saliencies out;
   size_t index = 0;
   for (const Param* p : weight_params(net)) {
@@ -40,7 +40,9 @@ Saliencies obd_saliency(const Network& net) {
     const float* h = p->curvature.data();
     float* d = s.data();
     // OBD eq. 7: s_k = h_kk·u_k²/2.
-    for (size_t k = 0; k < s.size(); ++k) d[k] = 0.5f * h[k] * d[k] * d[k];
+    const bool abs = sign == CurvatureSign::kAbs;
+    for (size_t k = 0; k < s.size(); ++k)
+      d[k] = 0.5f * (abs ? std::fabs(h[k]) : h[k]) * d[k] * d[k];
     out.push_back(std::move(s));
     ++index;
   }

@@ -3,7 +3,8 @@
 // Three interchangeable criteria (Baktash et al. 2019, Sec. 3):
 //  - magnitude |w_k| (used by mag_l1 and mag_l2, which differ only in the training regulariser);
 //  - OBD s_k = ½·h_kk·w_k² (LeCun et al. 1990, eq. 7), from the diagonal Hessian in the param's
-//    `curvature` (filled by obd_curvature, obd.h);
+//    `curvature` (filled by obd_curvature, obd.h), or ½·|h_kk|·w_k² (the seed paper's code: the
+//    exact diagonal can be negative, and ½·h·w² would prune exactly those weights first);
 //  - random: a uniform draw per weight, the control every comparison needs.
 // A saliency set has one tensor per weight param (Param::is_weight) of the network, in the order of
 // weight_params(), each of the shape of its param; larger = more important.
@@ -28,9 +29,13 @@ std::vector<const Param*> weight_params(const Network& net);
 // Returns: |w| per weight.
 Saliencies magnitude_saliency(const Network& net);
 
-// Returns: ½·h_kk·w_k² per weight (OBD eq. 7). Throws std::runtime_error naming the param when a
-// weight param's curvature is missing or not of its value's shape (run obd_curvature first).
-Saliencies obd_saliency(const Network& net);
+// Whether OBD's saliency uses the curvature as it is or its absolute value.
+enum class CurvatureSign { kSigned, kAbs };
+
+// Returns: ½·h_kk·w_k² per weight (OBD eq. 7), ½·|h_kk|·w_k² with kAbs. Throws std::runtime_error
+// naming the param when a weight param's curvature is missing or not of its value's shape (run
+// obd_curvature first).
+Saliencies obd_saliency(const Network& net, CurvatureSign sign = CurvatureSign::kSigned);
 
 // Returns: an independent uniform [0, 1) draw per weight, from rng (weights in layer order,
 // elements row-major), so the same seed prunes the same weights.

@@ -1,7 +1,6 @@
 #include "lib/compress/schedule.h"
 
 #include <cmath>
-#include <cstdlib>
 #include <stdexcept>
 
 namespace nnc {
@@ -14,10 +13,19 @@ Schedule parse_schedule(const std::string& name) {
                            "' (expected oneshot, iterative or authors)");
 }
 
+size_t authors_kept_count(size_t reference, double target, size_t k,
+                          const AuthorsSchedule& schedule) {
+  check_factor(target, "authors' schedule");
+  if (k < 1 || k > schedule.steps)
+    throw std::runtime_error("authors' schedule: step " + std::to_string(k) + " is not in [1, " +
+                             std::to_string(schedule.steps) + "]");
+  const double fraction = std::pow(static_cast<double>(k) / schedule.steps, 1.0 / 16);
+  const double removed = std::floor((1.0 - target) * fraction * static_cast<double>(reference));
+  return reference - static_cast<size_t>(removed);
+}
+
 std::vector<double> schedule_factors(Schedule schedule, double target) {
-  if (!(target > 0.0 && target <= 1.0))
-    throw std::runtime_error("schedule: target factor " + std::to_string(target) +
-                             " is not in (0, 1]");
+  check_factor(target, "schedule");
   std::vector<double> out;
   switch (schedule) {
     case Schedule::kOneShot:
@@ -29,9 +37,10 @@ std::vector<double> schedule_factors(Schedule schedule, double target) {
       break;
     case Schedule::kAuthors: {
       // Step k removes the fraction r·(k/15)^(1/16) of the weights (the seed paper's code).
+      const AuthorsSchedule authors;
       const double r = 1.0 - target;
-      for (size_t k = 1; k <= AuthorsTrigger::kSteps; ++k)
-        out.push_back(1.0 - r * std::pow(static_cast<double>(k) / AuthorsTrigger::kSteps, 1.0 / 16));
+      for (size_t k = 1; k <= authors.steps; ++k)
+        out.push_back(1.0 - r * std::pow(static_cast<double>(k) / authors.steps, 1.0 / 16));
       out.back() = target;
       break;
     }
@@ -39,31 +48,10 @@ std::vector<double> schedule_factors(Schedule schedule, double target) {
   return out;
 }
 
-double parse_factor(const std::string& text) {
-  const std::string error = "factor '" + text + "' is not a number in (0, 1] (e.g. 1/8 or 0.125)";
-  const size_t slash = text.find('/');
-  double value;
-  auto number = [&](const std::string& s) {
-    char* end = nullptr;
-    const double v = std::strtod(s.c_str(), &end);
-    if (s.empty() || *end != '\0' || !std::isfinite(v)) throw std::runtime_error(error);
-    return v;
-  };
-  if (slash == std::string::npos) {
-    value = number(text);
-  } else {
-    const double den = number(text.substr(slash + 1));
-    if (den == 0.0) throw std::runtime_error(error);
-    value = number(text.substr(0, slash)) / den;
-  }
-  if (!(value > 0.0 && value <= 1.0)) throw std::runtime_error(error);
-  return value;
-}
-
 bool AuthorsTrigger::prune_after(size_t epoch, double train_error) {
-  if (steps_ >= kSteps || epoch < kFirstEpoch) return false;
-  const bool accurate = 1.0 - train_error >= kAccuracy;
-  const bool waited = epoch >= last_step_epoch_ + kPatience;
+  if (steps_ >= schedule_.steps || epoch < schedule_.first_epoch) return false;
+  const bool accurate = train_error >= 0 && 1.0 - train_error >= schedule_.accuracy;
+  const bool waited = epoch >= last_step_epoch_ + schedule_.patience;
   if (!accurate && !waited) return false;
   ++steps_;
   last_step_epoch_ = epoch;
@@ -71,7 +59,7 @@ bool AuthorsTrigger::prune_after(size_t epoch, double train_error) {
 }
 
 bool AuthorsTrigger::finished(size_t epoch) const {
-  return steps_ == kSteps && epoch >= last_step_epoch_ + kTail;
+  return steps_ == schedule_.steps && epoch >= last_step_epoch_ + schedule_.tail;
 }
 
 }  // namespace nnc

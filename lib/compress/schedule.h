@@ -3,16 +3,21 @@
 //  - iterative: halve the survivors, retrain, repeat (1/2, 1/4, ...; the last step lands on the
 //               target). In the Bazel graph each step is one `compress` invocation reading the
 //               previous step's model, so one chain caches every factor;
-//  - authors:   the seed paper's code: 15 steps, step k leaving the fraction 1 − r·(k/15)^(1/16)
-//               of the weights (r = 1 − target, so step 15 lands on the target), each step taken
-//               when the training accuracy reaches 0.99 or 25 epochs passed since the last one,
-//               never before epoch 50, and 50 more epochs after the last step.
+//  - authors:   the seed paper's code prunes during training: `steps` (15) steps, step k removing
+//               ⌊r·(k/15)^(1/16)·N⌋ of the N reference weights in total (r = 1 − target, so step
+//               15 lands on the target), each step taken after an epoch whose training accuracy
+//               reaches 0.99 or once 25 epochs passed since the last step (epoch 0 at first), never
+//               before epoch 50; training stops 50 epochs after the last step. The numbers are
+//               AuthorsSchedule's defaults; a profile that cannot afford ~425 epochs shortens them.
 #ifndef NNCOMPRESS_LIB_COMPRESS_SCHEDULE_H_
 #define NNCOMPRESS_LIB_COMPRESS_SCHEDULE_H_
 
 #include <cstddef>
 #include <string>
 #include <vector>
+
+// parse_factor moved to factor.h; included for the stages and libraries that still find it here.
+#include "lib/compress/factor.h"
 
 namespace nnc {
 
@@ -22,29 +27,41 @@ enum class Schedule { kOneShot, kIterative, kAuthors };
 // ("unknown schedule '<name>' (expected oneshot, iterative or authors)") otherwise.
 Schedule parse_schedule(const std::string& name);
 
+// The authors' schedule as data; the defaults are the seed paper's values.
+struct AuthorsSchedule {
+  size_t steps = 15;        // pruning steps
+  size_t first_epoch = 50;  // no step after an earlier epoch
+  size_t patience = 25;     // a step at the latest this many epochs after the previous one
+  size_t tail = 50;         // epochs of training after the last step
+  double accuracy = 0.99;   // a step as soon as the training accuracy reaches this
+};
+
+// Returns: how many of `reference` weights survive step k (1-based, ≤ schedule.steps) of the
+// authors' schedule towards `target`: reference − ⌊(1 − target)·(k/steps)^(1/16)·reference⌋.
+// Throws std::runtime_error when target ∉ (0, 1] or k ∉ [1, steps].
+size_t authors_kept_count(size_t reference, double target, size_t k,
+                          const AuthorsSchedule& schedule = {});
+
 // Returns: the factors (fractions of the reference weights kept) after each pruning step, strictly
 // decreasing and ending at `target`. Throws std::runtime_error when target ∉ (0, 1].
 std::vector<double> schedule_factors(Schedule schedule, double target);
 
-// Returns: the factor parsed from "1/8", "0.125" or "1"; throws std::runtime_error("factor
-// '<text>' is not a number in (0, 1] (e.g. 1/8 or 0.125)") for anything else.
-double parse_factor(const std::string& text);
-
 // The authors' trigger for the next pruning step (see above), fed one epoch at a time.
 class AuthorsTrigger {
  public:
-  static constexpr size_t kSteps = 15, kFirstEpoch = 50, kPatience = 25, kTail = 50;
-  static constexpr double kAccuracy = 0.99;
+  explicit AuthorsTrigger(const AuthorsSchedule& schedule = {}) : schedule_(schedule) {}
 
-  // Returns: true when a pruning step should be taken after this (1-based) epoch with this
-  // training error; counts the step when it returns true.
+  // Returns: true when a pruning step should be taken after this (1-based, counted from the
+  // network's initialisation) epoch with this training error; counts the step when it does.
   bool prune_after(size_t epoch, double train_error);
-  // Returns: true once the last step has been followed by kTail epochs (training should stop).
+  // Returns: true once the last step has been followed by `tail` epochs (training should stop).
   bool finished(size_t epoch) const;
   // Returns: the number of pruning steps taken so far.
   size_t steps_taken() const { return steps_; }
+  const AuthorsSchedule& schedule() const { return schedule_; }
 
  private:
+  AuthorsSchedule schedule_;
   size_t steps_ = 0, last_step_epoch_ = 0;
 };
 

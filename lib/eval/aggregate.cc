@@ -8,7 +8,7 @@
 #include <tuple>
 #include <utility>
 
-#include "lib/compress/schedule.h"
+#include "lib/compress/factor.h"
 
 namespace nnc {
 namespace {

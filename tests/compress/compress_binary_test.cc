@@ -1,5 +1,6 @@
 // The compress stage binary: --help, each bad-input class (one-line error, exit 1, no output),
-// exact survivor counts along an iterative-halving chain, and byte-identical reruns.
+// exact survivor counts along an iterative-halving chain, byte-identical reruns, and the authors'
+// schedule (shortened) on a sigmoid baseline: its stored weights, metadata and per-step log.
 #include <sys/stat.h>
 
 #include <catch2/catch.hpp>
@@ -68,24 +69,31 @@ TEST_CASE("the compress binary prunes to the requested factor and rejects bad in
     const std::string no_test = testing::make_dataset(kTmp + "/no_test");
     std::remove((no_test + "/" + split_images_file("test")).c_str());
     std::remove((no_test + "/" + split_labels_file("test")).c_str());
-    const Run r = run("compress", "--model " + base + " --method mag_l2 --factor 1/2 --data " +
-                                      no_test + " --seed 3 --retrain-epochs 1" + outputs("no_test"));
+    const Run r =
+        run("compress", "--model " + base + " --method mag_l2 --factor 1/2 --data " + no_test +
+                            " --seed 3 --retrain-epochs 1" + outputs("no_test"));
     INFO(r.err);
     CHECK(r.status == 0);
     CHECK(read_file(kTmp + "/no_test.log.csv").find("retrain_valid_error,1,") != std::string::npos);
   }
   SECTION("an iterative chain lands on every factor exactly, reproducibly") {
-    for (const std::string method : {"mag_l2", "obd", "random"}) {
+    for (const std::string method : {"mag_l2", "obd", "obd_gn", "random"}) {
       REQUIRE(run("compress", "--model " + base + " --method " + method + " --factor 1/2" + common +
                                   outputs(method + "_2"))
                   .status == 0);
       REQUIRE(run("compress", "--model " + kTmp + "/" + method + "_2.model --method " + method +
-                                  " --factor 0.25 --ranking layer" + common + outputs(method + "_4"))
+                                  " --factor 0.25 --ranking layer" + common +
+                                  outputs(method + "_4"))
                   .status == 0);
       CHECK(stored(kTmp + "/" + method + "_2.model") == reference / 2);
       CHECK(stored(kTmp + "/" + method + "_4.model") == reference / 4);
       const std::string log = read_file(kTmp + "/" + method + "_4.log.csv");
       CHECK(log.find("survivors_before,0,") != std::string::npos);
+      CHECK(log.find("step_epoch,1,0\nstep_kept,1,12375\n") != std::string::npos);
+      const ModelFile m = read_model_file(kTmp + "/" + method + "_4.model");
+      CHECK(m.metadata.at("schedule") == "halving");
+      CHECK(m.metadata.at("epochs_total") == "4");  // 2 of training, 1 + 1 of retraining
+      CHECK(m.metadata.count("obd_form") == (method == "mag_l2" || method == "random" ? 0 : 1));
       CHECK(read_file(kTmp + "/" + method + "_4.timing.json").find("\"stage\": \"compress\"") !=
             std::string::npos);
       // Same inputs and seed: byte-identical model and log.
@@ -96,12 +104,60 @@ TEST_CASE("the compress binary prunes to the requested factor and rejects bad in
       CHECK(read_file(kTmp + "/again.log.csv") == log);
     }
   }
+  SECTION("the authors' schedule, shortened, continues a sigmoid baseline's training") {
+    const std::string sig = kTmp + "/sig.model";
+    REQUIRE(run("train", "--data " + data + " --arch sig30 --protocol authors --regularizer l2 " +
+                             "--seed 1 --epochs 3 --out " + sig + " --log " + kTmp + "/sig.csv")
+                .status == 0);
+    const size_t n = 64 * 30 + 30 * 3;  // 2010
+    const Run r = run("compress", "--model " + sig + " --method obd --factor 1/10 --data " + data +
+                                      " --seed 3 --schedule authors --authors-patience 1 " +
+                                      "--authors-tail 2" + outputs("authors"));
+    INFO(r.err);
+    REQUIRE(r.status == 0);
+    CHECK(stored(kTmp + "/authors.model") == n - 1809);  // ⌊0.9·2010⌋ removed at step 15
+    const ModelFile m = read_model_file(kTmp + "/authors.model");
+    // First step after epoch 4 (patience 1 from the input's epoch 3), one per epoch to 18, tail 2.
+    const std::map<std::string, std::string> expected = {
+        {"schedule", "authors"}, {"authors_first_epoch", "3"},  {"authors_patience", "1"},
+        {"authors_tail", "2"},   {"authors_steps", "15"},       {"authors_steps_taken", "15"},
+        {"epochs_total", "20"},  {"retrain_epochs", "17"},      {"obd_form", "exact"},
+        {"obd_sign", "abs"},     {"retrain_regularizer", "l2"}, {"factor", "0.10000000000000001"},
+        {"method", "obd"}};
+    for (const auto& [key, value] : expected) {
+      INFO(key);
+      CHECK(m.metadata.at(key) == value);
+    }
+    const std::string log = read_file(kTmp + "/authors.log.csv");
+    for (size_t k = 1; k <= 15; ++k)
+      CHECK(log.find("step_epoch," + std::to_string(k) + "," + std::to_string(3 + k) + "\n") !=
+            std::string::npos);
+    for (const char* row : {"step_kept,1,", "step_valid_before,15,", "step_valid_pruned,15,",
+                            "step_valid_retrained,15,", "retrain_train_error,4,",
+                            "retrain_valid_error,20,", "step_kept,15,201\n"})
+      CHECK(log.find(row) != std::string::npos);
+    CHECK(log.find("retrain_valid_error,21,") == std::string::npos);  // stopped after the tail
+    CHECK(log.find("retrain_valid_error,3,") == std::string::npos);   // started after the input
+    // Deterministic: a rerun writes the same model and log.
+    REQUIRE(run("compress", "--model " + sig + " --method obd --factor 1/10 --data " + data +
+                                " --seed 3 --schedule authors --authors-patience 1 " +
+                                "--authors-tail 2" + outputs("authors_again"))
+                .status == 0);
+    CHECK(read_file(kTmp + "/authors_again.model") == read_file(kTmp + "/authors.model"));
+    CHECK(read_file(kTmp + "/authors_again.log.csv") == log);
+  }
   SECTION("bad input: one line, exit 1, no output") {
     const std::vector<std::pair<std::string, std::string>> cases = {
-        {"--method prune --factor 1/8", "error: unknown method 'prune' (expected mag_l1, mag_l2, obd or random)\n"},
-        {"--method obd --factor 0", "error: factor '0' is not a number in (0, 1] (e.g. 1/8 or 0.125)\n"},
-        {"--method obd --factor 1.5", "error: factor '1.5' is not a number in (0, 1] (e.g. 1/8 or 0.125)\n"},
-        {"--method obd --factor 1/8 --ranking local", "error: unknown ranking 'local' (expected global or layer)\n"},
+        {"--method prune --factor 1/8",
+         "error: unknown method 'prune' (expected mag_l1, mag_l2, obd, obd_gn or random)\n"},
+        {"--method obd --factor 0",
+         "error: factor '0' is not a number in (0, 1] (e.g. 1/8 or 0.125)\n"},
+        {"--method obd --factor 1.5",
+         "error: factor '1.5' is not a number in (0, 1] (e.g. 1/8 or 0.125)\n"},
+        {"--method obd --factor 1/8 --ranking local",
+         "error: unknown ranking 'local' (expected global or layer)\n"},
+        {"--method obd --factor 1/8 --schedule gradual",
+         "error: unknown schedule 'gradual' (expected halving or authors)\n"},
     };
     for (const auto& [args, message] : cases) {
       const Run r = run("compress", "--model " + base + " " + args + common + outputs("bad"));
@@ -110,8 +166,9 @@ TEST_CASE("the compress binary prunes to the requested factor and rejects bad in
       CHECK_FALSE(exists(kTmp + "/bad.model"));
       CHECK_FALSE(exists(kTmp + "/bad.log.csv"));
     }
-    const Run missing = run("compress", "--model " + kTmp + "/none.model --method obd --factor 1/8" +
-                                            common + outputs("bad"));
+    const Run missing =
+        run("compress",
+            "--model " + kTmp + "/none.model --method obd --factor 1/8" + common + outputs("bad"));
     CHECK(missing.status == 1);
     CHECK(missing.err.rfind("error: ", 0) == 0);
     CHECK_FALSE(exists(kTmp + "/bad.model"));

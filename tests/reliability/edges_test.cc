@@ -1,7 +1,8 @@
-// The edges every method meets (issue 8): factors 1 and 1/500 for every method (compress for the
-// pruning methods, train_nn / train_hashed --method nn|hashed --factor F), a layer pruned to
-// nothing (never: the pruning mechanism keeps at least one weight per tensor), and each stage's
-// evaluation of the result. Runs the real stage binaries on a tiny dataset.
+// The edges every method meets (issue 8): factors 1 and 1/500 for every method (and 1/512 for the
+// pruning methods; compress for those, train_nn / train_hashed --method nn|hashed --factor F for
+// nn and hashed), a layer pruned to nothing (never: the pruning mechanism keeps at least one
+// weight per tensor), and each stage's evaluation of the result. Runs the real stage binaries on a
+// tiny dataset.
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
@@ -60,11 +61,11 @@ struct Fixture {
   }
 };
 
-TEST_CASE("pruning methods at factors 1 and 1/500, both rankings: exact counts, no empty layer") {
+TEST_CASE("pruning methods at factors 1, 1/500 and 1/512, both rankings: exact counts") {
   const Fixture f;
-  for (const std::string method : {"mag_l1", "mag_l2", "obd", "random"}) {
+  for (const std::string method : {"mag_l1", "mag_l2", "obd", "obd_gn", "random"}) {
     for (const std::string ranking : {"global", "layer"}) {
-      for (const std::string factor : {"1", "1/500"}) {
+      for (const std::string factor : {"1", "1/500", "1/512"}) {
         const std::string out =
             f.t + "/" + method + "_" + ranking + "_" + file_name(factor) + ".model";
         const testing::StageRun r =
@@ -92,11 +93,15 @@ TEST_CASE("pruning methods at factors 1 and 1/500, both rankings: exact counts, 
         CHECK(std::isfinite(record.at("test_error").get<double>()));
         if (factor == "1") {
           CHECK(total == kReferenceWeights);  // factor 1 is the identity
-        } else {
+        } else if (factor == "1/500") {
           // round(49500 / 500) = 99 survivors. Per layer: one each, the other 96 in proportion to
           // the tensors' sizes (37.2, 58.2, 0.6: largest remainder), see prune.h.
           CHECK(total == 99);
           if (ranking == "layer") CHECK(stored == std::vector<size_t>{38, 59, 2});
+        } else {
+          // round(49500 / 512) = 97: one each, the other 94 split 36.5, 57.0, 0.6.
+          CHECK(total == 97);
+          if (ranking == "layer") CHECK(stored == std::vector<size_t>{37, 58, 2});
         }
       }
     }

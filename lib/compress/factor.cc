@@ -1,0 +1,41 @@
+#include "lib/compress/factor.h"
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <stdexcept>
+
+namespace nnc {
+
+bool is_factor(double factor) { return factor > 0.0 && factor <= 1.0; }
+
+double check_factor(double factor, const std::string& who) {
+  if (is_factor(factor)) return factor;
+  char value[32];
+  std::snprintf(value, sizeof value, "%.17g", factor);
+  throw std::runtime_error((who.empty() ? "" : who + ": ") + "factor " + value +
+                           " is not in (0, 1]");
+}
+
+double parse_factor(const std::string& text) {
+  const std::string error = "factor '" + text + "' is not a number in (0, 1] (e.g. 1/8 or 0.125)";
+  auto number = [&](const std::string& s) {
+    char* end = nullptr;
+    const double v = std::strtod(s.c_str(), &end);
+    if (s.empty() || *end != '\0' || !std::isfinite(v)) throw std::runtime_error(error);
+    return v;
+  };
+  const size_t slash = text.find('/');
+  double value;
+  if (slash == std::string::npos) {
+    value = number(text);
+  } else {
+    const double den = number(text.substr(slash + 1));
+    if (den == 0.0) throw std::runtime_error(error);
+    value = number(text.substr(0, slash)) / den;
+  }
+  if (!is_factor(value)) throw std::runtime_error(error);
+  return value;
+}
+
+}  // namespace nnc

@@ -1,0 +1,24 @@
+// Compression factors: the fraction of the reference network's weights a compressed model keeps,
+// a number in (0, 1] (1 = the reference itself, 1/8 = an eighth of its weights). Every stage and
+// library checks a factor here, so "in (0, 1]" has one definition.
+#ifndef NNCOMPRESS_LIB_COMPRESS_FACTOR_H_
+#define NNCOMPRESS_LIB_COMPRESS_FACTOR_H_
+
+#include <string>
+
+namespace nnc {
+
+// Returns: whether factor ∈ (0, 1] (false for NaN).
+bool is_factor(double factor);
+
+// Returns: factor. Throws std::runtime_error("<who>: factor <factor> is not in (0, 1]", without
+// "<who>: " when who is empty) when !is_factor(factor).
+double check_factor(double factor, const std::string& who = "");
+
+// Returns: the factor parsed from "1/8", "0.125" or "1"; throws std::runtime_error("factor
+// '<text>' is not a number in (0, 1] (e.g. 1/8 or 0.125)") for anything else.
+double parse_factor(const std::string& text);
+
+}  // namespace nnc
+
+#endif  // NNCOMPRESS_LIB_COMPRESS_FACTOR_H_
