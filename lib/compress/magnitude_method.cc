@@ -8,8 +8,8 @@ namespace {
 
 Saliencies magnitude(Network& net, const PruneRequest&, Rng&) { return magnitude_saliency(net); }
 
-const bool registered = register_pruning_method({"mag_l1", magnitude, "l1"}) &&
-                        register_pruning_method({"mag_l2", magnitude, "l2"});
+const bool registered = register_pruning_method({"mag_l1", magnitude, "l1", {}}) &&
+                        register_pruning_method({"mag_l2", magnitude, "l2", {}});
 
 }  // namespace
 }  // namespace nnc

@@ -10,7 +10,7 @@ Saliencies random(Network& net, const PruneRequest&, Rng& rng) {
   return random_saliency(net, rng);
 }
 
-const bool registered = register_pruning_method({"random", random, ""});
+const bool registered = register_pruning_method({"random", random, "", {}});
 
 }  // namespace
 }  // namespace nnc
