@@ -22,6 +22,7 @@
 #include "lib/io/dataset.h"
 #include "lib/io/model_file.h"
 #include "lib/io/sha256.h"
+#include "lib/io/timing.h"
 #include "lib/nn/model_io.h"
 #include "lib/train/protocol.h"
 #include "pipeline/flags.h"
@@ -107,20 +108,38 @@ Compressed compress(Network& net, const ModelFile& input, const Flags& f,
   return c;
 }
 
-std::string timing_json(std::chrono::steady_clock::time_point wall_start, std::clock_t cpu_start) {
-  const double wall =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
-  const double cpu = static_cast<double>(std::clock() - cpu_start) / CLOCKS_PER_SEC;
-  char timing[160];
-  std::snprintf(timing, sizeof timing,
-                "{\"stage\": \"compress\", \"wall_seconds\": %.3f, \"cpu_seconds\": %.3f}\n", wall,
-                cpu);
-  return timing;
+
+// Returns: the model's pruning history: its input's, then one entry per step of this stage,
+// "epochs_total:factor:valid_before:valid_pruned:valid_retrained" joined by ';' (epochs counted
+// from initialisation), so the report can draw each step's damage and repair from the record.
+std::string prune_history(const ModelFile& input, const PruneReport& report, bool authors) {
+  const auto previous = input.metadata.find("prune_history");
+  std::string history = previous == input.metadata.end() ? "" : previous->second;
+  const auto total = input.metadata.find("epochs_total");
+  const auto epochs = input.metadata.find("epochs");
+  const size_t start = std::stoul(total != input.metadata.end()    ? total->second
+                                  : epochs != input.metadata.end() ? epochs->second
+                                                                   : "0");
+  for (const PruneStep& step : report.steps) {
+    // Halving numbers its step epoch 0 of its own retraining; the authors' schedule numbers its
+    // epochs on from the baseline's.
+    const size_t epoch = authors ? step.epoch : start + step.epoch;
+    history += (history.empty() ? "" : ";") + std::to_string(epoch) + ":" +
+               format_double(step.factor) + ":" + format_double(step.valid_before) + ":" +
+               format_double(step.valid_pruned) + ":" + format_double(step.valid_retrained);
+  }
+  return history;
+}
+
+// Returns: the stage's timing (lib/io/timing.h), with the seconds of every training epoch it ran.
+std::string stage_timing(const StageClock& clock, const PruneReport& report) {
+  Timing timing = clock.elapsed("compress");
+  for (const EpochRecord& e : report.retraining.epochs) timing.epoch_seconds.push_back(e.seconds);
+  return timing_json(timing);
 }
 
 int run(const Flags& f) {
-  const auto wall_start = std::chrono::steady_clock::now();
-  const std::clock_t cpu_start = std::clock();
+  const StageClock clock;
   // Names and numbers first: a typo fails before any file is read.
   check_schedule_flags(f);
   PruneRequest request;
@@ -161,11 +180,12 @@ int run(const Flags& f) {
   meta["epochs_total"] =
       std::to_string(meta_count(input, f.model, has_total ? "epochs_total" : "epochs") +
                      report.retraining.epochs.size());
+  meta["prune_history"] = prune_history(input, report, f.schedule == "authors");
   meta["stored_weights"] = std::to_string(net.stored_weight_count());
   meta["input_model_sha256"] = sha256_file_hex(f.model);
   write_files_atomic({{f.out, serialize_model(to_model_file(net, meta))},
                       {f.log, prune_log_csv(report)},
-                      {f.timing, timing_json(wall_start, cpu_start)}});
+                      {f.timing, stage_timing(clock, report)}});
   return 0;
 }
 

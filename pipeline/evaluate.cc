@@ -1,7 +1,8 @@
 // The evaluate stage: model + test and validation sets -> one deterministic JSON record (test and
 // validation error, training epochs, architecture kind, stored weights and compression factor,
-// bytes per encoding, FLOPs, per-layer survivors, provenance) and a separate timing file (wall
-// clock: dense against CSR or hashed inference at batch 1 and 64). The validation error is what the
+// bytes per encoding, FLOPs, per-layer survivors, provenance) and a separate timing file
+// (lib/io/timing.h). Inference speed is not timed here: an action shares the machine with others,
+// which made such figures noisy enough to invert. The validation error is what the
 // report picks "the best of" several methods on, so that no choice is made on the test error.
 #include <xtensor/xview.hpp>
 
@@ -16,13 +17,13 @@
 #include <vector>
 #include <xtensor/xtensor_config.hpp>
 
-#include "lib/compress/csr.h"
 #include "lib/eval/cost.h"
 #include "lib/eval/record.h"
 #include "lib/io/atomic_file.h"
 #include "lib/io/dataset.h"
 #include "lib/io/model_file.h"
 #include "lib/io/sha256.h"
+#include "lib/io/timing.h"
 #include "lib/nn/architecture.h"
 #include "lib/nn/model_io.h"
 #include "lib/nn/network.h"
@@ -40,7 +41,6 @@ struct Flags {
   size_t limit_test = 0, limit_valid = 0;
 };
 
-double cpu_seconds() { return double(std::clock()) / CLOCKS_PER_SEC; }
 
 // Returns: "conv" when the architecture has a convolution layer, else "fc".
 std::string arch_kind(const Architecture& arch) {
@@ -79,59 +79,47 @@ Split load_checked(const std::string& data, const char* split, size_t limit, con
   return loaded;
 }
 
-// Returns: samples per second of `infer` on `batch`-row slices of images, repeated for at least
-// 0.2 s (enough for a stable median-free figure on a quiet core; these are indicative only).
-template <typename Infer>
-double throughput(const Matrix& images, size_t batch, Infer infer) {
-  const size_t rows = images.shape(0);
-  if (rows == 0) return 0;
-  batch = std::min(batch, rows);
-  std::vector<Matrix> slices;
-  for (size_t start = 0; start + batch <= rows && slices.size() < 64; start += batch) {
-    slices.push_back(xt::view(images, xt::range(start, start + batch), xt::all()));
-  }
-  const auto begin = std::chrono::steady_clock::now();
-  size_t samples = 0;
-  double elapsed = 0;
-  do {
-    for (const Matrix& s : slices) infer(s);
-    samples += slices.size() * batch;
-    elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
-  } while (elapsed < 0.2);
-  return samples / elapsed;
+// Returns: the record's provenance: the inputs' hashes, the toolchain, the model's metadata.
+nlohmann::json provenance(const Flags& f, const ModelFile& file) {
+  const auto seed = file.metadata.find("seed");
+  return {
+      {"model_sha256", sha256_file_hex(f.model)},
+      {"test_images_sha256", sha256_file_hex(f.data + "/" + split_images_file("test"))},
+      {"test_labels_sha256", sha256_file_hex(f.data + "/" + split_labels_file("test"))},
+      {"valid_images_sha256", sha256_file_hex(f.data + "/" + split_images_file("valid"))},
+      {"valid_labels_sha256", sha256_file_hex(f.data + "/" + split_labels_file("valid"))},
+      {"compiler", std::string("g++ ") + __VERSION__},
+      {"openblas", openblas_get_config()},
+      {"openblas_coretype",
+       std::getenv("OPENBLAS_CORETYPE") ? std::getenv("OPENBLAS_CORETYPE") : "autodetected"},
+      {"xtensor", std::to_string(XTENSOR_VERSION_MAJOR) + "." +
+                      std::to_string(XTENSOR_VERSION_MINOR) + "." +
+                      std::to_string(XTENSOR_VERSION_PATCH)},
+      {"openblas_threads",
+       std::getenv("OPENBLAS_NUM_THREADS") ? std::getenv("OPENBLAS_NUM_THREADS") : "unset"},
+      {"seed", seed == file.metadata.end() ? std::string() : seed->second},
+      {"model_metadata", file.metadata},
+  };
 }
 
-int run(const Flags& f) {
-  const auto wall_begin = std::chrono::steady_clock::now();
-  const double cpu_begin = cpu_seconds();
-  const ModelFile file = read_model_file(f.model);
-  Network model = from_model_file(file);
-  auto meta = [&](const std::string& key) {
-    auto it = file.metadata.find(key);
-    return it == file.metadata.end() ? std::string() : it->second;
-  };
-  const Split test = load_checked(f.data, "test", f.limit_test, model);
-  const Split valid = load_checked(f.data, "valid", f.limit_valid, model);
-
-  Record record;
+// Sets the record's identifiers: --id KEY=VALUE, then method, seed, protocol and arch from the
+// model's metadata where no --id gave them.
+void set_ids(const Flags& f, const ModelFile& file, Record& record) {
   for (const std::string& id : f.ids) {
     const size_t eq = id.find('=');
     if (eq == std::string::npos) throw std::runtime_error("--id '" + id + "': want KEY=VALUE");
     record.ids[id.substr(0, eq)] = id.substr(eq + 1);
   }
-  for (const char* key : {"method", "seed", "protocol"}) {
-    if (!record.ids.count(key) && !meta(key).empty()) record.ids[key] = meta(key);
+  for (const auto& [id, key] : std::vector<std::pair<std::string, std::string>>{
+           {"method", "method"}, {"seed", "seed"}, {"protocol", "protocol"}, {"arch", "architecture"}}) {
+    const auto it = file.metadata.find(key);
+    if (!record.ids.count(id) && it != file.metadata.end() && !it->second.empty())
+      record.ids[id] = it->second;
   }
-  if (!record.ids.count("arch")) record.ids["arch"] = meta("architecture");
+}
 
-  record.test_error = classification_error(model, test.images, test.labels);
-  record.test_samples = int64_t(test.labels.size());
-  record.valid_error = classification_error(model, valid.images, valid.labels);
-  record.valid_samples = int64_t(valid.labels.size());
-  record.training_epochs = training_epochs(file.metadata, f.model);
-
-  const Architecture& arch = architecture(meta("architecture"));
-  record.arch_kind = arch_kind(arch);
+// Sets the record's counts (stored weights, bytes per encoding, FLOPs, per-layer survivors).
+void set_cost(const Network& model, const Architecture& arch, Record& record) {
   const Network reference =
       build_network(arch, model.in_shape(), model.out_shape().size(), UnitOptions{});
   const ModelCost cost = model_cost(model, reference);
@@ -143,52 +131,31 @@ int run(const Flags& f) {
   record.bytes = cost.bytes;
   record.flops_dense = cost.flops_dense;
   record.flops_effective = cost.flops_effective;
-  weight_histogram(model, record);
-  record.provenance = {
-      {"model_sha256", sha256_file_hex(f.model)},
-      {"test_images_sha256", sha256_file_hex(f.data + "/" + split_images_file("test"))},
-      {"test_labels_sha256", sha256_file_hex(f.data + "/" + split_labels_file("test"))},
-      {"valid_images_sha256", sha256_file_hex(f.data + "/" + split_images_file("valid"))},
-      {"valid_labels_sha256", sha256_file_hex(f.data + "/" + split_labels_file("valid"))},
-      {"compiler", std::string("g++ ") + __VERSION__},
-      {"openblas", openblas_get_config()},
-      {"xtensor", std::to_string(XTENSOR_VERSION_MAJOR) + "." +
-                      std::to_string(XTENSOR_VERSION_MINOR) + "." +
-                      std::to_string(XTENSOR_VERSION_PATCH)},
-      {"openblas_threads",
-       std::getenv("OPENBLAS_NUM_THREADS") ? std::getenv("OPENBLAS_NUM_THREADS") : "unset"},
-      {"seed", meta("seed")},
-      {"model_metadata", file.metadata},
-  };
+}
 
-  // Inference speed: the model's own kernel (dense, or HashedNets' expand-then-GEMM) against
-  // CSR for pruned models. Timed on the test images; wall clock, so only in the timing file.
-  nlohmann::json inference = nlohmann::json::array();
-  const bool hashed = cost.bytes.count("hashed") != 0;
-  CsrNetwork csr(model);
-  for (size_t batch : {size_t(1), size_t(64)}) {
-    const double own =
-        throughput(test.images, batch, [&](const Matrix& x) { predict(model, x, batch); });
-    inference.push_back(
-        {{"kernel", hashed ? "hashed" : "dense"}, {"batch", batch}, {"samples_per_second", own}});
-    if (csr.sparse_layers()) {
-      const double sparse =
-          throughput(test.images, batch, [&](const Matrix& x) { csr.forward(x); });
-      inference.push_back({{"kernel", "csr"}, {"batch", batch}, {"samples_per_second", sparse}});
-    }
-  }
-  std::string name = f.out.substr(f.out.find_last_of('/') + 1);
-  name = name.substr(0, name.rfind(".json"));
-  const nlohmann::json timing = {
-      {"stage", "evaluate"},
-      {"model", name},
-      {"method", record.ids.count("method") ? record.ids.at("method") : "unknown"},
-      {"wall_seconds",
-       std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_begin).count()},
-      {"cpu_seconds", cpu_seconds() - cpu_begin},
-      {"inference", inference},
-  };
-  write_files_atomic({{f.out, to_json(record).dump(1) + "\n"}, {f.timing, timing.dump(1) + "\n"}});
+int run(const Flags& f) {
+  const StageClock clock;
+  const ModelFile file = read_model_file(f.model);
+  Network model = from_model_file(file);
+  const auto architecture_name = file.metadata.find("architecture");
+  const Architecture& arch = architecture(
+      architecture_name == file.metadata.end() ? std::string() : architecture_name->second);
+  const Split test = load_checked(f.data, "test", f.limit_test, model);
+  const Split valid = load_checked(f.data, "valid", f.limit_valid, model);
+
+  Record record;
+  set_ids(f, file, record);
+  record.test_error = classification_error(model, test.images, test.labels);
+  record.test_samples = int64_t(test.labels.size());
+  record.valid_error = classification_error(model, valid.images, valid.labels);
+  record.valid_samples = int64_t(valid.labels.size());
+  record.training_epochs = training_epochs(file.metadata, f.model);
+  record.arch_kind = arch_kind(arch);
+  set_cost(model, arch, record);
+  weight_histogram(model, record);
+  record.provenance = provenance(f, file);
+  write_files_atomic({{f.out, to_json(record).dump(1) + "\n"},
+                      {f.timing, timing_json(clock.elapsed("evaluate"))}});
   return 0;
 }
 

@@ -101,7 +101,7 @@ def _compress_impl(ctx):
         "--log", log.path,
         "--timing", timing.path,
     ]
-    if ctx.attr.retrain_epochs >= 0:
+    if ctx.attr.retrain_epochs >= 0 and ctx.attr.schedule == "halving":
         args += ["--retrain-epochs", str(ctx.attr.retrain_epochs)]
     if ctx.attr.schedule != "halving":
         args += ["--schedule", ctx.attr.schedule]
@@ -146,6 +146,8 @@ def _evaluate_impl(ctx):
     inputs = depset([ctx.file.model], transitive = [ctx.attr.dataset.files])
     if ctx.attr.limit_test:
         args += ["--limit-test", str(ctx.attr.limit_test)]
+    if ctx.attr.limit_valid:
+        args += ["--limit-valid", str(ctx.attr.limit_valid)]
     _run(ctx, "Evaluate", ctx.executable.tool, inputs, [record, timing], args)
 
 nnc_evaluate = rule(
@@ -162,20 +164,22 @@ nnc_evaluate = rule(
             **_TOOL
         ),
         limit_test = attr.int(doc = "keep only the first N test samples; 0 = all"),
+        limit_valid = attr.int(doc = "keep only the first N validation samples (as training did); 0 = all"),
     ),
 )
 
 def _aggregate_impl(ctx):
     results, summary = ctx.outputs.results, ctx.outputs.summary
-    layers, histograms = ctx.outputs.layers, ctx.outputs.histograms
+    layers, histograms, steps = ctx.outputs.layers, ctx.outputs.histograms, ctx.outputs.steps
     records = ctx.files.records
     args = [
         "--results", results.path,
         "--summary", summary.path,
         "--layers", layers.path,
         "--histograms", histograms.path,
+        "--steps", steps.path,
     ] + [f.path for f in records]
-    _run(ctx, "Aggregate", ctx.executable._tool, records, [results, summary, layers, histograms], args)
+    _run(ctx, "Aggregate", ctx.executable._tool, records, [results, summary, layers, histograms, steps], args)
 
 nnc_aggregate = rule(
     implementation = _aggregate_impl,
@@ -184,6 +188,7 @@ nnc_aggregate = rule(
         "summary": "%{name}.summary.csv",
         "layers": "%{name}.layers.csv",
         "histograms": "%{name}.histograms.csv",
+        "steps": "%{name}.steps.csv",
     },
     doc = "all records -> results.csv (a row per run), summary.csv (mean +- std per cell, with n), " +
           "layers.csv (survivors per layer) and histograms.csv (weight histograms).",

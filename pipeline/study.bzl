@@ -55,6 +55,7 @@ def _evaluate(g, target, ids, method, factor, schedule, model):
         dataset = g.dataset,
         ids = dict(ids, method = method, target_factor = factor, schedule = schedule),
         limit_test = g.limit_test,
+        limit_valid = g.limit_train,
         tool = method_evaluator(method),
         tags = ["manual"],
     )

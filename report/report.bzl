@@ -110,7 +110,7 @@ def _figure(figures, name, group, script, data, params):
     nnc_figure(name = name, script = "//report:" + script, data = data, params = params, tags = ["manual"])
     figures[":" + name] = group
 
-def study_report(name, study, profile, datasets, networks, pruned_networks = [], pruning_methods = [], methods = [], colors = []):
+def study_report(name, study, profile, datasets, networks, pruned_networks = [], pruning_methods = [], methods = [], colors = [], authors_ratios = [], step_methods = [], step_colors = []):
     """Figures and the report of one study.
 
     Args:
@@ -122,6 +122,9 @@ def study_report(name, study, profile, datasets, networks, pruned_networks = [],
       pruned_networks: the architectures whose pruning methods get survivor and histogram figures.
       pruning_methods: the pruning methods those figures show.
       methods, colors: every method of the table and its colour, in table order (the figures' series).
+      authors_ratios: 1/factor of the factors run with the authors' schedule ("10", "100"); the
+        pruning-step figure shows the last.
+      step_methods, step_colors: the methods that figure shows, and their colours.
 
     Defines <name>_report (the .md and .html), <name>_figures, and <name>, the runnable that copies
     them to report/out/. Every target is manual: `bazel test //...` must not run the study.
@@ -144,6 +147,15 @@ def study_report(name, study, profile, datasets, networks, pruned_networks = [],
             params = dict(dataset = ds, arch = arch)
             _figure(figures, "%s_survivors_%s_%s" % (name, ds, arch), "survivors", "survivors.gp", "//pipeline:%s.layers.csv" % study, dict(params, methods = " ".join(pruning_methods)))
             _figure(figures, "%s_histograms_%s_%s" % (name, ds, arch), "histograms", "histograms.gp", "//pipeline:%s.histograms.csv" % study, dict(params, ratio = "8"))
+    if authors_ratios:
+        for arch in pruned_networks:
+            _figure(figures, "%s_steps_%s" % (name, arch), "steps", "steps.gp", "//pipeline:%s.steps.csv" % study, {
+                "datasets": " ".join(datasets),
+                "arch": arch,
+                "ratio": authors_ratios[-1],
+                "methods": " ".join(step_methods),
+                "colors": " ".join(step_colors),
+            })
     nnc_training_curves(name = name + "_curves", logs = ["//pipeline:%s_baseline_logs" % study], tags = ["manual"])
     figures[":%s_curves" % name] = "training_curves"
     nnc_report(

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <map>
 #include <stdexcept>
+#include <sstream>
 #include <tuple>
 #include <utility>
 
@@ -114,7 +115,8 @@ std::string results_csv(const std::vector<Record>& records) {
 std::string layers_csv(const std::vector<Record>& records) {
   // Ordered layer by layer (then by factor), so each layer's curve is one contiguous run of rows.
   std::vector<std::pair<
-      std::tuple<std::string, std::string, std::string, std::string, long, size_t, double>,
+      std::tuple<std::string, std::string, std::string, std::string, std::string, long, size_t,
+                 double>,
       std::string>>
       rows;
   for (const Record* r : sorted(records)) {
@@ -122,7 +124,7 @@ std::string layers_csv(const std::vector<Record>& records) {
     for (size_t i = 0; i < r->layers.size(); ++i) {
       const LayerCount& l = r->layers[i];
       rows.push_back({{std::get<0>(cell), std::get<1>(cell), std::get<2>(cell), std::get<3>(cell),
-                       std::stol(id(*r, "seed")), i, std::get<4>(cell)},
+                       std::get<4>(cell), std::stol(id(*r, "seed")), i, std::get<5>(cell)},
                       cell_columns(cell) + "," + id(*r, "seed") + "," + std::to_string(i + 1) +
                           "," + std::to_string(l.weights) + "," + std::to_string(l.stored) + "," +
                           number(l.weights ? double(l.stored) / double(l.weights) : 0.0) + "\n"});
@@ -150,10 +152,35 @@ std::string histograms_csv(const std::vector<Record>& records) {
   return csv;
 }
 
+std::string steps_csv(const std::vector<Record>& records) {
+  std::string csv =
+      "dataset,arch,protocol,method,schedule,target_factor,target_ratio,seed,step,epoch,factor,"
+      "point,valid_error\n";
+  for (const Record* r : sorted(records)) {
+    const nlohmann::json& meta = r->provenance.value("model_metadata", nlohmann::json::object());
+    const std::string history = meta.value("prune_history", std::string());
+    if (history.empty()) continue;
+    std::istringstream steps(history);
+    size_t k = 0;
+    for (std::string step; std::getline(steps, step, ';');) {
+      std::istringstream fields(step);
+      std::vector<std::string> f;
+      for (std::string field; std::getline(fields, field, ':');) f.push_back(field);
+      if (f.size() != 5)
+        throw std::runtime_error("record " + id(*r, "method") + " " + id(*r, "target_factor") +
+                                 ": prune_history entry '" + step + "' is not epoch:factor:before:"
+                                 "pruned:retrained");
+      const std::string prefix = cell_columns(cell_of(*r)) + "," + id(*r, "seed") + "," +
+                                 std::to_string(++k) + "," + f[0] + "," + f[1] + ",";
+      csv += prefix + "before," + f[2] + "\n" + prefix + "pruned," + f[3] + "\n";
+    }
+  }
+  return csv;
+}
+
 std::string summary_csv(const std::vector<Record>& records) {
   std::map<CellKey, std::vector<const Record*>> cells;
   for (const Record* r : sorted(records)) cells[cell_of(*r)].push_back(r);
-  // New columns go last: the figure scripts read the first twelve by position.
   std::string csv =
       "dataset,arch,protocol,method,schedule,target_factor,target_ratio,n,test_error_mean,test_error_std,"
       "factor_mean,stored_weights_mean,bytes_best_mean,flops_effective_mean,valid_error_mean,"

@@ -33,6 +33,12 @@ std::string layers_csv(const std::vector<Record>& records);
 // results.csv's order.
 std::string histograms_csv(const std::vector<Record>& records);
 
+// Returns: steps.csv, the validation error right before and right after every pruning step of every
+// record's model (its metadata's prune_history, written by the compress stage), with the epoch
+// (counted from initialisation) and the factor after the step: the pruning damage and its repair.
+// Throws std::runtime_error naming the record on a malformed history.
+std::string steps_csv(const std::vector<Record>& records);
+
 }  // namespace nnc
 
 #endif  // NNCOMPRESS_LIB_EVAL_AGGREGATE_H_

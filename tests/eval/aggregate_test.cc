@@ -4,7 +4,7 @@
 #include <sstream>
 #include <stdexcept>
 
-#include "lib/compress/schedule.h"
+#include "lib/compress/factor.h"
 
 namespace nnc {
 namespace {

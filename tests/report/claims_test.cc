@@ -111,7 +111,7 @@ TEST_CASE("the best of several methods is picked on validation error, never on t
   add(runs, "lenet300", "hashed", 0.5, {0.020, 0.021, 0.022});
   const Claim claim = find(evaluate_claims(runs, fixture()), "claim.pruning_vs_hashed");
   REQUIRE(claim.comparisons.size() == 1);
-  CHECK(claim.comparisons.front().better_label.rfind("magnitude L2 (picked on validation", 0) == 0);
+  CHECK(claim.comparisons.front().better_label.rfind("mag_l2 (picked on validation", 0) == 0);
   CHECK(claim.verdict() == "fails");
 }
 
@@ -130,7 +130,7 @@ TEST_CASE("claim 2 reports the crossover of every OBD method against magnitude p
   add(runs, "lenet300", "obd_gn", 0.0625, {0.010, 0.011, 0.012});
   const Claim claim = find(evaluate_claims(runs, fixture()), "claim.obd_vs_magnitude");
   CHECK(claim.comparisons.size() == 5);
-  CHECK(claim.note == "crossover: mnist lenet300 OBD 1/8, mnist lenet300 OBD (Gauss-Newton) none");
+  CHECK(claim.note == "crossover: mnist lenet300 obd 1/8, mnist lenet300 obd_gn none");
   CHECK(claim.verdict() == "mixed");  // one series holds, one fails
   CHECK(claim.summary().find("1 of 2 series") != std::string::npos);
 
@@ -138,7 +138,7 @@ TEST_CASE("claim 2 reports the crossover of every OBD method against magnitude p
   add(two_seeds, "lenet300", "mag_l1", 0.0625, {0.020, 0.021});
   add(two_seeds, "lenet300", "obd", 0.0625, {0.030, 0.032});
   const Claim untested = find(evaluate_claims(two_seeds, fixture()), "claim.obd_vs_magnitude");
-  CHECK(untested.note == "crossover: mnist lenet300 OBD untested");
+  CHECK(untested.note == "crossover: mnist lenet300 obd untested");
   CHECK(untested.verdict() == "too few seeds");
 }
 
@@ -149,7 +149,7 @@ TEST_CASE("claim 4 picks the conv net on validation among those storing no more 
   add(runs, "lenet5", "nn", 0.125, {0.012, 0.013, 0.014}, 0, 450);
   const Claim claim = find(evaluate_claims(runs, fixture()), "claim.conv_vs_hashed");
   REQUIRE(claim.comparisons.size() == 1);
-  CHECK(claim.comparisons.front().better_label == "lenet5 equivalent size 1/8, 450 w");
+  CHECK(claim.comparisons.front().better_label == "lenet5 nn 1/8, 450 w");
   CHECK(claim.verdict() == "holds");
 }
 
@@ -165,7 +165,7 @@ TEST_CASE("method groups come from the table; a method not in it is ignored") {
   add(runs, "lenet300", "hashed", 0.5, {0.020, 0.022, 0.021});
   const Claim claim = find(evaluate_claims(runs, methods), "claim.pruning_vs_hashed");
   REQUIRE(claim.comparisons.size() == 1);
-  CHECK(claim.comparisons.front().better_label == "magnitude L1");
+  CHECK(claim.comparisons.front().better_label == "mag_l1");
 }
 
 TEST_CASE("a bad methods table is a one-line error naming the file and the problem") {

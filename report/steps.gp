@@ -1,0 +1,37 @@
+# The pruning damage and its repair: validation error (%) right before and right after every
+# pruning step, against the epoch (counted from initialisation), for the first seed's models at
+# one target factor: the seed paper's schedule (15 steps while training) beside iterative halving
+# (one step per action, each followed by retraining). One panel per dataset; each vertical jump is
+# a step's damage, each fall back down its repair. Reads steps.csv by column name.
+# Variables given with -e: data, datasets (space-separated), arch, ratio (e.g. 100), methods and
+# colors (space-separated), out, term ("svg" or "png").
+set datafile separator ","
+set datafile columnheaders
+n = words(datasets)
+if (term eq "svg") {
+  set terminal svg size 360 * n + 220, 420 font "sans,11" dynamic
+} else {
+  set terminal pngcairo size 360 * n + 220, 420 font "sans,9"
+}
+set output out
+set xlabel "epoch"
+set ylabel "validation error (%)"
+set logscale y 10
+set grid
+set multiplot layout 1, n title sprintf("Validation error around each pruning step: %s at 1/%s, seed 1", \
+    arch, ratio) noenhanced
+do for [d = 1:n] {
+  ds = word(datasets, d)
+  set title ds noenhanced
+  if (d < n) { unset key } else { set key outside right top noenhanced }
+  row(m, s) = strcol("dataset") eq ds && strcol("arch") eq arch && strcol("method") eq m && \
+              strcol("schedule") eq s && column("seed") == 1 && \
+              abs(column("target_ratio") - ratio) < 1e-6 * ratio
+  plot for [i = 1:words(methods)] data \
+         using "epoch":(row(word(methods, i), "halving") ? column("valid_error") * 100 : NaN) \
+         with lines lc rgb word(colors, i) dt 1 title word(methods, i) . " halving", \
+       for [i = 1:words(methods)] data \
+         using "epoch":(row(word(methods, i), "authors") ? column("valid_error") * 100 : NaN) \
+         with lines lc rgb word(colors, i) dt 2 title word(methods, i) . " authors"
+}
+unset multiplot
