@@ -26,9 +26,6 @@ struct Param {
   // so the test is on the dimension, not the size).
   bool masked() const { return mask.dimension() != 0; }
 
-  // Removes the mask (all values become trainable again).
-  void clear_mask() { mask = xt::xarray<float>(); }
-
   // Returns: the number of stored values (mask ones when masked, else all values).
   size_t stored() const;
 
