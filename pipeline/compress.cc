@@ -19,6 +19,7 @@
 #include "lib/io/sha256.h"
 #include "lib/nn/model_io.h"
 #include "lib/train/protocol.h"
+#include "lib/util/format_double.h"
 #include "pipeline/flags.h"
 #include "pipeline/stage_main.h"
 

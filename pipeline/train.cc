@@ -25,6 +25,7 @@
 #include "lib/train/protocol.h"
 #include "lib/train/regularizer.h"
 #include "lib/train/trainer.h"
+#include "lib/util/format_double.h"
 #include "pipeline/flags.h"
 #include "pipeline/stage_main.h"
 

@@ -1,6 +1,5 @@
 #include "lib/nn/layer.h"
 
-#include <cstdio>
 #include <cstdlib>
 #include <mutex>
 #include <stdexcept>
@@ -60,12 +59,6 @@ double attr_double(const Attributes& attrs, const std::string& kind, const std::
     throw std::runtime_error("layer kind " + kind + ": attribute '" + key + "' = '" + it->second +
                              "' is not a number");
   return v;
-}
-
-std::string format_double(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.17g", v);
-  return buf;
 }
 
 // Defined in builtin_layers.cc: registers dense, conv2d, max_pool, relu, sigmoid, dropout.

@@ -23,6 +23,7 @@
 #include "lib/nn/param.h"
 #include "lib/nn/random.h"
 #include "lib/nn/shape.h"
+#include "lib/util/format_double.h"  // attributes hold doubles written by format_double
 
 namespace nnc {
 
@@ -94,8 +95,6 @@ void check_input(const std::string& kind, const Matrix& x, const Shape& in);
 // naming the layer kind and key when missing, not a number or out of range.
 long long attr_int(const Attributes& attrs, const std::string& kind, const std::string& key);
 double attr_double(const Attributes& attrs, const std::string& kind, const std::string& key);
-// Returns: v printed so that attr_double reads back the same double ("%.17g").
-std::string format_double(double v);
 
 using LayerFactory = std::function<std::unique_ptr<Layer>(const Shape& in, const Attributes&)>;
 
