@@ -99,11 +99,12 @@ double attr_double(const Attributes& attrs, const std::string& kind, const std::
 using LayerFactory = std::function<std::unique_ptr<Layer>(const Shape& in, const Attributes&)>;
 
 // Registers a layer kind for make_layer (compression methods register their own kinds this way).
-// Throws if the kind is already registered.
+// Throws std::runtime_error("layer kind '<kind>' registered twice") if it already is.
 void register_layer_kind(const std::string& kind, LayerFactory factory);
 
 // Returns: a new layer of `kind` (built-in kinds are always registered) with fresh zero params.
-// Throws std::runtime_error("unknown layer kind '<kind>'") for an unregistered kind.
+// Throws std::runtime_error("unknown layer kind '<kind>' (expected a, b or c)"), listing the kinds
+// this binary registers, for an unregistered kind.
 std::unique_ptr<Layer> make_layer(const std::string& kind, const Shape& in,
                                   const Attributes& attrs);
 
