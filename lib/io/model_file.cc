@@ -68,7 +68,7 @@ uint64_t check_prefix(std::string_view in, const Failure& fail) {
 // filled. Adds its payload bytes to `expected` and throws as soon as they exceed the file size,
 // before allocating (a corrupt shape must not allocate terabytes).
 TensorRecord tensor_layout(const nlohmann::json& jt, size_t file_size, uint64_t& expected,
-                          const Failure& fail) {
+                           const Failure& fail) {
   TensorRecord t;
   t.name = jt.at("name").get<std::string>();
   t.is_weight = jt.at("weight").get<bool>();

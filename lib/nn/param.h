@@ -13,10 +13,10 @@
 namespace nnc {
 
 struct Param {
-  std::string name;             // "weight", "bias", ... (unique within its layer)
-  bool is_weight = true;        // a weight (counted by compression factors, prunable), not a bias
-  xt::xarray<float> value;      // the stored parameter
-  xt::xarray<float> grad;       // dLoss/dvalue of the last backward pass, same shape as value
+  std::string name;         // "weight", "bias", ... (unique within its layer)
+  bool is_weight = true;    // a weight (counted by compression factors, prunable), not a bias
+  xt::xarray<float> value;  // the stored parameter
+  xt::xarray<float> grad;   // dLoss/dvalue of the last backward pass, same shape as value
   // The two optional fields have default member initialisers so that layers can brace-initialise
   // a Param from its first four fields (-Wmissing-field-initializers stays quiet).
   xt::xarray<float> mask{};       // 0-D (default) = unmasked; else value's shape, 1 kept, 0 pruned

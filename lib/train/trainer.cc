@@ -7,7 +7,6 @@
 #include <memory>
 #include <stdexcept>
 #include <vector>
-
 #include <xtensor/xview.hpp>
 
 #include "lib/nn/loss.h"
@@ -47,8 +46,7 @@ void check_training_set(const Network& net, const Examples& tr, const TrainOptio
 class TrainProbe {
  public:
   TrainProbe(const TrainSets& sets, bool wanted)
-      : size_(!wanted ? 0 : sets.valid.size() ? std::min(sets.train.size(), sets.valid.size())
-                                              : sets.train.size()),
+      : size_(probe_size(sets, wanted)),
         images_(xt::view(*sets.train.images, xt::range(0, size_), xt::all())),
         labels_(sets.train.labels->begin(), sets.train.labels->begin() + size_) {}
   TrainProbe(const TrainProbe&) = delete;  // examples() points into this object
@@ -56,6 +54,13 @@ class TrainProbe {
   Examples examples() const { return {&images_, &labels_}; }
 
  private:
+  // Returns: none when unwanted, else as many as the validation set (all when there is none).
+  static size_t probe_size(const TrainSets& sets, bool wanted) {
+    if (!wanted) return 0;
+    if (sets.valid.size() == 0) return sets.train.size();
+    return std::min(sets.train.size(), sets.valid.size());
+  }
+
   size_t size_;
   Matrix images_;
   std::vector<int> labels_;
@@ -224,8 +229,7 @@ std::string epoch_log_csv(const TrainResult& result) {
   char buf[256];
   for (const EpochRecord& r : result.epochs) {
     std::snprintf(buf, sizeof buf, "%zu,%.9g,%.9g,%.6f,%.6f,%d\n", r.epoch, r.lr, r.loss,
-                  r.train_error, r.valid_error,
-                  r.epoch == result.selected_epoch ? 1 : 0);
+                  r.train_error, r.valid_error, r.epoch == result.selected_epoch ? 1 : 0);
     out += buf;
   }
   return out;

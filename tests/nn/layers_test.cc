@@ -12,8 +12,6 @@
 namespace nnc {
 namespace {
 
-
-
 TEST_CASE("dense passes the gradient check") {
   Dense layer(flat(7), 5);
   randomize_layer(layer, 1);
