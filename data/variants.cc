@@ -219,51 +219,41 @@ bool is_digitally_convex(const uint8_t* image) {
   return true;
 }
 
-VariantData generate_variant(const std::string& variant, const SplitSizes& sizes, uint64_t seed,
-                             const LabelledImages& digits, const std::vector<GreyImage>& photos) {
-  const size_t total = sizes.train + sizes.valid + sizes.test;
-  if (sizes.train == 0 || sizes.valid == 0 || sizes.test == 0)
-    throw std::runtime_error(variant + ": every split needs at least one sample");
-  DataRng rng(seed);
-  VariantData data;
-  data.recipe = {
-      {"variant", variant},
-      {"seed", seed},
-      {"rng", "xoshiro256** seeded by SplitMix64 (data/rng.h), one stream for all splits"},
-      {"reference",
-       "Larochelle et al. 2007, ICML, 'An empirical evaluation of deep "
-       "architectures on problems with many factors of variation'"}};
-  const size_t classes = variant_classes(variant);
-  data.recipe["classes"] = classes;
+namespace {
 
-  if (classes == 2) {
-    std::function<void(uint8_t, DataRng&, uint8_t*)> draw;
-    if (variant == "rect") {
-      draw = [](uint8_t label, DataRng& r, uint8_t* out) { draw_rectangle(label == 1, r, out); };
-      data.recipe["labels"] = {"0: wide (width > height)", "1: tall (height > width)"};
-      data.recipe["recipe"] =
-          "white 1-pixel rectangle outline on black; height and width uniform integers in [3, 28], "
-          "redrawn until |height - width| >= 3 and the aspect matches the label; top-left corner "
-          "uniform so the rectangle fits; exactly half of each split (rounded down) has label 0";
-    } else {
-      draw = [](uint8_t label, DataRng& r, uint8_t* out) {
-        label == 1 ? draw_convex_region(r, out) : draw_nonconvex_region(r, out);
-      };
-      data.recipe["labels"] = {"0: non-convex", "1: convex"};
-      data.recipe["recipe"] =
-          "white region on black. convex: intersection of Geometric(0.195) half-planes (point "
-          "uniform in the image, normal angle uniform in [0, 2pi)), redrawn below 19 pixels. "
-          "non-convex: union of 2-4 (uniform) such regions of Geometric(0.07) half-planes and >= "
-          "10 "
-          "pixels each, redrawn until it is not digitally convex (some pixel centre of its convex "
-          "hull is black); exactly half of each split (rounded down) has label 0";
-    }
-    data.train = balanced_split(sizes.train, rng, draw);
-    data.valid = balanced_split(sizes.valid, rng, draw);
-    data.test = balanced_split(sizes.test, rng, draw);
-    return data;
+// rect and convex: two classes of shapes, balanced in every split; sets the recipe's labels and
+// recipe text, then draws the three splits from rng in order.
+void generate_shapes(const std::string& variant, const SplitSizes& sizes, DataRng& rng,
+                     VariantData& data) {
+  std::function<void(uint8_t, DataRng&, uint8_t*)> draw;
+  if (variant == "rect") {
+    draw = [](uint8_t label, DataRng& r, uint8_t* out) { draw_rectangle(label == 1, r, out); };
+    data.recipe["labels"] = {"0: wide (width > height)", "1: tall (height > width)"};
+    data.recipe["recipe"] =
+        "white 1-pixel rectangle outline on black; height and width uniform integers in [3, 28], "
+        "redrawn until |height - width| >= 3 and the aspect matches the label; top-left corner "
+        "uniform so the rectangle fits; exactly half of each split (rounded down) has label 0";
+  } else {
+    draw = [](uint8_t label, DataRng& r, uint8_t* out) {
+      label == 1 ? draw_convex_region(r, out) : draw_nonconvex_region(r, out);
+    };
+    data.recipe["labels"] = {"0: non-convex", "1: convex"};
+    data.recipe["recipe"] =
+        "white region on black. convex: intersection of Geometric(0.195) half-planes (point "
+        "uniform in the image, normal angle uniform in [0, 2pi)), redrawn below 19 pixels. "
+        "non-convex: union of 2-4 (uniform) such regions of Geometric(0.07) half-planes and >= 10 "
+        "pixels each, redrawn until it is not digitally convex (some pixel centre of its convex "
+        "hull is black); exactly half of each split (rounded down) has label 0";
   }
+  data.train = balanced_split(sizes.train, rng, draw);
+  data.valid = balanced_split(sizes.valid, rng, draw);
+  data.test = balanced_split(sizes.test, rng, draw);
+}
 
+// Throws std::runtime_error unless `digits` holds `total` distinct 28x28 digits and, for a
+// variant on photographs (`photo`), `photos` holds at least one, each at least 28x28.
+void check_digit_inputs(const std::string& variant, size_t total, const LabelledImages& digits,
+                        const std::vector<GreyImage>& photos, bool photo) {
   if (digits.images.rows != kSide || digits.images.cols != kSide)
     throw std::runtime_error(variant + ": MNIST digits must be 28x28, got " +
                              std::to_string(digits.images.rows) + "x" +
@@ -272,17 +262,14 @@ VariantData generate_variant(const std::string& variant, const SplitSizes& sizes
     throw std::runtime_error(variant + ": needs " + std::to_string(total) +
                              " distinct MNIST digits, the pool has " +
                              std::to_string(digits.images.count));
-  const bool rotate = variant == "rot" || variant == "bg_img_rot";
-  const bool photo = variant == "bg_img" || variant == "bg_img_rot";
   if (photo && photos.empty()) throw std::runtime_error(variant + ": no background photos given");
   for (const GreyImage& p : photos)
     if (photo && (p.rows < kSide || p.cols < kSide))
       throw std::runtime_error(variant + ": a background photo is smaller than 28x28");
+}
 
-  data.recipe["digits"] =
-      "MNIST train (60000) followed by MNIST test (10000), shuffled with the seed; train, valid "
-      "and "
-      "test take consecutive, disjoint runs of the shuffled pool (no digit used twice)";
+// Returns: the recipe text of a digit variant.
+std::string digit_recipe(const std::string& variant, bool rotate, bool photo) {
   std::string recipe = "MNIST digit";
   if (rotate)
     recipe +=
@@ -291,14 +278,27 @@ VariantData generate_variant(const std::string& variant, const SplitSizes& sizes
   if (variant == "bg_rand")
     recipe +=
         ", on a background of independent uniform noise in {0..255}: pixel = max(digit, noise)";
-  if (photo) {
+  if (photo)
     recipe +=
         ", on a random 28x28 patch of a random photograph (grey, BT.601 luma): pixel = "
         "max(digit, patch); patches with pixel standard deviation below " +
         std::to_string(int(kMinPatchStddev)) + " grey levels are rejected";
-    data.recipe["min_patch_stddev"] = kMinPatchStddev;
-  }
-  data.recipe["recipe"] = recipe;
+  return recipe;
+}
+
+// basic, rot, bg_rand, bg_img, bg_img_rot: transformed MNIST digits; sets the recipe's digits and
+// recipe text, then draws the three splits from one shuffle of the pool.
+void generate_digits(const std::string& variant, const SplitSizes& sizes, DataRng& rng,
+                     const LabelledImages& digits, const std::vector<GreyImage>& photos,
+                     VariantData& data) {
+  const bool rotate = variant == "rot" || variant == "bg_img_rot";
+  const bool photo = variant == "bg_img" || variant == "bg_img_rot";
+  check_digit_inputs(variant, sizes.train + sizes.valid + sizes.test, digits, photos, photo);
+  data.recipe["digits"] =
+      "MNIST train (60000) followed by MNIST test (10000), shuffled with the seed; train, valid "
+      "and test take consecutive, disjoint runs of the shuffled pool (no digit used twice)";
+  if (photo) data.recipe["min_patch_stddev"] = kMinPatchStddev;
+  data.recipe["recipe"] = digit_recipe(variant, rotate, photo);
 
   size_t rejected_patches = 0;
   auto transform = [&](const uint8_t* digit, DataRng& r, uint8_t* out) {
@@ -322,6 +322,30 @@ VariantData generate_variant(const std::string& variant, const SplitSizes& sizes
   data.valid = digit_split(digits, order, sizes.train, sizes.valid, rng, transform);
   data.test = digit_split(digits, order, sizes.train + sizes.valid, sizes.test, rng, transform);
   if (photo) data.recipe["rejected_patches"] = rejected_patches;
+}
+
+}  // namespace
+
+VariantData generate_variant(const std::string& variant, const SplitSizes& sizes, uint64_t seed,
+                             const LabelledImages& digits, const std::vector<GreyImage>& photos) {
+  if (sizes.train == 0 || sizes.valid == 0 || sizes.test == 0)
+    throw std::runtime_error(variant + ": every split needs at least one sample");
+  DataRng rng(seed);
+  VariantData data;
+  data.recipe = {
+      {"variant", variant},
+      {"seed", seed},
+      {"rng", "xoshiro256** seeded by SplitMix64 (data/rng.h), one stream for all splits"},
+      {"reference",
+       "Larochelle et al. 2007, ICML, 'An empirical evaluation of deep "
+       "architectures on problems with many factors of variation'"}};
+  const size_t classes = variant_classes(variant);
+  data.recipe["classes"] = classes;
+  if (classes == 2) {
+    generate_shapes(variant, sizes, rng, data);
+  } else {
+    generate_digits(variant, sizes, rng, digits, photos, data);
+  }
   return data;
 }
 

@@ -1,17 +1,19 @@
 // The aggregate stage: every evaluation record of a study -> results.csv and summary.csv.
+#include "lib/eval/aggregate.h"
+
 #include <CLI/CLI.hpp>
 #include <iostream>
 #include <string>
 #include <vector>
 
-#include "lib/eval/aggregate.h"
 #include "lib/eval/record.h"
 #include "lib/io/atomic_file.h"
 #include "pipeline/stage_main.h"
 
 int main(int argc, char** argv) {
-  CLI::App app{"Aggregates evaluation records into results.csv (a row per run), summary.csv "
-               "(mean +- std over seeds per cell), layers.csv and histograms.csv."};
+  CLI::App app{
+      "Aggregates evaluation records into results.csv (a row per run), summary.csv "
+      "(mean +- std over seeds per cell), layers.csv and histograms.csv."};
   std::string results_path, summary_path, layers_path, histograms_path, steps_path;
   std::vector<std::string> record_paths;
   app.add_option("--results", results_path, "output: one row per record")->required();

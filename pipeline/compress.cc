@@ -25,6 +25,7 @@
 #include "lib/io/timing.h"
 #include "lib/nn/model_io.h"
 #include "lib/train/protocol.h"
+#include "lib/util/format_double.h"
 #include "pipeline/flags.h"
 #include "pipeline/stage_main.h"
 
@@ -107,7 +108,6 @@ Compressed compress(Network& net, const ModelFile& input, const Flags& f,
   c.meta["authors_steps_taken"] = std::to_string(c.report.steps.size());
   return c;
 }
-
 
 // Returns: the model's pruning history: its input's, then one entry per step of this stage,
 // "epochs_total:factor:valid_before:valid_pruned:valid_retrained" joined by ';' (epochs counted

@@ -4,8 +4,6 @@
 // (lib/io/timing.h). Inference speed is not timed here: an action shares the machine with others,
 // which made such figures noisy enough to invert. The validation error is what the
 // report picks "the best of" several methods on, so that no choice is made on the test error.
-#include <xtensor/xview.hpp>
-
 #include <CLI/CLI.hpp>
 #include <chrono>
 #include <cstdlib>
@@ -17,6 +15,7 @@
 #include <string>
 #include <vector>
 #include <xtensor/xtensor_config.hpp>
+#include <xtensor/xview.hpp>
 
 #include "lib/eval/cost.h"
 #include "lib/eval/record.h"
@@ -41,7 +40,6 @@ struct Flags {
   std::vector<std::string> ids;
   size_t limit_test = 0, limit_valid = 0;
 };
-
 
 // Returns: "conv" when the architecture has a convolution layer, else "fc".
 std::string arch_kind(const Architecture& arch) {
@@ -112,8 +110,11 @@ void set_ids(const Flags& f, const ModelFile& file, Record& record) {
     if (eq == std::string::npos) throw std::runtime_error("--id '" + id + "': want KEY=VALUE");
     record.ids[id.substr(0, eq)] = id.substr(eq + 1);
   }
-  for (const auto& [id, key] : std::vector<std::pair<std::string, std::string>>{
-           {"method", "method"}, {"seed", "seed"}, {"protocol", "protocol"}, {"arch", "architecture"}}) {
+  for (const auto& [id, key] :
+       std::vector<std::pair<std::string, std::string>>{{"method", "method"},
+                                                        {"seed", "seed"},
+                                                        {"protocol", "protocol"},
+                                                        {"arch", "architecture"}}) {
     const auto it = file.metadata.find(key);
     if (!record.ids.count(id) && it != file.metadata.end() && !it->second.empty())
       record.ids[id] = it->second;

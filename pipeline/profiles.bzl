@@ -58,7 +58,7 @@ PROFILES = {
         scratch_steps = _CONV_STEPS,
         extra_factors = _PAPER_EXTRA_FACTORS,
         authors_factors = _PAPER_EXTRA_FACTORS,
-        authors = {"patience": 2, "tail": 10},
+        authors = {"patience": 1, "tail": 5},
         seeds = [1, 2, 3],
     ),
     # paper_full: the literal grid: both networks, all twelve of the authors' factors by their

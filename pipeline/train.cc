@@ -23,6 +23,7 @@
 #include "lib/nn/model_io.h"
 #include "lib/train/regularizer.h"
 #include "lib/train/trainer.h"
+#include "lib/util/format_double.h"
 #include "pipeline/flags.h"
 #include "pipeline/stage_main.h"
 
@@ -144,8 +145,9 @@ int run(const Flags& f) {
 
   Timing timing = clock.elapsed("train");
   for (const EpochRecord& r : result.epochs) timing.epoch_seconds.push_back(r.seconds);
-  std::vector<std::pair<std::string, std::string>> outputs = {
-      {f.out, serialize_model(model)}, {f.log, epoch_log_csv(result)}, {f.timing, timing_json(timing)}};
+  std::vector<std::pair<std::string, std::string>> outputs = {{f.out, serialize_model(model)},
+                                                              {f.log, epoch_log_csv(result)},
+                                                              {f.timing, timing_json(timing)}};
   if (!f.npy_dir.empty())
     for (auto& file : npy_files(model, f.npy_dir)) outputs.push_back(std::move(file));
   write_files_atomic(outputs);
@@ -155,7 +157,8 @@ int run(const Flags& f) {
 void add_flags(CLI::App& app, Flags& f) {
   // A repeated flag takes its last value, so a caller can override an earlier setting.
   app.option_defaults()->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
-  app.add_option("--data", f.data, "dataset folder ({train,valid,test}-{images-idx3,labels-idx1}-ubyte)")
+  app.add_option("--data", f.data,
+                 "dataset folder ({train,valid,test}-{images-idx3,labels-idx1}-ubyte)")
       ->required();
   app.add_option("--arch", f.arch, "fc3 | fc5 | lenet300 | lenet5 | sig30 | sig100")->required();
   app.add_option("--protocol", f.protocol, "hashednets | lenet | authors")->required();

@@ -318,9 +318,8 @@ namespace {
 using Cells = std::map<CellKey, CellRuns>;
 
 // Claims 1 and 3: the best (on validation) of `better` against each cell of the `worse` methods.
-void best_against(const Cells& cells, const MethodTable& methods,
-                  const std::vector<std::string>& better, const std::vector<std::string>& worse,
-                  Claim& claim) {
+void best_against(const Cells& cells, const std::vector<std::string>& better,
+                  const std::vector<std::string>& worse, Claim& claim) {
   const auto label = [](const Run& r) { return r.method; };
   for (const auto& [key, cell] : cells) {
     if (!in(worse, cell.any->method)) continue;
@@ -412,27 +411,35 @@ std::vector<Claim> evaluate_claims(const std::vector<Run>& runs, const MethodTab
                 "Iterative pruning is substantially better than HashedNets: at every factor, the "
                 "best pruning method (picked on validation error) has lower test error than a "
                 "HashedNet of the same architecture.",
+                {},
+                "comparisons",
                 {}};
-  best_against(cells, methods, methods.pruning(), methods.hashed(), pruning);
+  best_against(cells, methods.pruning(), methods.hashed(), pruning);
   Claim obd{"claim.obd_vs_magnitude",
             "When compression is high, OBD deteriorates below simple magnitude pruning: the better "
             "magnitude method (picked on validation error) has lower test error than OBD at the "
             "highest compression of the run. The crossover is the largest factor from which "
             "magnitude pruning wins significantly at every higher compression; the claim holds "
             "where a crossover exists.",
+            {},
+            "comparisons",
             {}};
   obd_series(cells, methods, obd);
   Claim magnitude{"claim.magnitude_competitive",
                   "Simple magnitude pruning is competitive: at every factor, the better magnitude "
                   "method (picked on validation error) has lower test error than both the "
                   "equivalent-size dense network and the HashedNet.",
+                  {},
+                  "comparisons",
                   {}};
-  best_against(cells, methods, methods.magnitude(), nn_and_hashed, magnitude);
+  best_against(cells, methods.magnitude(), nn_and_hashed, magnitude);
   Claim conv{"claim.conv_vs_hashed",
              "HashedNets' compression is not advantageous against a carefully chosen convolutional "
              "network: the convolutional network (dense or equivalent size, picked on validation "
              "error) storing no more weights than a fully-connected HashedNet has lower test "
              "error.",
+             {},
+             "comparisons",
              {}};
   conv_against_hashed(cells, methods, conv);
   return {pruning, obd, magnitude, conv};

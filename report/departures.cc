@@ -14,7 +14,8 @@ struct PaperSetting {
   double eta0 = 3;
   size_t batch = 100, epochs_before_pruning = 50, steps = 15, patience = 25, tail = 50;
   double lambda = 1;
-  const char* factors = "12: 1/10, 1/20, 1/33, 1/50, 1/67, 1/83, 1/91, 1/100, 1/143, 1/200, 1/333, 1/500";
+  const char* factors =
+      "12: 1/10, 1/20, 1/33, 1/50, 1/67, 1/83, 1/91, 1/100, 1/143, 1/200, 1/333, 1/500";
   const char* networks = "784-30-10, 784-100-10 (sig30, sig100)";
   const char* datasets = "mnist, mnist_background_images, mnist_background_random, mnist_rotation";
 };
@@ -87,9 +88,9 @@ std::string departures_table(const nlohmann::json& profile, const std::string& s
        number(authors.batch) + ", " + number(authors.lambda)},
       {"epochs before the first pruning step", number(paper.epochs_before_pruning),
        number(first_epoch)},
-      {"the authors' schedule", std::to_string(paper.steps) + " steps from epoch 50, patience " +
-                                    std::to_string(paper.patience) + ", tail " +
-                                    std::to_string(paper.tail) + " epochs",
+      {"the authors' schedule",
+       std::to_string(paper.steps) + " steps from epoch 50, patience " +
+           std::to_string(paper.patience) + ", tail " + std::to_string(paper.tail) + " epochs",
        schedule_text(profile, paper, first_epoch, source)},
       {"its factors", paper.factors, join(need(profile, "authors_factors", source))},
       {"iterative halving (not in the paper)", "—",
@@ -97,13 +98,16 @@ std::string departures_table(const nlohmann::json& profile, const std::string& s
            join(need(profile, "extra_factors", source)) + ", " +
            (retrain >= 0 ? std::to_string(retrain) : std::to_string(authors.retrain_epochs)) +
            " retraining epochs per step"},
-      {"seeds", "several (count not stated)", std::to_string(need(profile, "seeds", source).size())},
-      {"training samples", "all", need(profile, "limit_train", source).get<size_t>()
-                                      ? "the first " + need(profile, "limit_train", source).dump()
-                                      : "all"},
-      {"test samples", "all", need(profile, "limit_test", source).get<size_t>()
-                                  ? "the first " + need(profile, "limit_test", source).dump()
-                                  : "all"},
+      {"seeds", "several (count not stated)",
+       std::to_string(need(profile, "seeds", source).size())},
+      {"training samples", "all",
+       need(profile, "limit_train", source).get<size_t>()
+           ? "the first " + need(profile, "limit_train", source).dump()
+           : "all"},
+      {"test samples", "all",
+       need(profile, "limit_test", source).get<size_t>()
+           ? "the first " + need(profile, "limit_test", source).dump()
+           : "all"},
   };
   std::string md = "| aspect | the paper's code | this run | |\n|---|---|---|---|\n";
   for (const Row& r : rows) md += row(r);

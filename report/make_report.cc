@@ -73,8 +73,8 @@ int main(int argc, char** argv) {
   CLI::App app{
       "Fills the report template from this run's results; writes report.md and a "
       "self-contained report.html."};
-  std::string template_path, summary_path, results_path, methods_path, published_path, profile_json_path, profile,
-      out_md, out_html, status;
+  std::string template_path, summary_path, results_path, methods_path, published_path,
+      profile_json_path, profile, out_md, out_html, status;
   std::vector<std::string> records, timings, manifests, figures;
   app.add_option("--template", template_path, "the literate template (Markdown, {{key}})")
       ->required();

@@ -17,7 +17,8 @@ std::string trim(const std::string& s) {
 }
 
 // Replaces paired `marker`s in already-escaped text with <tag>...</tag>.
-std::string pair_markup(const std::string& text, const std::string& marker, const std::string& tag) {
+std::string pair_markup(const std::string& text, const std::string& marker,
+                        const std::string& tag) {
   std::string out;
   size_t at = 0;
   while (true) {
@@ -75,11 +76,20 @@ std::string html_escape(const std::string& text) {
   std::string out;
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -124,7 +134,8 @@ std::string markdown_to_html(const std::string& markdown, const std::string& tit
     } else if (starts_with(line, "|")) {
       flush_paragraph();
       body += "<table>\n<tr>";
-      for (const std::string& cell : table_cells(line)) body += "<th>" + inline_markup(cell) + "</th>";
+      for (const std::string& cell : table_cells(line))
+        body += "<th>" + inline_markup(cell) + "</th>";
       body += "</tr>\n";
       i += 2;  // the header and its |---| separator
       for (; i < lines.size() && starts_with(trim(lines[i]), "|"); ++i) {

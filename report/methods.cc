@@ -59,7 +59,6 @@ const MethodInfo* MethodTable::find(const std::string& name) const {
   return nullptr;
 }
 
-
 int MethodTable::rank(const std::string& name) const {
   auto it = std::find_if(methods_.begin(), methods_.end(),
                          [&](const MethodInfo& m) { return m.name == name; });

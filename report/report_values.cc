@@ -97,7 +97,7 @@ std::string results_tables(const std::vector<Cell>& cells, const MethodTable& ta
 }
 
 // The best method at each factor, per (dataset, arch).
-std::string winners_table(const std::vector<Cell>& cells, const MethodTable& table) {
+std::string winners_table(const std::vector<Cell>& cells) {
   std::map<std::tuple<std::string, std::string, double>, const Cell*> best;
   for (const Cell& c : cells) {
     if (c.method == "dense" || c.target_factor >= 1) continue;  // uncompressed baselines
@@ -182,7 +182,8 @@ std::string cost_table(const std::vector<Timing>& timings) {
     }
   }
   if (stages.empty()) return "(no timing files)";
-  std::string md = "| stage | actions | epochs | CPU seconds | wall seconds |\n|---|---|---|---|---|\n";
+  std::string md =
+      "| stage | actions | epochs | CPU seconds | wall seconds |\n|---|---|---|---|---|\n";
   stages["total"] = total;
   for (const auto& [stage, s] : stages) {
     md += "| " + stage + " | " + std::to_string(s.actions) + " | " + std::to_string(s.epochs) +
@@ -294,9 +295,9 @@ std::string schedules_table(const std::vector<Cell>& cells) {
   for (const Cell& c : cells) {
     if (c.schedule != "authors") continue;
     const auto it = halving.find({c.dataset, c.arch, c.method, c.target_factor});
-    const std::string ours = it == halving.end() ? "— | —"
-                                                 : mean_std(*it->second) + " | " +
-                                                       fixed(it->second->training_epochs, 0);
+    const std::string ours =
+        it == halving.end() ? "— | —"
+                            : mean_std(*it->second) + " | " + fixed(it->second->training_epochs, 0);
     md += "| " + c.dataset + " | " + c.arch + " | " + c.method + " | " +
           factor_label(c.target_factor) + " | " + ours + " | " + mean_std(c) + " | " +
           fixed(c.training_epochs, 0) + " |\n";
@@ -404,7 +405,7 @@ std::map<std::string, std::string> report_values(const ReportInputs& in) {
   }
   v["claims.table"] = claims_table(claims);
   v["results.tables"] = results_tables(cells, in.methods);
-  v["winners.table"] = winners_table(cells, in.methods);
+  v["winners.table"] = winners_table(cells);
   v["published.table"] = published_table(in.published, cells);
   v["cost.table"] = cost_table(in.timings);
   v["size.table"] = size_table(in.records, in.methods);
@@ -412,7 +413,7 @@ std::map<std::string, std::string> report_values(const ReportInputs& in) {
   v["baselines.table"] = baselines_table(cells, in.manifests);
   v["schedules.table"] = schedules_table(all_cells);
   v["departures.table"] = departures_table(in.profile_params, "profile parameters");
-    v["datasets.table"] = datasets_table(in.manifests);
+  v["datasets.table"] = datasets_table(in.manifests);
   v["provenance.table"] = provenance_table(in.records, in.build_info);
   const std::map<std::string, std::string> captions = {
       {"error_vs_factor", "Test error against compression factor"},

@@ -1,5 +1,6 @@
 // Every value the literate report shows, computed from this run's outputs: the summary and results
-// tables, the methods table, the records, the timing files, the dataset manifests and the published numbers beside ours.
+// tables, the methods table, the records, the timing files, the dataset manifests and the published
+// numbers beside ours.
 #ifndef NNCOMPRESS_REPORT_REPORT_VALUES_H_
 #define NNCOMPRESS_REPORT_REPORT_VALUES_H_
 
@@ -16,15 +17,15 @@
 namespace nnc {
 
 struct ReportInputs {
-  std::string profile;                   // smoke, default, full
-  std::vector<CsvRow> summary;           // summary.csv
-  std::vector<CsvRow> results;           // results.csv: one row per run, what the claims test
-  MethodTable methods;                   // the methods table: groups, labels, table order
-  std::vector<Record> records;           // every evaluation record
-  std::vector<Timing> timings;           // every timing file of train, compress, evaluate
-  nlohmann::json profile_params;         // the study's parameters (//pipeline:<study>_profile.json)
-  std::vector<nlohmann::json> manifests; // every dataset manifest.json
-  std::vector<CsvRow> published;         // report/published.csv
+  std::string profile;            // smoke, default, full
+  std::vector<CsvRow> summary;    // summary.csv
+  std::vector<CsvRow> results;    // results.csv: one row per run, what the claims test
+  MethodTable methods;            // the methods table: groups, labels, table order
+  std::vector<Record> records;    // every evaluation record
+  std::vector<Timing> timings;    // every timing file of train, compress, evaluate
+  nlohmann::json profile_params;  // the study's parameters (//pipeline:<study>_profile.json)
+  std::vector<nlohmann::json> manifests;  // every dataset manifest.json
+  std::vector<CsvRow> published;          // report/published.csv
   // Figure groups: key (e.g. "error_vs_factor") -> relative paths of its figures, in order.
   std::map<std::string, std::vector<std::string>> figures;
   std::map<std::string, std::string> build_info;  // workspace status (commit, ...)

@@ -29,7 +29,8 @@ void scan(const std::string& text, Literal literal, Visit visit) {
 
 std::set<std::string> template_keys(const std::string& text) {
   std::set<std::string> keys;
-  scan(text, [](const std::string&) {}, [&](const std::string& key) { keys.insert(key); });
+  scan(
+      text, [](const std::string&) {}, [&](const std::string& key) { keys.insert(key); });
   return keys;
 }
 

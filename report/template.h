@@ -17,7 +17,8 @@ std::set<std::string> template_keys(const std::string& text);
 // Returns: `text` with each {{key}} replaced by values.at(key).
 // Throws std::runtime_error("template names '<key>', which this run did not produce") for a key
 // missing from `values`.
-std::string fill_template(const std::string& text, const std::map<std::string, std::string>& values);
+std::string fill_template(const std::string& text,
+                          const std::map<std::string, std::string>& values);
 
 }  // namespace nnc
 

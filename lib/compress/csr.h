@@ -20,7 +20,8 @@ struct CsrMatrix {
 };
 
 // Returns: the entries of `weight` (rank >= 1; rows = first dimension, columns = the rest) whose
-// `mask` entry is nonzero (all entries when mask has rank 0, i.e. no mask). Throws when the shapes differ.
+// `mask` entry is nonzero (all entries when mask has rank 0, i.e. no mask). Throws when the shapes
+// differ.
 CsrMatrix to_csr(const xt::xarray<float>& weight, const xt::xarray<float>& mask);
 
 // Computes y = x·Wᵀ + bias (y resized to batch x w.rows), x of shape batch x w.cols.

@@ -17,10 +17,10 @@
 namespace nnc {
 
 struct EquivalentSize {
-  Architecture arch;       // the shrunk architecture
-  size_t weights = 0;      // its weight count
-  size_t budget = 0;       // round(factor · reference weights)
-  double achieved = 0.0;   // weights / reference weights (the factor actually reached)
+  Architecture arch;      // the shrunk architecture
+  size_t weights = 0;     // its weight count
+  size_t budget = 0;      // round(factor · reference weights)
+  double achieved = 0.0;  // weights / reference weights (the factor actually reached)
 };
 
 // Returns: the number of weights (biases excluded) of `arch` on inputs of `input` with `classes`

@@ -12,10 +12,9 @@ namespace nnc {
 namespace {
 
 uint32_t xxh32_index(uint32_t index, uint32_t seed) {
-  const unsigned char bytes[4] = {static_cast<unsigned char>(index),
-                                  static_cast<unsigned char>(index >> 8),
-                                  static_cast<unsigned char>(index >> 16),
-                                  static_cast<unsigned char>(index >> 24)};
+  const unsigned char bytes[4] = {
+      static_cast<unsigned char>(index), static_cast<unsigned char>(index >> 8),
+      static_cast<unsigned char>(index >> 16), static_cast<unsigned char>(index >> 24)};
   return XXH32(bytes, sizeof bytes, seed);
 }
 
@@ -151,8 +150,8 @@ std::unique_ptr<Layer> hash_layer(const Base& base, double factor, uint32_t seed
   const Param& w = base.param("weight");
   const Param& b = base.param("bias");
   const size_t kb = hash_bias ? hashed_bucket_count(factor, b.value.size()) : 0;
-  auto h = std::make_unique<Hashed<Base>>(base, hashed_bucket_count(factor, w.value.size()), kb,
-                                          seed);
+  auto h =
+      std::make_unique<Hashed<Base>>(base, hashed_bucket_count(factor, w.value.size()), kb, seed);
   init_from_virtual(h->weight_buckets(), h->weight_signs(), w.value, h->param("weight"));
   if (hash_bias) {
     init_from_virtual(h->bias_buckets(), h->bias_signs(), b.value, h->param("bias"));

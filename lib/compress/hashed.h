@@ -90,13 +90,13 @@ class Hashed : public Layer {
 using HashedDense = Hashed<Dense>;
 using HashedConv2d = Hashed<Conv2d>;
 
-// Returns: `dense` with every dense and conv2d layer replaced by its HashedNets version at `factor`:
-// layer l (counting layers of every kind from 0) gets seed + 4·l (so no two layers, and no weight
-// and bias hash, share a seed), K = ⌈factor·|V|⌉, and K_b = ⌈factor·out⌉ when hash_bias (else a dense
-// bias). Each real weight starts as ξ(i)·V_i of the first virtual index i hashed to it (a draw
-// from dense's initial distribution, which is sign-symmetric), 0 when no index hashes to it;
-// likewise for hashed biases. Other layers are copied.
-// Throws std::runtime_error when factor ∉ (0, 1].
+// Returns: `dense` with every dense and conv2d layer replaced by its HashedNets version at
+// `factor`: layer l (counting layers of every kind from 0) gets seed + 4·l (so no two layers, and
+// no weight and bias hash, share a seed), K = ⌈factor·|V|⌉, and K_b = ⌈factor·out⌉ when hash_bias
+// (else a dense bias). Each real weight starts as ξ(i)·V_i of the first virtual index i hashed to
+// it (a draw from dense's initial distribution, which is sign-symmetric), 0 when no index hashes to
+// it; likewise for hashed biases. Other layers are copied. Throws std::runtime_error when factor ∉
+// (0, 1].
 Network hashed_network(const Network& dense, double factor, uint32_t seed, bool hash_bias = true);
 
 // Registers "hashed_dense" and "hashed_conv2d" with make_layer (idempotent; also run at static

@@ -47,10 +47,6 @@ Ranking parse_ranking(const std::string& name) {
   throw std::runtime_error("unknown ranking '" + name + "' (expected global or layer)");
 }
 
-std::string ranking_name(Ranking ranking) {
-  return ranking == Ranking::kGlobal ? "global" : "layer";
-}
-
 size_t target_weight_count(const Network& net, double factor) {
   check_factor(factor);
   return static_cast<size_t>(std::llround(factor * static_cast<double>(net.weight_count())));

@@ -31,8 +31,6 @@ enum class Ranking { kGlobal, kPerLayer };
 // Returns: kGlobal for "global", kPerLayer for "layer". Throws std::runtime_error
 // ("unknown ranking '<name>' (expected global or layer)") otherwise.
 Ranking parse_ranking(const std::string& name);
-// Returns: "global" or "layer".
-std::string ranking_name(Ranking ranking);
 
 // Returns: round(factor × the reference weight count), where the reference count is every weight
 // value of the network pruned or not (tensors keep their reference shape when pruned).

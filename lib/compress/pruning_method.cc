@@ -1,13 +1,14 @@
 #include "lib/compress/pruning_method.h"
 
-#include <map>
 #include <stdexcept>
+
+#include "lib/util/registry.h"
 
 namespace nnc {
 namespace {
 
-std::map<std::string, PruningMethod>& registry() {
-  static std::map<std::string, PruningMethod> methods;
+Registry<PruningMethod>& registry() {
+  static Registry<PruningMethod> methods("method");
   return methods;
 }
 
@@ -15,23 +16,11 @@ std::map<std::string, PruningMethod>& registry() {
 
 bool register_pruning_method(PruningMethod method) {
   const std::string name = method.name;
-  if (!registry().emplace(name, std::move(method)).second) {
-    throw std::runtime_error("pruning method '" + name + "' registered twice");
-  }
+  registry().add(name, std::move(method));
   return true;
 }
 
-const PruningMethod& pruning_method(const std::string& name) {
-  auto it = registry().find(name);
-  if (it != registry().end()) return it->second;
-  std::string known;
-  size_t i = 0;
-  for (const auto& [key, method] : registry()) {
-    known += (i == 0 ? "" : i + 1 == registry().size() ? " or " : ", ") + key;
-    ++i;
-  }
-  throw std::runtime_error("unknown method '" + name + "' (expected " + known + ")");
-}
+const PruningMethod& pruning_method(const std::string& name) { return registry().find(name); }
 
 std::vector<size_t> prune_network(Network& net, const PruneRequest& r, Rng& rng) {
   return prune_network(net, r, target_weight_count(net, r.factor), rng);

@@ -6,9 +6,7 @@
 namespace nnc {
 namespace {
 
-Saliencies random(Network& net, const PruneRequest&, Rng& rng) {
-  return random_saliency(net, rng);
-}
+Saliencies random(Network& net, const PruneRequest&, Rng& rng) { return random_saliency(net, rng); }
 
 const bool registered = register_pruning_method({"random", random, "", {}});
 

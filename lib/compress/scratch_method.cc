@@ -2,16 +2,19 @@
 
 #include <stdexcept>
 
+#include "lib/util/registry.h"
+
 namespace nnc {
 namespace {
 
-std::map<std::string, ScratchMethod>& registry() {
-  static std::map<std::string, ScratchMethod> methods;
+Registry<ScratchMethod>& registry() {
+  static Registry<ScratchMethod> methods("method");
   return methods;
 }
 
 ScratchNetwork dense(const ScratchRequest& r, Rng& rng) {
-  if (r.factor != 1.0) throw std::runtime_error("method dense stores every weight: factor must be 1");
+  if (r.factor != 1.0)
+    throw std::runtime_error("method dense stores every weight: factor must be 1");
   return {initialized_network(*r.reference, r, rng), {}};
 }
 
@@ -21,22 +24,11 @@ const bool registered = register_scratch_method({"dense", dense});
 
 bool register_scratch_method(ScratchMethod method) {
   const std::string name = method.name;
-  if (!registry().emplace(name, std::move(method)).second)
-    throw std::runtime_error("method '" + name + "' registered twice");
+  registry().add(name, std::move(method));
   return true;
 }
 
-const ScratchMethod& scratch_method(const std::string& name) {
-  const auto it = registry().find(name);
-  if (it != registry().end()) return it->second;
-  std::string known;
-  size_t i = 0;
-  for (const auto& entry : registry()) {
-    known += (i == 0 ? "" : i + 1 == registry().size() ? " or " : ", ") + entry.first;
-    ++i;
-  }
-  throw std::runtime_error("unknown method '" + name + "' (expected " + known + ")");
-}
+const ScratchMethod& scratch_method(const std::string& name) { return registry().find(name); }
 
 Network initialized_network(const Architecture& arch, const ScratchRequest& r, Rng& rng) {
   Network net = build_network(arch, r.input, r.classes, r.protocol->units);

@@ -4,8 +4,8 @@
 #include <cmath>
 #include <cstdio>
 #include <map>
-#include <stdexcept>
 #include <sstream>
+#include <stdexcept>
 #include <tuple>
 #include <utility>
 
@@ -42,8 +42,12 @@ using CellKey = std::tuple<std::string, std::string, std::string, std::string, s
 CellKey cell_of(const Record& r) {
   const std::string schedule = id(r, "schedule");
   // Descending factor: 1, 1/2, 1/4, ... reads as "more and more compressed".
-  return {id(r, "dataset"), id(r, "arch"),  id(r, "protocol"), id(r, "method"),
-          schedule.empty() ? "none" : schedule, -parse_factor(id(r, "target_factor"))};
+  return {id(r, "dataset"),
+          id(r, "arch"),
+          id(r, "protocol"),
+          id(r, "method"),
+          schedule.empty() ? "none" : schedule,
+          -parse_factor(id(r, "target_factor"))};
 }
 
 std::vector<const Record*> sorted(const std::vector<Record>& records) {
@@ -114,10 +118,9 @@ std::string results_csv(const std::vector<Record>& records) {
 
 std::string layers_csv(const std::vector<Record>& records) {
   // Ordered layer by layer (then by factor), so each layer's curve is one contiguous run of rows.
-  std::vector<std::pair<
-      std::tuple<std::string, std::string, std::string, std::string, std::string, long, size_t,
-                 double>,
-      std::string>>
+  std::vector<std::pair<std::tuple<std::string, std::string, std::string, std::string, std::string,
+                                   long, size_t, double>,
+                        std::string>>
       rows;
   for (const Record* r : sorted(records)) {
     const CellKey cell = cell_of(*r);
@@ -140,7 +143,8 @@ std::string layers_csv(const std::vector<Record>& records) {
 }
 
 std::string histograms_csv(const std::vector<Record>& records) {
-  std::string csv = "dataset,arch,protocol,method,schedule,target_factor,target_ratio,seed,weight,count\n";
+  std::string csv =
+      "dataset,arch,protocol,method,schedule,target_factor,target_ratio,seed,weight,count\n";
   for (const Record* r : sorted(records)) {
     const size_t bins = r->histogram.size();
     for (size_t b = 0; b < bins; ++b) {
@@ -168,7 +172,8 @@ std::string steps_csv(const std::vector<Record>& records) {
       for (std::string field; std::getline(fields, field, ':');) f.push_back(field);
       if (f.size() != 5)
         throw std::runtime_error("record " + id(*r, "method") + " " + id(*r, "target_factor") +
-                                 ": prune_history entry '" + step + "' is not epoch:factor:before:"
+                                 ": prune_history entry '" + step +
+                                 "' is not epoch:factor:before:"
                                  "pruned:retrained");
       const std::string prefix = cell_columns(cell_of(*r)) + "," + id(*r, "seed") + "," +
                                  std::to_string(++k) + "," + f[0] + "," + f[1] + ",";
@@ -182,7 +187,8 @@ std::string summary_csv(const std::vector<Record>& records) {
   std::map<CellKey, std::vector<const Record*>> cells;
   for (const Record* r : sorted(records)) cells[cell_of(*r)].push_back(r);
   std::string csv =
-      "dataset,arch,protocol,method,schedule,target_factor,target_ratio,n,test_error_mean,test_error_std,"
+      "dataset,arch,protocol,method,schedule,target_factor,target_ratio,n,test_error_mean,test_"
+      "error_std,"
       "factor_mean,stored_weights_mean,bytes_best_mean,flops_effective_mean,valid_error_mean,"
       "valid_error_std,training_epochs_mean,arch_kind\n";
   for (const auto& [key, runs] : cells) {

@@ -3,7 +3,8 @@
 //
 // Encodings (float32 values; biases stored densely in every encoding):
 //   dense    4 bytes per weight, pruned ones included;
-//   csr      per weight tensor seen as rows x cols (rows = first dimension): 4 bytes per kept value,
+//   csr      per weight tensor seen as rows x cols (rows = first dimension): 4 bytes per kept
+//   value,
 //            a column index of 2 bytes (cols <= 65536) or 4, and 4 bytes per row start (+1);
 //   bitmask  one bit per weight (rounded up to bytes) + 4 bytes per kept value;
 //   hashed   (HashedNets layers) 4 bytes per real weight + 4 bytes of hash seed and 4 of K per

@@ -39,6 +39,96 @@ void put_floats(std::string& out, const float* v, size_t n) {
   }
 }
 
+// Builds the errors of parse_model: "<origin>: <problem>".
+struct Failure {
+  const std::string& origin;
+  std::runtime_error operator()(const std::string& problem) const {
+    return std::runtime_error(origin + ": " + problem);
+  }
+};
+
+// Checks the fixed prefix (size, magic, version). Returns: the header's length in bytes, which
+// fits in the file.
+uint64_t check_prefix(std::string_view in, const Failure& fail) {
+  if (in.size() < kFixed + 8)
+    throw fail("truncated model file (" + std::to_string(in.size()) + " bytes)");
+  if (std::memcmp(in.data(), kMagic, 8) != 0) throw fail("not a model file (bad magic)");
+  const uint32_t version = get<uint32_t>(in, 8);
+  if (version != kModelFileVersion)
+    throw fail("unsupported model file version " + std::to_string(version) + " (expected " +
+               std::to_string(kModelFileVersion) + ")");
+  const uint64_t header_bytes = get<uint64_t>(in, 12);
+  if (header_bytes > in.size() - kFixed - 8)
+    throw fail("truncated model file (header of " + std::to_string(header_bytes) +
+               " bytes does not fit in " + std::to_string(in.size()) + ")");
+  return header_bytes;
+}
+
+// Returns: a tensor record named and shaped as `jt` says, its values (and mask) allocated but not
+// filled. Adds its payload bytes to `expected` and throws as soon as they exceed the file size,
+// before allocating (a corrupt shape must not allocate terabytes).
+TensorRecord tensor_layout(const nlohmann::json& jt, size_t file_size, uint64_t& expected,
+                           const Failure& fail) {
+  TensorRecord t;
+  t.name = jt.at("name").get<std::string>();
+  t.is_weight = jt.at("weight").get<bool>();
+  t.masked = jt.at("masked").get<bool>();
+  const auto shape = jt.at("shape").get<std::vector<size_t>>();
+  if (shape.empty()) throw fail("corrupt model file (tensor '" + t.name + "' of rank 0)");
+  uint64_t count = 1;
+  for (const size_t d : shape) {
+    if (d != 0 && count > (uint64_t{1} << 40) / d)
+      throw fail("corrupt model file (tensor '" + t.name + "' is too large)");
+    count *= d;
+  }
+  expected += count * 4 + (t.masked ? (count + 7) / 8 : 0);
+  if (expected > file_size)
+    throw fail("truncated model file (" + std::to_string(file_size) +
+               " bytes, the header describes more)");
+  t.values = xt::xarray<float>::from_shape(shape);
+  if (t.masked) t.mask = xt::xarray<float>::from_shape(shape);
+  return t;
+}
+
+// Returns: the model the header describes, tensors allocated but not filled. Sets `expected` to
+// the payload's end offset.
+ModelFile model_layout(const nlohmann::json& header, size_t file_size, uint64_t& expected,
+                       const Failure& fail) {
+  ModelFile model;
+  try {
+    model.metadata = header.at("metadata").get<std::map<std::string, std::string>>();
+    for (const auto& jl : header.at("layers")) {
+      LayerRecord l;
+      l.kind = jl.at("kind").get<std::string>();
+      l.attributes = jl.at("attributes").get<std::map<std::string, std::string>>();
+      for (const auto& jt : jl.at("tensors"))
+        l.tensors.push_back(tensor_layout(jt, file_size, expected, fail));
+      model.layers.push_back(std::move(l));
+    }
+  } catch (const nlohmann::json::exception& e) {
+    throw fail(std::string("corrupt model file (header: ") + e.what() + ")");
+  }
+  return model;
+}
+
+// Fills every tensor's values (and mask) from the payload starting at `at`.
+void fill_tensors(std::string_view in, size_t at, ModelFile& model) {
+  for (LayerRecord& l : model.layers)
+    for (TensorRecord& t : l.tensors) {
+      const size_t n = t.values.size();
+      for (size_t i = 0; i < n; ++i) {
+        const uint32_t u = get<uint32_t>(in, at + 4 * i);
+        std::memcpy(t.values.data() + i, &u, 4);
+      }
+      at += 4 * n;
+      if (t.masked) {
+        for (size_t i = 0; i < n; ++i)
+          t.mask.data()[i] = (static_cast<uint8_t>(in[at + i / 8]) >> (i % 8)) & 1 ? 1.0f : 0.0f;
+        at += (n + 7) / 8;
+      }
+    }
+}
+
 }  // namespace
 
 std::string serialize_model(const ModelFile& model) {
@@ -80,84 +170,26 @@ std::string serialize_model(const ModelFile& model) {
 }
 
 ModelFile parse_model(std::string_view in, const std::string& origin) {
-  auto fail = [&](const std::string& problem) {
-    return std::runtime_error(origin + ": " + problem);
-  };
-  if (in.size() < kFixed + 8)
-    throw fail("truncated model file (" + std::to_string(in.size()) + " bytes)");
-  if (std::memcmp(in.data(), kMagic, 8) != 0) throw fail("not a model file (bad magic)");
-  const uint32_t version = get<uint32_t>(in, 8);
-  if (version != kModelFileVersion)
-    throw fail("unsupported model file version " + std::to_string(version) + " (expected " +
-               std::to_string(kModelFileVersion) + ")");
-  const uint64_t header_bytes = get<uint64_t>(in, 12);
-  if (header_bytes > in.size() - kFixed - 8)
-    throw fail("truncated model file (header of " + std::to_string(header_bytes) +
-               " bytes does not fit in " + std::to_string(in.size()) + ")");
+  const Failure fail{origin};
+  const uint64_t header_bytes = check_prefix(in, fail);
   nlohmann::json header;
   try {
     header = nlohmann::json::parse(in.substr(kFixed, header_bytes));
   } catch (const nlohmann::json::exception&) {
     throw fail("corrupt model file (malformed header)");
   }
-  ModelFile model;
   uint64_t expected = kFixed + header_bytes;
-  std::vector<std::pair<TensorRecord*, size_t>> to_fill;  // filled after the checksum check
-  try {
-    model.metadata = header.at("metadata").get<std::map<std::string, std::string>>();
-    for (const auto& jl : header.at("layers")) {
-      LayerRecord l;
-      l.kind = jl.at("kind").get<std::string>();
-      l.attributes = jl.at("attributes").get<std::map<std::string, std::string>>();
-      for (const auto& jt : jl.at("tensors")) {
-        TensorRecord t;
-        t.name = jt.at("name").get<std::string>();
-        t.is_weight = jt.at("weight").get<bool>();
-        t.masked = jt.at("masked").get<bool>();
-        const auto shape = jt.at("shape").get<std::vector<size_t>>();
-        if (shape.empty()) throw fail("corrupt model file (tensor '" + t.name + "' of rank 0)");
-        uint64_t count = 1;
-        for (const size_t d : shape) {
-          if (d != 0 && count > (uint64_t{1} << 40) / d)
-            throw fail("corrupt model file (tensor '" + t.name + "' is too large)");
-          count *= d;
-        }
-        expected += count * 4 + (t.masked ? (count + 7) / 8 : 0);
-        if (expected > in.size())
-          throw fail("truncated model file (" + std::to_string(in.size()) +
-                     " bytes, the header describes more)");
-        t.values = xt::xarray<float>::from_shape(shape);
-        if (t.masked) t.mask = xt::xarray<float>::from_shape(shape);
-        l.tensors.push_back(std::move(t));
-      }
-      model.layers.push_back(std::move(l));
-    }
-  } catch (const nlohmann::json::exception& e) {
-    throw fail(std::string("corrupt model file (header: ") + e.what() + ")");
-  }
+  ModelFile model = model_layout(header, in.size(), expected, fail);
   if (expected + 8 > in.size())
     throw fail("truncated model file (" + std::to_string(in.size()) + " bytes, " +
                std::to_string(expected + 8) + " expected)");
   if (expected + 8 != in.size())
     throw fail("model file size " + std::to_string(in.size()) + " does not match its header (" +
                std::to_string(expected + 8) + " bytes expected)");
+  // The payload is read only once the checksum holds.
   if (XXH64(in.data(), in.size() - 8, 0) != get<uint64_t>(in, in.size() - 8))
     throw fail("checksum mismatch (corrupt model file)");
-  size_t at = kFixed + header_bytes;
-  for (LayerRecord& l : model.layers)
-    for (TensorRecord& t : l.tensors) {
-      const size_t n = t.values.size();
-      for (size_t i = 0; i < n; ++i) {
-        const uint32_t u = get<uint32_t>(in, at + 4 * i);
-        std::memcpy(t.values.data() + i, &u, 4);
-      }
-      at += 4 * n;
-      if (t.masked) {
-        for (size_t i = 0; i < n; ++i)
-          t.mask.data()[i] = (static_cast<uint8_t>(in[at + i / 8]) >> (i % 8)) & 1 ? 1.0f : 0.0f;
-        at += (n + 7) / 8;
-      }
-    }
+  fill_tensors(in, kFixed + header_bytes, model);
   return model;
 }
 

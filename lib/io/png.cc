@@ -32,6 +32,26 @@ void on_png_error(png_structp png, png_const_charp message) {
 }
 void on_png_warning(png_structp, png_const_charp) {}
 
+// Encodes image (one row pointer per row in `rows`) into `bytes`. Returns: false after a libpng
+// error. A function of its own so that no local written after setjmp is read after the longjmp
+// (its value would be indeterminate).
+bool encode_png_grey(png_structp png, png_infop info, const GreyImage& image, png_bytep* rows,
+                     std::string& bytes) {
+  if (setjmp(png_jmpbuf(png))) return false;
+  png_set_write_fn(
+      png, &bytes,
+      [](png_structp p, png_bytep data, png_size_t n) {
+        static_cast<std::string*>(png_get_io_ptr(p))->append(reinterpret_cast<char*>(data), n);
+      },
+      [](png_structp) {});
+  png_set_IHDR(png, info, png_uint_32(image.cols), png_uint_32(image.rows), 8, PNG_COLOR_TYPE_GRAY,
+               PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
+  png_write_info(png, info);
+  png_write_image(png, rows);
+  png_write_end(png, nullptr);
+  return true;
+}
+
 }  // namespace
 
 GreyImage read_png_grey(const std::string& path) {
@@ -101,23 +121,8 @@ void write_png_grey(const std::string& path, const GreyImage& image) {
   std::vector<png_bytep> rows(image.rows);
   for (size_t r = 0; r < image.rows; ++r)
     rows[r] = const_cast<png_bytep>(&image.pixels[r * image.cols]);
-  bool ok = false;
-  if (info && !setjmp(png_jmpbuf(png))) {
-    // Encode into memory; the file is then written all-or-nothing by write_file_atomic.
-    png_set_write_fn(
-        png, &bytes,
-        [](png_structp p, png_bytep data, png_size_t n) {
-          static_cast<std::string*>(png_get_io_ptr(p))->append(reinterpret_cast<char*>(data), n);
-        },
-        [](png_structp) {});
-    png_set_IHDR(png, info, png_uint_32(image.cols), png_uint_32(image.rows), 8,
-                 PNG_COLOR_TYPE_GRAY, PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT,
-                 PNG_FILTER_TYPE_DEFAULT);
-    png_write_info(png, info);
-    png_write_image(png, rows.data());
-    png_write_end(png, nullptr);
-    ok = true;
-  }
+  // Encode into memory; the file is then written all-or-nothing by write_file_atomic.
+  const bool ok = info && encode_png_grey(png, info, image, rows.data(), bytes);
   png_destroy_write_struct(&png, &info);
   if (!ok) fail(path, "cannot encode PNG" + (error.empty() ? std::string() : ": " + error));
   write_file_atomic(path, bytes);

@@ -48,8 +48,8 @@ Timing parse_timing(const std::string& text, const std::string& source) {
     throw std::runtime_error(source + ": not valid JSON");
   }
   if (!j.is_object()) throw std::runtime_error(source + ": timing is not a JSON object");
-  static const std::set<std::string> kFields = {"schema",      "version",       "stage",  "wall_seconds",
-                                                "cpu_seconds", "epoch_seconds", "details"};
+  static const std::set<std::string> kFields = {
+      "schema", "version", "stage", "wall_seconds", "cpu_seconds", "epoch_seconds", "details"};
   for (const auto& item : j.items())
     if (!kFields.count(item.key()))
       throw std::runtime_error(source + ": timing has an unexpected field '" + item.key() + "'");
@@ -67,13 +67,16 @@ Timing parse_timing(const std::string& text, const std::string& source) {
   t.wall_seconds = seconds(j, "wall_seconds", source);
   t.cpu_seconds = seconds(j, "cpu_seconds", source);
   const nlohmann::json& epochs = field(j, "epoch_seconds", source);
-  if (!epochs.is_array()) throw std::runtime_error(source + ": timing field 'epoch_seconds' is not a list");
+  if (!epochs.is_array())
+    throw std::runtime_error(source + ": timing field 'epoch_seconds' is not a list");
   for (const auto& e : epochs) {
-    if (!e.is_number()) throw std::runtime_error(source + ": timing field 'epoch_seconds' holds a non-number");
+    if (!e.is_number())
+      throw std::runtime_error(source + ": timing field 'epoch_seconds' holds a non-number");
     t.epoch_seconds.push_back(e.get<double>());
   }
   t.details = field(j, "details", source);
-  if (!t.details.is_object()) throw std::runtime_error(source + ": timing field 'details' is not an object");
+  if (!t.details.is_object())
+    throw std::runtime_error(source + ": timing field 'details' is not an object");
   return t;
 }
 

@@ -4,32 +4,33 @@
 #include "lib/nn/dense.h"
 #include "lib/nn/dropout.h"
 #include "lib/nn/max_pool.h"
+#include "lib/util/registry.h"
 
 namespace nnc {
 
-void register_builtin_layer_kinds(std::map<std::string, LayerFactory>& factories) {
-  factories["dense"] = [](const Shape& in, const Attributes& a) -> std::unique_ptr<Layer> {
+void register_builtin_layer_kinds(Registry<LayerFactory>& kinds) {
+  kinds.add("dense", [](const Shape& in, const Attributes& a) -> std::unique_ptr<Layer> {
     if (attr_int(a, "dense", "in") != static_cast<long long>(in.size()))
       throw std::runtime_error("dense: attribute in=" + a.at("in") + " but input has " +
                                std::to_string(in.size()) + " features");
     return std::make_unique<Dense>(in, attr_int(a, "dense", "out"));
-  };
-  factories["conv2d"] = [](const Shape& in, const Attributes& a) -> std::unique_ptr<Layer> {
+  });
+  kinds.add("conv2d", [](const Shape& in, const Attributes& a) -> std::unique_ptr<Layer> {
     return std::make_unique<Conv2d>(in, attr_int(a, "conv2d", "filters"),
                                     attr_int(a, "conv2d", "kernel"));
-  };
-  factories["max_pool"] = [](const Shape& in, const Attributes& a) -> std::unique_ptr<Layer> {
+  });
+  kinds.add("max_pool", [](const Shape& in, const Attributes& a) -> std::unique_ptr<Layer> {
     return std::make_unique<MaxPool>(in, attr_int(a, "max_pool", "size"));
-  };
-  factories["relu"] = [](const Shape& in, const Attributes&) -> std::unique_ptr<Layer> {
+  });
+  kinds.add("relu", [](const Shape& in, const Attributes&) -> std::unique_ptr<Layer> {
     return std::make_unique<Relu>(in);
-  };
-  factories["sigmoid"] = [](const Shape& in, const Attributes&) -> std::unique_ptr<Layer> {
+  });
+  kinds.add("sigmoid", [](const Shape& in, const Attributes&) -> std::unique_ptr<Layer> {
     return std::make_unique<Sigmoid>(in);
-  };
-  factories["dropout"] = [](const Shape& in, const Attributes& a) -> std::unique_ptr<Layer> {
+  });
+  kinds.add("dropout", [](const Shape& in, const Attributes& a) -> std::unique_ptr<Layer> {
     return std::make_unique<Dropout>(in, attr_double(a, "dropout", "rate"));
-  };
+  });
 }
 
 }  // namespace nnc

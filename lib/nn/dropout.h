@@ -5,6 +5,7 @@
 #define NNCOMPRESS_LIB_NN_DROPOUT_H_
 
 #include "lib/nn/layer.h"
+#include "lib/util/format_double.h"
 
 namespace nnc {
 

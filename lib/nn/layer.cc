@@ -1,9 +1,10 @@
 #include "lib/nn/layer.h"
 
-#include <cstdio>
 #include <cstdlib>
-#include <mutex>
 #include <stdexcept>
+#include <utility>
+
+#include "lib/util/registry.h"
 
 namespace nnc {
 
@@ -62,57 +63,33 @@ double attr_double(const Attributes& attrs, const std::string& kind, const std::
   return v;
 }
 
-std::string format_double(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.17g", v);
-  return buf;
-}
-
 // Defined in builtin_layers.cc: registers dense, conv2d, max_pool, relu, sigmoid, dropout.
-void register_builtin_layer_kinds(std::map<std::string, LayerFactory>& factories);
+void register_builtin_layer_kinds(Registry<LayerFactory>& kinds);
 
 namespace {
 
-struct Registry {
-  std::mutex mutex;
-  std::map<std::string, LayerFactory> factories;
-};
-
-Registry& registry() {
-  static Registry* r = [] {
-    auto* reg = new Registry;
-    register_builtin_layer_kinds(reg->factories);
-    return reg;
+// Built on first use, with the built-in kinds, so that a static initialiser elsewhere (hashed
+// layers) can register its kinds whatever the order of initialisation.
+Registry<LayerFactory>& layer_kinds() {
+  static Registry<LayerFactory>* kinds = [] {
+    auto* r = new Registry<LayerFactory>("layer kind");
+    register_builtin_layer_kinds(*r);
+    return r;
   }();
-  return *r;
+  return *kinds;
 }
 
 }  // namespace
 
 void register_layer_kind(const std::string& kind, LayerFactory factory) {
-  Registry& r = registry();
-  std::lock_guard<std::mutex> lock(r.mutex);
-  if (!r.factories.emplace(kind, std::move(factory)).second)
-    throw std::runtime_error("layer kind '" + kind + "' registered twice");
+  layer_kinds().add(kind, std::move(factory));
 }
 
-bool layer_kind_registered(const std::string& kind) {
-  Registry& r = registry();
-  std::lock_guard<std::mutex> lock(r.mutex);
-  return r.factories.count(kind) != 0;
-}
+bool layer_kind_registered(const std::string& kind) { return layer_kinds().contains(kind); }
 
 std::unique_ptr<Layer> make_layer(const std::string& kind, const Shape& in,
                                   const Attributes& attrs) {
-  LayerFactory factory;
-  {
-    Registry& r = registry();
-    std::lock_guard<std::mutex> lock(r.mutex);
-    const auto it = r.factories.find(kind);
-    if (it == r.factories.end()) throw std::runtime_error("unknown layer kind '" + kind + "'");
-    factory = it->second;
-  }
-  return factory(in, attrs);
+  return layer_kinds().find(kind)(in, attrs);
 }
 
 }  // namespace nnc

@@ -23,6 +23,7 @@
 #include "lib/nn/param.h"
 #include "lib/nn/random.h"
 #include "lib/nn/shape.h"
+#include "lib/util/format_double.h"  // attributes hold doubles written by format_double
 
 namespace nnc {
 
@@ -94,17 +95,16 @@ void check_input(const std::string& kind, const Matrix& x, const Shape& in);
 // naming the layer kind and key when missing, not a number or out of range.
 long long attr_int(const Attributes& attrs, const std::string& kind, const std::string& key);
 double attr_double(const Attributes& attrs, const std::string& kind, const std::string& key);
-// Returns: v printed so that attr_double reads back the same double ("%.17g").
-std::string format_double(double v);
 
 using LayerFactory = std::function<std::unique_ptr<Layer>(const Shape& in, const Attributes&)>;
 
 // Registers a layer kind for make_layer (compression methods register their own kinds this way).
-// Throws if the kind is already registered.
+// Throws std::runtime_error("layer kind '<kind>' registered twice") if it already is.
 void register_layer_kind(const std::string& kind, LayerFactory factory);
 
 // Returns: a new layer of `kind` (built-in kinds are always registered) with fresh zero params.
-// Throws std::runtime_error("unknown layer kind '<kind>'") for an unregistered kind.
+// Throws std::runtime_error("unknown layer kind '<kind>' (expected a, b or c)"), listing the kinds
+// this binary registers, for an unregistered kind.
 std::unique_ptr<Layer> make_layer(const std::string& kind, const Shape& in,
                                   const Attributes& attrs);
 

@@ -13,19 +13,18 @@
 namespace nnc {
 
 struct Param {
-  std::string name;             // "weight", "bias", ... (unique within its layer)
-  bool is_weight = true;        // a weight (counted by compression factors, prunable), not a bias
-  xt::xarray<float> value;      // the stored parameter
-  xt::xarray<float> grad;       // dLoss/dvalue of the last backward pass, same shape as value
-  xt::xarray<float> mask;       // 0-D (default) = unmasked; else value's shape, 1 kept, 0 pruned
-  xt::xarray<float> curvature;  // empty until a second-order pass fills it (OBD's diagonal h_kk)
+  std::string name;         // "weight", "bias", ... (unique within its layer)
+  bool is_weight = true;    // a weight (counted by compression factors, prunable), not a bias
+  xt::xarray<float> value;  // the stored parameter
+  xt::xarray<float> grad;   // dLoss/dvalue of the last backward pass, same shape as value
+  // The two optional fields have default member initialisers so that layers can brace-initialise
+  // a Param from its first four fields (-Wmissing-field-initializers stays quiet).
+  xt::xarray<float> mask{};       // 0-D (default) = unmasked; else value's shape, 1 kept, 0 pruned
+  xt::xarray<float> curvature{};  // empty until a second-order pass fills it (OBD's h_kk)
 
   // Returns: true when the parameter carries a mask (a default xarray is 0-D with one element,
   // so the test is on the dimension, not the size).
   bool masked() const { return mask.dimension() != 0; }
-
-  // Removes the mask (all values become trainable again).
-  void clear_mask() { mask = xt::xarray<float>(); }
 
   // Returns: the number of stored values (mask ones when masked, else all values).
   size_t stored() const;

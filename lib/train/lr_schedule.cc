@@ -1,7 +1,6 @@
 #include "lib/train/lr_schedule.h"
 
 #include <cmath>
-#include <cstdio>
 
 namespace nnc {
 
@@ -24,25 +23,6 @@ LrSchedule LrSchedule::scaled(double scale) const {
   LrSchedule s = *this;
   s.lr0 *= scale;
   return s;
-}
-
-std::string LrSchedule::describe() const {
-  char buf[160];
-  switch (kind) {
-    case Kind::kConstant:
-      std::snprintf(buf, sizeof buf, "constant(lr0=%g)", lr0);
-      break;
-    case Kind::kInverseTime:
-      std::snprintf(buf, sizeof buf, "inverse_time(lr0=%g, decay=%g, power=%g)", lr0, decay, power);
-      break;
-    case Kind::kInverseSqrtEpoch:
-      std::snprintf(buf, sizeof buf, "inv_sqrt_epoch(lr0=%g)", lr0);
-      break;
-    case Kind::kStep:
-      std::snprintf(buf, sizeof buf, "step(lr0=%g, every=%zu, factor=%g)", lr0, every, factor);
-      break;
-  }
-  return buf;
 }
 
 }  // namespace nnc

@@ -8,7 +8,6 @@
 #define NNCOMPRESS_LIB_TRAIN_LR_SCHEDULE_H_
 
 #include <cstddef>
-#include <string>
 
 namespace nnc {
 
@@ -25,8 +24,6 @@ struct LrSchedule {
   double at(size_t steps, size_t epoch) const;
   // Returns: this schedule with lr0 multiplied by `scale` (retraining at a fraction of the lr).
   LrSchedule scaled(double scale) const;
-  // Returns: a one-line description, e.g. "inverse_time(lr0=0.1, decay=0.0001, power=1)".
-  std::string describe() const;
 };
 
 // How a diverging run is retried (train_with_backoff in trainer.h): from the same initial

@@ -1,6 +1,7 @@
 #include "lib/train/protocol.h"
 
 #include <stdexcept>
+#include <vector>
 
 namespace nnc {
 namespace {
@@ -62,12 +63,6 @@ const Protocol& protocol(const std::string& name) {
     if (p.name == name) return p;
   throw std::runtime_error("unknown protocol '" + name +
                            "' (expected hashednets, lenet or authors)");
-}
-
-std::vector<std::string> protocol_names() {
-  std::vector<std::string> names;
-  for (const Protocol& p : table()) names.push_back(p.name);
-  return names;
 }
 
 }  // namespace nnc

@@ -22,7 +22,6 @@
 #define NNCOMPRESS_LIB_TRAIN_PROTOCOL_H_
 
 #include <string>
-#include <vector>
 
 #include "lib/nn/architecture.h"
 #include "lib/train/lr_schedule.h"
@@ -48,8 +47,6 @@ struct Protocol {
 // Returns: the protocol named `name`; throws std::runtime_error("unknown protocol '<name>'
 // (expected hashednets, lenet or authors)") otherwise.
 const Protocol& protocol(const std::string& name);
-// Returns: every protocol name, in table order.
-std::vector<std::string> protocol_names();
 
 }  // namespace nnc
 

@@ -1,6 +1,5 @@
 #include "lib/train/regularizer.h"
 
-#include <cmath>
 #include <stdexcept>
 
 namespace nnc {
@@ -10,7 +9,6 @@ class NoRegularizer : public Regularizer {
  public:
   std::string name() const override { return "none"; }
   void add_gradient(Param&, float) const override {}
-  double penalty(const Param&) const override { return 0.0; }
 };
 
 class L1 : public Regularizer {
@@ -23,11 +21,6 @@ class L1 : public Regularizer {
     // sign(0) = 0, so a pruned (zero) weight gets no push.
     for (size_t i = 0; i < n; ++i) g[i] += strength * static_cast<float>((w[i] > 0) - (w[i] < 0));
   }
-  double penalty(const Param& p) const override {
-    double s = 0;
-    for (const float w : p.value) s += std::abs(w);
-    return s;
-  }
 };
 
 class L2 : public Regularizer {
@@ -38,11 +31,6 @@ class L2 : public Regularizer {
     float* g = p.grad.data();
     const size_t n = p.value.size();
     for (size_t i = 0; i < n; ++i) g[i] += strength * w[i];
-  }
-  double penalty(const Param& p) const override {
-    double s = 0;
-    for (const float w : p.value) s += 0.5 * static_cast<double>(w) * w;
-    return s;
   }
 };
 

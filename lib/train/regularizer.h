@@ -19,8 +19,6 @@ class Regularizer {
   virtual std::string name() const = 0;
   // Adds strength·∂R/∂w to p.grad (p.is_weight only; the caller skips biases).
   virtual void add_gradient(Param& p, float strength) const = 0;
-  // Returns: R(w) summed over p's values (for logging the penalised loss).
-  virtual double penalty(const Param& p) const = 0;
 };
 
 // Returns: the regulariser named none | l1 (R = Σ|w|) | l2 (R = ½Σw²); throws

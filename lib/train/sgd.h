@@ -19,8 +19,6 @@ class Sgd {
   // The velocity state is created on first use and must belong to the same network afterwards
   // (throws std::runtime_error naming the shapes if the params changed).
   void step(Network& net, double lr);
-  // Forgets the velocities (e.g. before retraining).
-  void reset() { velocity_.clear(); }
 
  private:
   double momentum_;

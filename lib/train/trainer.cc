@@ -4,8 +4,9 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <memory>
 #include <stdexcept>
-
+#include <vector>
 #include <xtensor/xview.hpp>
 
 #include "lib/nn/loss.h"
@@ -14,14 +15,136 @@
 namespace nnc {
 namespace {
 
-double seconds_since(std::chrono::steady_clock::time_point t0) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point t0) {
+  return std::chrono::duration<double>(Clock::now() - t0).count();
 }
 
 double error_or_missing(Network& net, const Examples& e) {
   if (e.size() == 0) return -1.0;
   return classification_error(net, *e.images, *e.labels);
 }
+
+// Throws std::runtime_error when the training set is empty or does not fit the network, or the
+// batch size is 0.
+void check_training_set(const Network& net, const Examples& tr, const TrainOptions& o) {
+  const size_t n = tr.size();
+  if (n == 0) throw std::runtime_error("train: the training set is empty");
+  if (tr.images->shape(0) != n || tr.images->shape(1) != net.in_shape().size())
+    throw std::runtime_error("train: training images of shape " +
+                             std::to_string(tr.images->shape(0)) + "x" +
+                             std::to_string(tr.images->shape(1)) + " for " + std::to_string(n) +
+                             " labels and a network input of " + net.in_shape().str());
+  if (o.batch == 0) throw std::runtime_error("train: batch size 0");
+}
+
+// The per-epoch train error is measured on a fixed subset of the training set as large as the
+// validation set (all of it when there is none): the error of the epoch's final network, as
+// exact as the validation error beside it, without an inference pass over the whole training
+// set, which cost a fifth of a LeNet-5 epoch on MNIST (48000 train, 12000 valid).
+class TrainProbe {
+ public:
+  TrainProbe(const TrainSets& sets, bool wanted)
+      : size_(probe_size(sets, wanted)),
+        images_(xt::view(*sets.train.images, xt::range(0, size_), xt::all())),
+        labels_(sets.train.labels->begin(), sets.train.labels->begin() + size_) {}
+  TrainProbe(const TrainProbe&) = delete;  // examples() points into this object
+
+  Examples examples() const { return {&images_, &labels_}; }
+
+ private:
+  // Returns: none when unwanted, else as many as the validation set (all when there is none).
+  static size_t probe_size(const TrainSets& sets, bool wanted) {
+    if (!wanted) return 0;
+    if (sets.valid.size() == 0) return sets.train.size();
+    return std::min(sets.train.size(), sets.valid.size());
+  }
+
+  size_t size_;
+  Matrix images_;
+  std::vector<int> labels_;
+};
+
+// Mini-batch SGD, one epoch per run(). Holds what outlives an epoch: the sample order (each epoch
+// reshuffles the previous one), the optimiser's velocities, the step count the learning rate is
+// scheduled on, and the batch buffers.
+class EpochRunner {
+ public:
+  EpochRunner(Network& net, const Examples& tr, const TrainOptions& o)
+      : net_(net),
+        tr_(tr),
+        o_(o),
+        n_(tr.size()),
+        batches_((n_ + o.batch - 1) / o.batch),
+        loss_(make_loss(o.loss)),
+        sgd_(o.momentum),
+        strength_(static_cast<float>(o.lambda / static_cast<double>(n_))),
+        regularize_(o.regularizer && o.regularizer->name() != "none" && o.lambda != 0.0),
+        order_(n_) {
+    for (size_t i = 0; i < n_; ++i) order_[i] = i;
+  }
+
+  // Trains epoch `epoch` (1-based), reporting progress after every batch. Returns: the epoch's
+  // record with epoch, lr and loss set. Throws TrainingDiverged when a batch's loss is not finite.
+  EpochRecord run(size_t epoch, Rng& rng, Clock::time_point t_epoch, Clock::time_point t_start) {
+    // Fisher-Yates with the run's generator: the same seed gives the same batches everywhere.
+    for (size_t i = n_ - 1; i > 0; --i) std::swap(order_[i], order_[rng.below(i + 1)]);
+    double loss_sum = 0.0, lr = 0.0;
+    for (size_t b = 0; b < batches_; ++b) {
+      const size_t start = b * o_.batch, m = std::min(o_.batch, n_ - start);
+      const double l = forward_backward(epoch, b, start, m, rng);
+      lr = o_.lr.at(steps_, epoch);
+      sgd_.step(net_, lr);
+      ++steps_;
+      loss_sum += l;
+      if (o_.on_progress) {
+        const double el = seconds_since(t_epoch);
+        o_.on_progress({epoch, o_.epochs, b + 1, batches_, loss_sum / static_cast<double>(b + 1),
+                        el > 0 ? static_cast<double>(start + m) / el : 0.0,
+                        seconds_since(t_start)});
+      }
+    }
+    EpochRecord rec;
+    rec.epoch = epoch;
+    rec.lr = lr;
+    rec.loss = loss_sum / static_cast<double>(batches_);
+    return rec;
+  }
+
+ private:
+  // Forward and backward over the m samples from `start` of the order, the regulariser's
+  // gradient included. Returns: the batch's loss.
+  double forward_backward(size_t epoch, size_t b, size_t start, size_t m, Rng& rng) {
+    gather_rows(*tr_.images, order_.data() + start, m, batch_x_);
+    batch_labels_.resize(m);
+    for (size_t i = 0; i < m; ++i) batch_labels_[i] = (*tr_.labels)[order_[start + i]];
+    const double l =
+        loss_->evaluate(net_.forward(batch_x_, Mode::kTrain, &rng), batch_labels_, &dout_);
+    if (!std::isfinite(l))
+      throw TrainingDiverged(std::string("training diverged: loss is ") +
+                             (std::isnan(l) ? "nan" : "inf") + " at epoch " +
+                             std::to_string(epoch) + " batch " + std::to_string(b + 1));
+    net_.backward(dout_);
+    if (regularize_)
+      for (Param* p : net_.params())
+        if (p->is_weight) o_.regularizer->add_gradient(*p, strength_);
+    return l;
+  }
+
+  Network& net_;
+  const Examples& tr_;
+  const TrainOptions& o_;
+  const size_t n_, batches_;
+  const std::unique_ptr<Loss> loss_;
+  Sgd sgd_;
+  const float strength_;
+  const bool regularize_;
+  std::vector<size_t> order_;
+  std::vector<int> batch_labels_;
+  Matrix batch_x_, dout_;
+  size_t steps_ = 0;
+};
 
 }  // namespace
 
@@ -47,87 +170,30 @@ TrainOptions retraining_options(const Protocol& p, const Regularizer* regularize
 }
 
 TrainResult train(Network& net, const TrainSets& sets, const TrainOptions& o, Rng& rng) {
-  const Examples& tr = sets.train;
-  const size_t n = tr.size();
-  if (n == 0) throw std::runtime_error("train: the training set is empty");
-  if (tr.images->shape(0) != n || tr.images->shape(1) != net.in_shape().size())
-    throw std::runtime_error("train: training images of shape " +
-                             std::to_string(tr.images->shape(0)) + "x" +
-                             std::to_string(tr.images->shape(1)) + " for " + std::to_string(n) +
-                             " labels and a network input of " + net.in_shape().str());
-  if (o.batch == 0) throw std::runtime_error("train: batch size 0");
-  const auto loss = make_loss(o.loss);
-  Sgd sgd(o.momentum);
-  const float strength = static_cast<float>(o.lambda / static_cast<double>(n));
-  const bool regularize = o.regularizer && o.regularizer->name() != "none" && o.lambda != 0.0;
-
-  std::vector<size_t> order(n);
-  for (size_t i = 0; i < n; ++i) order[i] = i;
-  std::vector<int> batch_labels;
-  Matrix batch_x, dout;
-  const size_t batches = (n + o.batch - 1) / o.batch;
-  size_t steps = 0;
-
-  // The per-epoch train error is measured on a fixed subset of the training set as large as the
-  // validation set (all of it when there is none): the error of the epoch's final network, as
-  // exact as the validation error beside it, without an inference pass over the whole training
-  // set, which cost a fifth of a LeNet-5 epoch on MNIST (48000 train, 12000 valid).
-  const size_t valid_n = sets.valid.size();
-  const size_t probe = !o.evaluate_train_error ? 0 : valid_n ? std::min(n, valid_n) : n;
-  const Matrix probe_images = xt::view(*tr.images, xt::range(0, probe), xt::all());
-  const std::vector<int> probe_labels(tr.labels->begin(), tr.labels->begin() + probe);
-  const Examples train_probe{&probe_images, &probe_labels};
+  check_training_set(net, sets.train, o);
+  EpochRunner runner(net, sets.train, o);
+  const TrainProbe probe(sets, o.evaluate_train_error);
+  const bool select = o.select_on_valid && sets.valid.size();
 
   TrainResult result;
-  Network best = o.select_on_valid && sets.valid.size() ? net : Network();
+  Network best = select ? net : Network();
   double best_valid = 2.0;
-  const auto t_start = std::chrono::steady_clock::now();
+  const auto t_start = Clock::now();
   for (size_t epoch = 1; epoch <= o.epochs; ++epoch) {
-    const auto t_epoch = std::chrono::steady_clock::now();
-    // Fisher-Yates with the run's generator: the same seed gives the same batches everywhere.
-    for (size_t i = n - 1; i > 0; --i) std::swap(order[i], order[rng.below(i + 1)]);
-    double loss_sum = 0.0, lr = 0.0;
-    for (size_t b = 0; b < batches; ++b) {
-      const size_t start = b * o.batch, m = std::min(o.batch, n - start);
-      gather_rows(*tr.images, order.data() + start, m, batch_x);
-      batch_labels.resize(m);
-      for (size_t i = 0; i < m; ++i) batch_labels[i] = (*tr.labels)[order[start + i]];
-      const double l =
-          loss->evaluate(net.forward(batch_x, Mode::kTrain, &rng), batch_labels, &dout);
-      if (!std::isfinite(l))
-        throw TrainingDiverged(std::string("training diverged: loss is ") +
-                                 (std::isnan(l) ? "nan" : "inf") + " at epoch " +
-                                 std::to_string(epoch) + " batch " + std::to_string(b + 1));
-      net.backward(dout);
-      if (regularize)
-        for (Param* p : net.params())
-          if (p->is_weight) o.regularizer->add_gradient(*p, strength);
-      lr = o.lr.at(steps, epoch);
-      sgd.step(net, lr);
-      ++steps;
-      loss_sum += l;
-      if (o.on_progress) {
-        const double el = seconds_since(t_epoch);
-        o.on_progress({epoch, o.epochs, b + 1, batches, loss_sum / static_cast<double>(b + 1),
-                       el > 0 ? static_cast<double>(start + m) / el : 0.0, seconds_since(t_start)});
-      }
-    }
-    EpochRecord rec;
-    rec.epoch = epoch;
-    rec.lr = lr;
-    rec.loss = loss_sum / static_cast<double>(batches);
-    rec.train_error = o.evaluate_train_error ? error_or_missing(net, train_probe) : -1.0;
+    const auto t_epoch = Clock::now();
+    EpochRecord rec = runner.run(epoch, rng, t_epoch, t_start);
+    rec.train_error = o.evaluate_train_error ? error_or_missing(net, probe.examples()) : -1.0;
     rec.valid_error = error_or_missing(net, sets.valid);
     rec.seconds = seconds_since(t_epoch);
     result.epochs.push_back(rec);
-    if (o.select_on_valid && sets.valid.size() && rec.valid_error < best_valid) {
+    if (select && rec.valid_error < best_valid) {
       best_valid = rec.valid_error;
       best = net;
       result.selected_epoch = epoch;
     }
     if (o.on_epoch) o.on_epoch(rec, net);
   }
-  if (o.select_on_valid && sets.valid.size() && result.selected_epoch) {
+  if (select && result.selected_epoch) {
     net = best;
   } else {
     result.selected_epoch = o.epochs;
@@ -163,8 +229,7 @@ std::string epoch_log_csv(const TrainResult& result) {
   char buf[256];
   for (const EpochRecord& r : result.epochs) {
     std::snprintf(buf, sizeof buf, "%zu,%.9g,%.9g,%.6f,%.6f,%d\n", r.epoch, r.lr, r.loss,
-                  r.train_error, r.valid_error,
-                  r.epoch == result.selected_epoch ? 1 : 0);
+                  r.train_error, r.valid_error, r.epoch == result.selected_epoch ? 1 : 0);
     out += buf;
   }
   return out;

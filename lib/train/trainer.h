@@ -38,7 +38,7 @@ struct EpochRecord {
   double lr = 0;     // learning rate of the epoch's last batch
   double loss = 0;   // mean training loss over the epoch's batches (training mode)
   double train_error = -1, valid_error = -1;  // train: on the first min(n_train, n_valid) samples
-  double seconds = 0;  // wall clock (never written to deterministic outputs)
+  double seconds = 0;                         // wall clock (never written to deterministic outputs)
 };
 
 // Progress of the running epoch, reported after every mini-batch.
@@ -74,7 +74,6 @@ struct TrainResult {
 struct TrainingDiverged : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
-
 
 // Returns: the options for training `protocol` from scratch with the given regulariser and λ.
 TrainOptions training_options(const Protocol& protocol, const Regularizer* regularizer,

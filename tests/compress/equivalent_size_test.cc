@@ -1,11 +1,10 @@
 // The equivalent-size solver: within 1% of the stored-weight budget wherever integer widths allow
 // it (every architecture with two or more hidden widths, at 1/2 ... 1/64), the nearest achievable
 // count otherwise, and the factor it reports is the one it reached.
-#include <catch2/catch.hpp>
-
-#include <cmath>
-
 #include "lib/compress/equivalent_size.h"
+
+#include <catch2/catch.hpp>
+#include <cmath>
 
 namespace nnc {
 namespace {
@@ -27,7 +26,8 @@ TEST_CASE("multi-layer architectures hit the budget within 1% at every factor to
       const EquivalentSize e = equivalent_size(architecture(name), kMnist, 10, factor);
       const size_t reference = architecture_weights(architecture(name), kMnist, 10);
       INFO(name << " at 1/" << (1 << k) << ": " << e.weights << " weights for budget " << e.budget);
-      CHECK(std::abs(static_cast<double>(e.weights) - factor * reference) <= 0.01 * factor * reference);
+      CHECK(std::abs(static_cast<double>(e.weights) - factor * reference) <=
+            0.01 * factor * reference);
       CHECK(e.weights == build_network(e.arch, kMnist, 10, {}).weight_count());
       CHECK(e.achieved == Approx(static_cast<double>(e.weights) / reference));
       CHECK(e.arch.name == name);

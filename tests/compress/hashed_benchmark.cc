@@ -56,7 +56,8 @@ double millis(const std::chrono::steady_clock::time_point& t0) {
 }
 
 void run(size_t in, size_t out, size_t batch, double factor) {
-  HashedDense layer(Dense(flat(in), out), hashed_bucket_count(factor, in * out), 0, kHashedNetsSeed);
+  HashedDense layer(Dense(flat(in), out), hashed_bucket_count(factor, in * out), 0,
+                    kHashedNetsSeed);
   Rng rng(1);
   for (float& v : layer.param("weight").value) v = static_cast<float>(0.05 * rng.normal());
   const Matrix x = random_matrix(batch, in, 2), dy = random_matrix(batch, out, 3);
@@ -75,8 +76,9 @@ void run(size_t in, size_t out, size_t batch, double factor) {
     direct_backward(layer, x, dy, dw.data(), dx, in, out);
   }
   const double direct = millis(t0) / reps;
-  std::printf("%zux%zu batch %zu factor %g: expand+BLAS %.2f ms, direct %.2f ms per batch (%.1fx)\n",
-              in, out, batch, factor, expand, direct, direct / expand);
+  std::printf(
+      "%zux%zu batch %zu factor %g: expand+BLAS %.2f ms, direct %.2f ms per batch (%.1fx)\n", in,
+      out, batch, factor, expand, direct, direct / expand);
 }
 
 }  // namespace

@@ -1,19 +1,17 @@
 // HashedNets layers: the generic gradient check (so ∂L/∂w[k] is the ξ-weighted sum of the virtual
 // gradients), exactly K stored weights, reproducible hashing from the seed, rebuilding from the
 // registry, and the conversion of a whole network.
-#include <catch2/catch.hpp>
+#include "lib/compress/hashed.h"
 
+#include <catch2/catch.hpp>
 #include <cmath>
 
-#include "lib/compress/hashed.h"
 #include "lib/nn/activation.h"
 #include "lib/nn/max_pool.h"
 #include "tests/nn/gradient_check.h"
 
 namespace nnc {
 namespace {
-
-
 
 TEST_CASE("hashed dense and conv layers pass the generic gradient check") {
   SECTION("dense, hashed bias") {

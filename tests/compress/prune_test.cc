@@ -1,11 +1,11 @@
 // Property tests of the shared pruning mechanism: exact survivor counts with ties, determinism,
 // factor 1 as the identity, masks that hold through gradient steps, global versus per-layer
 // ranking on a constructed case, and tiny factors that would empty a layer.
-#include <catch2/catch.hpp>
+#include "lib/compress/prune.h"
 
+#include <catch2/catch.hpp>
 #include <numeric>
 
-#include "lib/compress/prune.h"
 #include "lib/nn/activation.h"
 #include "lib/nn/dense.h"
 #include "tests/nn/gradient_check.h"
@@ -22,7 +22,9 @@ Network mlp(const std::vector<size_t>& widths) {
   return net;
 }
 
-size_t total(const std::vector<size_t>& v) { return std::accumulate(v.begin(), v.end(), size_t{0}); }
+size_t total(const std::vector<size_t>& v) {
+  return std::accumulate(v.begin(), v.end(), size_t{0});
+}
 
 void fill_weights(Network& net, float value) {
   for (Param* p : weight_params(net)) p->value.fill(value);
@@ -99,7 +101,8 @@ TEST_CASE("the most salient weights survive and pruned weights are never revived
         largest_pruned = std::max(largest_pruned, s[t].data()[k]);
   CHECK(smallest_kept >= largest_pruned);
   // Asking for more survivors than there are changes nothing.
-  const std::vector<size_t> again = prune_to_count(net, magnitude_saliency(net), 20, Ranking::kGlobal);
+  const std::vector<size_t> again =
+      prune_to_count(net, magnitude_saliency(net), 20, Ranking::kGlobal);
   CHECK(total(again) == 10);
 }
 
@@ -143,7 +146,8 @@ TEST_CASE("global and per-layer ranking differ as expected on a constructed case
   CHECK(prune_to_count(layer, magnitude_saliency(layer), 16, Ranking::kPerLayer) ==
         std::vector<size_t>{8, 8});
   // Per layer, each tensor keeps its own largest half.
-  for (size_t k = 0; k < 16; ++k) CHECK(weight_params(layer)[1]->mask.data()[k] == (k >= 8 ? 1.0f : 0.0f));
+  for (size_t k = 0; k < 16; ++k)
+    CHECK(weight_params(layer)[1]->mask.data()[k] == (k >= 8 ? 1.0f : 0.0f));
   // Global: tensor 1's floor is its largest weight.
   CHECK(weight_params(global)[1]->mask.data()[15] == 1.0f);
 }

@@ -12,7 +12,7 @@ namespace {
 Record run(const std::string& method, const std::string& factor, int seed, double error,
            double valid_error = 0.02) {
   Record r;
-  r.ids = {{"dataset", "mnist"}, {"arch", "lenet300"}, {"protocol", "lenet"},
+  r.ids = {{"dataset", "mnist"}, {"arch", "lenet300"},      {"protocol", "lenet"},
            {"method", method},   {"target_factor", factor}, {"seed", std::to_string(seed)}};
   r.test_error = error;
   r.test_samples = 10000;
@@ -48,7 +48,8 @@ TEST_CASE("summary gives n, mean and sample std per cell, independent of record 
   // mean 0.03, sample std sqrt(((0.01)^2 + (0.01)^2) / 1) = 0.0141421; valid 0.04 ± 0.0141421;
   // epochs (12 + 14) / 2 = 13.
   CHECK(summary[3] ==
-        "mnist,lenet300,lenet,obd,none,0.125,8,2,0.03,0.0141421,0.125,125,4000,0,0.04,0.0141421,13,fc");
+        "mnist,lenet300,lenet,obd,none,0.125,8,2,0.03,0.0141421,0.125,125,4000,0,0.04,0.0141421,13,"
+        "fc");
 
   std::vector<Record> reversed(records.rbegin(), records.rend());
   CHECK(summary_csv(reversed) == summary_csv(records));

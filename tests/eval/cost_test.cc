@@ -1,6 +1,9 @@
 #include "lib/eval/cost.h"
 
 #include <catch2/catch.hpp>
+#include <xtensor/xmath.hpp>
+#include <xtensor/xsort.hpp>
+#include <xtensor/xview.hpp>
 
 #include "lib/compress/csr.h"
 #include "lib/compress/hashed.h"
@@ -8,10 +11,6 @@
 #include "lib/nn/conv2d.h"
 #include "lib/nn/dense.h"
 #include "lib/nn/random.h"
-
-#include <xtensor/xmath.hpp>
-#include <xtensor/xsort.hpp>
-#include <xtensor/xview.hpp>
 
 namespace nnc {
 namespace {
@@ -89,7 +88,8 @@ TEST_CASE("CSR inference matches dense inference of a pruned network") {
   const Matrix expected = net.forward(x, Mode::kInfer, nullptr);
   const Matrix& got = csr.forward(x);
   REQUIRE(got.shape() == expected.shape());
-  for (size_t i = 0; i < got.size(); ++i) CHECK(got.data()[i] == Approx(expected.data()[i]).margin(1e-5));
+  for (size_t i = 0; i < got.size(); ++i)
+    CHECK(got.data()[i] == Approx(expected.data()[i]).margin(1e-5));
   // One sample takes the single-row path.
   const Matrix one = xt::view(x, xt::range(2, 3), xt::all());
   const Matrix expected_one = net.forward(one, Mode::kInfer, nullptr);

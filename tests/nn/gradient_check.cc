@@ -1,8 +1,7 @@
 #include "tests/nn/gradient_check.h"
 
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <cmath>
 #include <cstdio>
 #include <functional>

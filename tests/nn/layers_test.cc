@@ -12,8 +12,6 @@
 namespace nnc {
 namespace {
 
-
-
 TEST_CASE("dense passes the gradient check") {
   Dense layer(flat(7), 5);
   randomize_layer(layer, 1);
@@ -121,7 +119,9 @@ TEST_CASE("the registry rebuilds every built-in kind from its attributes") {
     CHECK(copy->out_shape() == l->out_shape());
     CHECK(copy->attributes() == l->attributes());
   }
-  CHECK_THROWS_WITH(make_layer("nope", flat(3), {}), "unknown layer kind 'nope'");
+  CHECK_THROWS_WITH(make_layer("nope", flat(3), {}),
+                    "unknown layer kind 'nope' (expected conv2d, dense, dropout, max_pool, relu or "
+                    "sigmoid)");
   CHECK_THROWS_WITH(make_layer("dense", flat(3), {{"in", "3"}}), Catch::Contains("'out'"));
   CHECK_THROWS_WITH(make_layer("dense", flat(3), {{"in", "3"}, {"out", "x"}}),
                     Catch::Contains("not an integer"));

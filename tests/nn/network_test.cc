@@ -12,7 +12,6 @@
 namespace nnc {
 namespace {
 
-
 Network mlp(bool sigmoid, double dropout) {
   Network net(flat(8));
   if (dropout > 0) net.add(std::make_unique<Dropout>(flat(8), dropout));

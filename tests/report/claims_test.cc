@@ -183,13 +183,14 @@ TEST_CASE("a bad methods table is a one-line error naming the file and the probl
 
 TEST_CASE("results rows become runs; a missing column is named") {
   const std::string header =
-      "dataset,arch,arch_kind,method,schedule,target_factor,seed,test_error,valid_error,stored_weights,"
+      "dataset,arch,arch_kind,method,schedule,target_factor,seed,test_error,valid_error,stored_"
+      "weights,"
       "training_epochs\n";
-  const auto runs = runs_from_results(
-      parse_csv(header + "mnist,lenet5,conv,nn,none,0.125,2,0.01,0.012,450,20\n" +
-                    "mnist,sig30,fc,obd,authors,0.1,2,0.01,0.012,450,20\n",
-                "r.csv"),
-      "r.csv");
+  const auto runs =
+      runs_from_results(parse_csv(header + "mnist,lenet5,conv,nn,none,0.125,2,0.01,0.012,450,20\n" +
+                                      "mnist,sig30,fc,obd,authors,0.1,2,0.01,0.012,450,20\n",
+                                  "r.csv"),
+                        "r.csv");
   REQUIRE(runs.size() == 1);  // the authors' schedule is not a claim's run
   CHECK(runs[0].arch_kind == "conv");
   CHECK(runs[0].seed == 2);

@@ -24,16 +24,19 @@ ReportInputs tiny_run() {
       "test_error_std,factor_mean,stored_weights_mean,bytes_best_mean,flops_effective_mean,"
       "valid_error_mean,valid_error_std,training_epochs_mean,arch_kind\n";
   in.summary = parse_csv(
-      header + "mnist,lenet300,lenet,dense,none,1,1,3,0.02,0,1,1000,4000,2000,0.02,0,10,fc\n"
-               "mnist,lenet300,lenet,hashed,none,0.5,2,3,0.03,0,0.5,500,2000,2000,0.03,0,10,fc\n"
-               "mnist,lenet300,lenet,mag_l2,halving,0.5,2,3,0.025,0,0.5,500,3000,1000,0.025,0,12,fc\n",
+      header +
+          "mnist,lenet300,lenet,dense,none,1,1,3,0.02,0,1,1000,4000,2000,0.02,0,10,fc\n"
+          "mnist,lenet300,lenet,hashed,none,0.5,2,3,0.03,0,0.5,500,2000,2000,0.03,0,10,fc\n"
+          "mnist,lenet300,lenet,mag_l2,halving,0.5,2,3,0.025,0,0.5,500,3000,1000,0.025,0,12,fc\n",
       "summary.csv");
   std::string results =
-      "dataset,arch,arch_kind,method,schedule,target_factor,seed,test_error,valid_error,stored_weights,"
+      "dataset,arch,arch_kind,method,schedule,target_factor,seed,test_error,valid_error,stored_"
+      "weights,"
       "training_epochs\n";
   for (const char* seed : {"1", "2", "3"}) {
     results += std::string("mnist,lenet300,fc,hashed,none,0.5,") + seed + ",0.03,0.03,500,10\n";
-    results += std::string("mnist,lenet300,fc,mag_l2,halving,0.5,") + seed + ",0.025,0.025,500,12\n";
+    results +=
+        std::string("mnist,lenet300,fc,mag_l2,halving,0.5,") + seed + ",0.025,0.025,500,12\n";
   }
   in.results = parse_csv(results, "results.csv");
   const std::string methods = "tests/report/testdata/methods.csv";

@@ -29,7 +29,9 @@ struct Data {
   SyntheticSet train = synthetic_blobs(300, 12, 3, 1);
   SyntheticSet valid = synthetic_blobs(100, 12, 3, 2);
   SyntheticSet test = synthetic_blobs(100, 12, 3, 3);  // held out: training never sees it
-  TrainSets sets() const { return {{&train.images, &train.labels}, {&valid.images, &valid.labels}}; }
+  TrainSets sets() const {
+    return {{&train.images, &train.labels}, {&valid.images, &valid.labels}};
+  }
 };
 
 // Trains one small network and returns (model bytes, log).
