@@ -1,4 +1,4 @@
-// Architectures of the study as one data table (DESIGN.md, "Architectures"), and the builder that
+// Architectures of the study as one data table (docs/DESIGN.md, "Adding a dataset or an architecture"), and the builder that
 // turns an architecture plus a protocol's unit choices into a Network:
 //   fc3      784-1000-10                 fc5  784-1000-1000-1000-10      (HashedNets)
 //   lenet300 784-300-100-10                                              (Han et al. 2015)

@@ -1,4 +1,4 @@
-// Protocol: a training recipe as data, one row per protocol of DESIGN.md:
+// Protocol: a training recipe as data, one row per protocol (README.md, "Protocols"):
 //   hashednets  ReLU, softmax cross-entropy, SGD momentum 0.9, lr 0.1/(1+1e-4·t), batch 50,
 //               dropout 0.25 on input and hidden layers, test error at the best-validation epoch
 //               (Chen et al. 2015). The held-out set is the dataset's own validation split.

@@ -221,7 +221,7 @@ TEST_CASE("sgd with momentum follows v = mu v - lr g, w += v") {
   CHECK(w.value(0, 0) == Approx(0.5f));
 }
 
-TEST_CASE("the architecture and protocol tables match DESIGN.md") {
+TEST_CASE("the architecture and protocol tables match docs/DESIGN.md and the README") {
   const UnitOptions relu;
   auto weights = [&](const std::string& name) {
     return build_network(architecture(name), Shape{28, 28, 1}, 10, relu).weight_count();
