@@ -1,5 +1,6 @@
-// The evaluation record: what one evaluated model contributes to the study (docs/DESIGN.md, "Stages and their contracts").
-// Records are deterministic (no wall-clock time); the aggregate and report stages read only these.
+// The evaluation record: what one evaluated model contributes to the study (docs/DESIGN.md, "Stages
+// and their contracts"). Records are deterministic (no wall-clock time); the aggregate and report
+// stages read only these.
 #ifndef NNCOMPRESS_LIB_EVAL_RECORD_H_
 #define NNCOMPRESS_LIB_EVAL_RECORD_H_
 

@@ -1,5 +1,6 @@
-// Architectures of the study as one data table (docs/DESIGN.md, "Adding a dataset or an architecture"), and the builder that
-// turns an architecture plus a protocol's unit choices into a Network:
+// Architectures of the study as one data table (docs/DESIGN.md, "Adding a dataset or an
+// architecture"), and the builder that turns an architecture plus a protocol's unit choices into a
+// Network:
 //   fc3      784-1000-10                 fc5  784-1000-1000-1000-10      (HashedNets)
 //   lenet300 784-300-100-10                                              (Han et al. 2015)
 //   lenet5   conv 20@5x5 → max-pool 2 → conv 50@5x5 → max-pool 2 → fc 500 → fc 10
