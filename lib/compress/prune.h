@@ -14,7 +14,8 @@
 //    depends on the input) and the comparison at tiny factors would measure that, not the method.
 //    So a request below the number of weight tensors keeps one weight per tensor (e.g. factor
 //    1/500 of lenet300 keeps 532 weights; a factor that would keep fewer than 3 keeps 3).
-//  - biases are never pruned and never counted (docs/DESIGN.md: the compression factor counts weights).
+//  - biases are never pruned and never counted (docs/DESIGN.md: the compression factor counts
+//  weights).
 #ifndef NNCOMPRESS_LIB_COMPRESS_PRUNE_H_
 #define NNCOMPRESS_LIB_COMPRESS_PRUNE_H_
 
