@@ -29,7 +29,7 @@ libs_idx=(-lz)
 sources_model_file=(lib/io/model_file.cc lib/io/atomic_file.cc lib/nn/model_io.cc
   lib/nn/activation.cc lib/nn/builtin_layers.cc lib/nn/conv2d.cc lib/nn/dense.cc
   lib/nn/dropout.cc lib/nn/layer.cc lib/nn/max_pool.cc lib/nn/param.cc lib/nn/gemm.cc
-  lib/nn/network.cc lib/nn/loss.cc)
+  lib/nn/network.cc lib/nn/loss.cc lib/util/format_double.cc)
 libs_model_file=(-lxxhash -lopenblas)
 
 status=0
@@ -39,7 +39,7 @@ for t in "${targets[@]}"; do
   srcs_var="sources_${t}[@]"; libs_var="libs_${t}[@]"
   bin="$work/${t}_fuzzer"
   # Rebuild only when a source is newer than the binary.
-  if [[ ! -x $bin ]] || [[ -n $(find "$src" ${!srcs_var} lib/io/*.h lib/nn/*.h -newer "$bin" | head -1) ]]; then
+  if [[ ! -x $bin ]] || [[ -n $(find "$src" ${!srcs_var} lib/io/*.h lib/nn/*.h lib/util/*.h -newer "$bin" | head -1) ]]; then
     echo "fuzz: building $t"
     "$CXX" "${FLAGS[@]}" "$src" ${!srcs_var} ${!libs_var} -o "$bin.tmp" && mv "$bin.tmp" "$bin"
   fi
