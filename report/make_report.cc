@@ -105,6 +105,7 @@ int main(int argc, char** argv) {
     for (const auto& path : timings)
       in.timings.push_back(nnc::parse_timing(nnc::read_file(path), path));
     in.profile_params = read_json(profile_json_path);
+    in.profile_params_source = profile_json_path;
     for (const auto& path : manifests) in.manifests.push_back(read_json(path));
     std::map<std::string, std::string> figure_files;  // relative name in the report -> path
     for (const auto& spec : figures) {

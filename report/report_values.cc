@@ -412,7 +412,7 @@ std::map<std::string, std::string> report_values(const ReportInputs& in) {
   v["methods.table"] = methods_table(in.methods);
   v["baselines.table"] = baselines_table(cells, in.manifests);
   v["schedules.table"] = schedules_table(all_cells);
-  v["departures.table"] = departures_table(in.profile_params, "profile parameters");
+  v["departures.table"] = departures_table(in.profile_params, in.profile_params_source);
   v["datasets.table"] = datasets_table(in.manifests);
   v["provenance.table"] = provenance_table(in.records, in.build_info);
   const std::map<std::string, std::string> captions = {

@@ -24,8 +24,9 @@ struct ReportInputs {
   std::vector<Record> records;    // every evaluation record
   std::vector<Timing> timings;    // every timing file of train, compress, evaluate
   nlohmann::json profile_params;  // the study's parameters (//pipeline:<study>_profile.json)
-  std::vector<nlohmann::json> manifests;  // every dataset manifest.json
-  std::vector<CsvRow> published;          // report/published.csv
+  std::string profile_params_source = "profile parameters";  // its path, for errors
+  std::vector<nlohmann::json> manifests;                     // every dataset manifest.json
+  std::vector<CsvRow> published;                             // report/published.csv
   // Figure groups: key (e.g. "error_vs_factor") -> relative paths of its figures, in order.
   std::map<std::string, std::vector<std::string>> figures;
   std::map<std::string, std::string> build_info;  // workspace status (commit, ...)
