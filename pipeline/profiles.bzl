@@ -4,7 +4,7 @@ datasets and networks, so a profile's grid is written down once.
 """
 
 load("//pipeline:methods.bzl", "method_names")
-load("//pipeline:study.bzl", "study")
+load("//pipeline:study.bzl", "study", "study_union")
 
 ALL_METHODS = method_names(exclude = ["dense_eta3"])
 
@@ -108,7 +108,48 @@ FULL_PIECES = {
     for arch, protocol in _FULL_ARCHS.items()
 }
 
+# hashednets: HashedNets' own study (Chen et al. 2015, section 6, Tables 1 and 2): fc3 (784-1000-10)
+# and fc5 (784-1000-1000-1000-10) under their protocol on their eight datasets, at 1/8 and 1/64,
+# with their baselines and the seed paper's pruning methods as further columns; 3 seeds. The
+# pruning chains halve to 1/64; the methods trained from scratch train at 1/8 and 1/64 only, as
+# long as the chain that reaches their factor. One piece per dataset x network,
+# hashednets_<dataset>_<arch>, whose cells are named as the whole grid's (prefix), so one machine
+# builds one piece and the grid's report (//report:hashednets) reuses it.
+HASHEDNETS_DATASETS = ["mnist", "basic", "rot", "bg_rand", "bg_img", "bg_img_rot", "rect", "convex"]
+HASHEDNETS_ARCHS = ["fc3", "fc5"]
+HASHEDNETS_METHODS = ["dense", "nn", "hashed", "mag_l1", "mag_l2", "obd"]
+
+HASHEDNETS_PIECES = {
+    "hashednets_%s_%s" % (dataset, arch): dict(
+        archs = {arch: "hashednets"},
+        datasets = ["//data:" + dataset],
+        methods = HASHEDNETS_METHODS,
+        seeds = [1, 2, 3],
+        steps = 6,
+        scratch_steps = {arch: [3, 6]},
+        prefix = "hashednets",
+    )
+    for dataset in HASHEDNETS_DATASETS
+    for arch in HASHEDNETS_ARCHS
+}
+
+def _pieces(dataset = None):
+    return {
+        name: piece
+        for name, piece in HASHEDNETS_PIECES.items()
+        if dataset == None or piece["datasets"] == ["//data:" + dataset]
+    }
+
+# The grid as a whole (//pipeline:hashednets) and one union per dataset (hashednets_<dataset>: both
+# networks), each with the aggregate, parameters and filegroups of a study.
+HASHEDNETS_UNIONS = dict(
+    {"hashednets": _pieces()},
+    **{"hashednets_" + dataset: _pieces(dataset) for dataset in HASHEDNETS_DATASETS}
+)
+
 def profile_studies():
     """Defines every profile's study (called once, from pipeline/BUILD)."""
-    for name, profile in PROFILES.items() + FULL_PIECES.items():
+    for name, profile in PROFILES.items() + FULL_PIECES.items() + HASHEDNETS_PIECES.items():
         study(name = name, **profile)
+    for name, pieces in HASHEDNETS_UNIONS.items():
+        study_union(name = name, pieces = pieces)

@@ -168,7 +168,8 @@ def study(
         authors = {},
         limit_train = 0,
         limit_test = 0,
-        ranking = "global"):
+        ranking = "global",
+        prefix = ""):
     """Expands the grid and defines `<name>` (the aggregate: results.csv, summary.csv, ...).
 
     Args:
@@ -192,6 +193,9 @@ def study(
       limit_train: cut the train and validation splits (smoke profile); 0 = all.
       limit_test: cut the test split (read by evaluate only); 0 = all.
       ranking: "global" or "layer".
+      prefix: the cells' target prefix (default: name). A piece of a bigger grid names its cells
+        as the grid does: study "hashednets_rect_fc3" with prefix "hashednets" defines
+        hashednets_rect_fc3_s1_dense_c1, ..., so the piece and the grid share every action.
     """
     records, timings, runs, baseline_logs = [], [], [], []
     for dataset in datasets:
@@ -202,7 +206,7 @@ def study(
                 if method not in METHOD:
                     fail("study %s: method '%s' is not in the method table (pipeline/methods.bzl)" % (name, method))
             for seed in seeds:
-                cell = "%s_%s_%s_s%d" % (name, ds, arch, seed)
+                cell = "%s_%s_%s_s%d" % (prefix or name, ds, arch, seed)
                 g = struct(
                     cell = cell,
                     dataset = dataset,
@@ -231,31 +235,32 @@ def study(
                 for method in arch_methods:
                     _EXPAND[METHOD[method].kind](g, ids, METHOD[method])
 
+    _study_outputs(name, records, timings, runs, baseline_logs, dict(
+        study = name,
+        datasets = [Label(d).name for d in datasets],
+        archs = archs,
+        methods = {a: (methods[a] if type(methods) == "dict" else methods) for a in archs},
+        halving_steps = steps,
+        scratch_steps = {a: list(scratch_steps.get(a, range(1, steps + 1))) for a in archs},
+        seeds = seeds,
+        epochs = {a: (epochs[a] if type(epochs) == "dict" else epochs) for a in archs},
+        retrain_epochs = retrain_epochs,
+        extra_factors = extra_factors,
+        authors_factors = authors_factors,
+        authors = authors,
+        limit_train = limit_train,
+        limit_test = limit_test,
+        ranking = ranking,
+    ))
+
+def _study_outputs(name, records, timings, runs, baseline_logs, params):
+    """Defines a study's aggregate, its parameters as JSON and its files by role."""
+
     # Manual: `bazel test //...` must not train the grid; profiles are built by name.
     nnc_aggregate(name = name, records = records, tags = ["manual"])
 
     # The grid's parameters, for the report's departures table (what this profile cut).
-    nnc_profile(
-        name = name + "_profile",
-        content = json.encode(dict(
-            study = name,
-            datasets = [Label(d).name for d in datasets],
-            archs = archs,
-            methods = {a: (methods[a] if type(methods) == "dict" else methods) for a in archs},
-            halving_steps = steps,
-            scratch_steps = {a: list(scratch_steps.get(a, range(1, steps + 1))) for a in archs},
-            seeds = seeds,
-            epochs = {a: (epochs[a] if type(epochs) == "dict" else epochs) for a in archs},
-            retrain_epochs = retrain_epochs,
-            extra_factors = extra_factors,
-            authors_factors = authors_factors,
-            authors = authors,
-            limit_train = limit_train,
-            limit_test = limit_test,
-            ranking = ranking,
-        )),
-        tags = ["manual"],
-    )
+    nnc_profile(name = name + "_profile", content = json.encode(params), tags = ["manual"])
 
     # What the report reads, by role (never by guessing from file names).
     native.filegroup(name = name + "_records", srcs = records, tags = ["manual"])
@@ -263,3 +268,49 @@ def study(
     # The first seed's baseline training logs (the report's training curves).
     native.filegroup(name = name + "_baseline_logs", srcs = baseline_logs, tags = ["manual"])
     native.filegroup(name = name + "_runs", srcs = runs + records, tags = ["manual"])
+
+def study_union(name, pieces):
+    """Defines `<name>` as the union of studies defined elsewhere (pieces of one grid).
+
+    The union's aggregate, parameters and filegroups are those of study(): its report reads it as
+    it reads one study. The pieces must share every parameter but their datasets and networks.
+
+    Args:
+      name: the union's name.
+      pieces: dict piece name -> its study() arguments (as passed to study()).
+    """
+    first = pieces.values()[0]
+    per_arch = ["methods", "epochs", "scratch_steps"]
+    datasets, archs, merged = [], {}, {key: {} for key in per_arch}
+    for piece in pieces.values():
+        for key in piece:
+            if key not in ["datasets", "archs"] + per_arch and piece[key] != first.get(key):
+                fail("study_union %s: pieces differ in '%s'" % (name, key))
+        datasets += [Label(d).name for d in piece["datasets"] if Label(d).name not in datasets]
+        for arch, protocol in piece["archs"].items():
+            archs[arch] = protocol
+            steps = range(1, piece["steps"] + 1)
+            for key, default in [("methods", None), ("epochs", 0), ("scratch_steps", {arch: steps})]:
+                value = piece.get(key, default)
+                merged[key][arch] = value[arch] if type(value) == "dict" else value
+    methods, epochs = merged["methods"], merged["epochs"]
+    scratch_steps = merged["scratch_steps"]
+    steps = first["steps"]
+    roles = {role: [":%s_%s" % (piece, role) for piece in pieces] for role in ["records", "timings", "runs", "baseline_logs"]}
+    _study_outputs(name, roles["records"], roles["timings"], roles["runs"], roles["baseline_logs"], dict(
+        study = name,
+        datasets = datasets,
+        archs = archs,
+        methods = methods,
+        halving_steps = steps,
+        scratch_steps = {a: list(scratch_steps[a]) for a in archs},
+        seeds = first.get("seeds", [1]),
+        epochs = epochs,
+        retrain_epochs = first.get("retrain_epochs", -1),
+        extra_factors = first.get("extra_factors", []),
+        authors_factors = first.get("authors_factors", []),
+        authors = first.get("authors", {}),
+        limit_train = first.get("limit_train", 0),
+        limit_test = first.get("limit_test", 0),
+        ranking = first.get("ranking", "global"),
+    ))

@@ -154,11 +154,7 @@ std::vector<Run> runs_from_results(const std::vector<CsvRow>& rows, const std::s
   std::vector<Run> runs;
   std::set<std::tuple<std::string, std::string, std::string, double, long>> seen;
   for (const CsvRow& row : rows) {
-    auto text = [&](const std::string& column) {
-      auto it = row.find(column);
-      if (it == row.end()) throw std::runtime_error(source + ": no column '" + column + "'");
-      return it->second;
-    };
+    auto text = [&](const std::string& column) { return csv_field(row, column, source); };
     Run r;
     r.dataset = text("dataset");
     r.arch = text("arch");

@@ -110,7 +110,7 @@ def _figure(figures, name, group, script, data, params):
     nnc_figure(name = name, script = "//report:" + script, data = data, params = params, tags = ["manual"])
     figures[":" + name] = group
 
-def study_report(name, study, profile, datasets, networks, pruned_networks = [], pruning_methods = [], methods = [], colors = [], authors_ratios = [], step_methods = [], step_colors = []):
+def study_report(name, study, profile, datasets, networks, pruned_networks = [], pruning_methods = [], methods = [], colors = [], authors_ratios = [], step_methods = [], step_colors = [], template = "//report:paper.md.in"):
     """Figures and the report of one study.
 
     Args:
@@ -125,6 +125,7 @@ def study_report(name, study, profile, datasets, networks, pruned_networks = [],
       authors_ratios: 1/factor of the factors run with the authors' schedule ("10", "100"); the
         pruning-step figure shows the last.
       step_methods, step_colors: the methods that figure shows, and their colours.
+      template: the literate template the report fills.
 
     Defines <name>_report (the .md and .html), <name>_figures, and <name>, the runnable that copies
     them to report/out/. Every target is manual: `bazel test //...` must not run the study.
@@ -168,6 +169,7 @@ def study_report(name, study, profile, datasets, networks, pruned_networks = [],
         datasets = ["//data:" + ds for ds in datasets],
         figures = figures,
         profile = profile,
+        template = template,
         tags = ["manual"],
     )
 

@@ -8,49 +8,11 @@
 
 #include "report/claims.h"
 #include "report/departures.h"
+#include "report/hashednets_tables.h"
+#include "report/summary_cells.h"
 
 namespace nnc {
 namespace {
-
-// One row of summary.csv: a method at a target factor, averaged over seeds.
-struct Cell {
-  std::string dataset, arch, method, schedule;
-  double target_factor = 1;  // 1, 1/2, 1/4, ...
-  int n = 0;                 // seeds
-  double error = 0, error_std = 0;
-  double stored_weights = 0;
-  double training_epochs = 0;  // mean over seeds: the method's training budget at this factor
-};
-
-std::vector<Cell> cells_from_summary(const std::vector<CsvRow>& rows, const std::string& source) {
-  std::vector<Cell> cells;
-  for (const CsvRow& row : rows) {
-    Cell c;
-    c.dataset = row.at("dataset");
-    c.arch = row.at("arch");
-    c.method = row.at("method");
-    c.schedule = row.at("schedule");
-    c.target_factor = csv_number(row, "target_factor", source);
-    c.n = static_cast<int>(csv_number(row, "n", source));
-    c.error = csv_number(row, "test_error_mean", source);
-    c.error_std = csv_number(row, "test_error_std", source);
-    c.stored_weights = csv_number(row, "stored_weights_mean", source);
-    c.training_epochs = csv_number(row, "training_epochs_mean", source);
-    cells.push_back(c);
-  }
-  return cells;
-}
-
-std::string fixed(double value, int decimals) {
-  char buffer[64];
-  std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
-  return buffer;
-}
-
-std::string mean_std(const Cell& c) {
-  return percent(c.error) + (c.n > 1 ? " ± " + percent(c.error_std) : "") + " (" +
-         std::to_string(c.n) + ")";
-}
 
 // One table per (dataset, arch): methods as rows, target factors as columns.
 std::string results_tables(const std::vector<Cell>& cells, const MethodTable& table) {
@@ -259,10 +221,27 @@ double chance_error(const nlohmann::json& manifest) {
   return total > 0 ? 1.0 - most / total : 1.0;
 }
 
+// Returns: the HashedNets tables' rows (the profile's datasets) and factors (each network's
+// from-scratch factors 1/2^k), from the study's parameters.
+HashedNetsLayout hashednets_layout(const nlohmann::json& profile, const std::string& source) {
+  HashedNetsLayout layout;
+  try {
+    layout.datasets = profile.at("datasets").get<std::vector<std::string>>();
+    for (const auto& [arch, steps] : profile.at("scratch_steps").items()) {
+      for (const auto& k : steps) layout.factors[arch].push_back(std::ldexp(1.0, -k.get<int>()));
+    }
+  } catch (const nlohmann::json::exception&) {
+    throw std::runtime_error(source +
+                             ": want 'datasets' (names) and 'scratch_steps' (network -> "
+                             "list of k)");
+  }
+  return layout;
+}
+
 // The dense baselines per dataset beside the chance level; a baseline whose error is not below
 // half the chance error is flagged: it has not learnt its task, and nothing compressed from it
 // says much.
-std::string baselines_table(const std::vector<Cell>& cells,
+std::string baselines_table(const std::vector<Cell>& cells, const MethodTable& table,
                             const std::vector<nlohmann::json>& manifests) {
   std::map<std::string, double> chance;
   for (const auto& m : manifests) chance[m.value("name", std::string())] = chance_error(m);
@@ -271,7 +250,8 @@ std::string baselines_table(const std::vector<Cell>& cells,
       "|---|---|---|---|---|---|\n";
   size_t rows = 0;
   for (const Cell& c : cells) {
-    if (c.target_factor < 1 || c.method.rfind("dense", 0) != 0) continue;
+    const MethodInfo* m = table.find(c.method);
+    if (c.target_factor < 1 || !m || m->family != "dense") continue;
     const auto it = chance.find(c.dataset);
     const std::string chance_text = it == chance.end() ? "—" : percent(it->second);
     const bool far = it != chance.end() && c.error < it->second / 2;
@@ -410,7 +390,10 @@ std::map<std::string, std::string> report_values(const ReportInputs& in) {
   v["cost.table"] = cost_table(in.timings);
   v["size.table"] = size_table(in.records, in.methods);
   v["methods.table"] = methods_table(in.methods);
-  v["baselines.table"] = baselines_table(cells, in.manifests);
+  v["baselines.table"] = baselines_table(cells, in.methods, in.manifests);
+  v["hashednets.tables"] =
+      hashednets_tables(cells, in.methods, in.published,
+                        hashednets_layout(in.profile_params, in.profile_params_source));
   v["schedules.table"] = schedules_table(all_cells);
   v["departures.table"] = departures_table(in.profile_params, in.profile_params_source);
   v["datasets.table"] = datasets_table(in.manifests);

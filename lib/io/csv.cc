@@ -42,17 +42,22 @@ std::vector<CsvRow> parse_csv(const std::string& text, const std::string& source
 
 std::vector<CsvRow> read_csv(const std::string& path) { return parse_csv(read_file(path), path); }
 
-double csv_number(const CsvRow& row, const std::string& column, const std::string& source) {
+const std::string& csv_field(const CsvRow& row, const std::string& column,
+                             const std::string& source) {
   auto it = row.find(column);
   if (it == row.end()) throw std::runtime_error(source + ": no column '" + column + "'");
+  return it->second;
+}
+
+double csv_number(const CsvRow& row, const std::string& column, const std::string& source) {
+  const std::string& text = csv_field(row, column, source);
   try {
     size_t used = 0;
-    const double value = std::stod(it->second, &used);
-    if (used == it->second.size()) return value;
+    const double value = std::stod(text, &used);
+    if (used == text.size()) return value;
   } catch (const std::logic_error&) {
   }
-  throw std::runtime_error(source + ": column '" + column + "' holds '" + it->second +
-                           "', not a number");
+  throw std::runtime_error(source + ": column '" + column + "' holds '" + text + "', not a number");
 }
 
 }  // namespace nnc

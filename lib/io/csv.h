@@ -19,6 +19,10 @@ std::vector<CsvRow> parse_csv(const std::string& text, const std::string& source
 // Returns: the rows of the CSV file at `path` (see parse_csv).
 std::vector<CsvRow> read_csv(const std::string& path);
 
+// Returns: row[column]. Throws std::runtime_error("<source>: no column '<column>'") when missing.
+const std::string& csv_field(const CsvRow& row, const std::string& column,
+                             const std::string& source);
+
 // Returns: row[column] as a number. Throws std::runtime_error naming `source`, the column and the
 // text when the column is missing or not a number.
 double csv_number(const CsvRow& row, const std::string& column, const std::string& source);

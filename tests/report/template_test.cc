@@ -41,20 +41,28 @@ ReportInputs tiny_run() {
   in.results = parse_csv(results, "results.csv");
   const std::string methods = "tests/report/testdata/methods.csv";
   in.methods = method_table_from_csv(read_file(methods), methods);
-  in.profile_params = {{"archs", {{"lenet300", "lenet"}}}};
+  in.profile_params = {{"archs", {{"lenet300", "lenet"}}},
+                       {"datasets", {"mnist"}},
+                       {"scratch_steps", {{"lenet300", {1}}}}};
   return in;
 }
 
-TEST_CASE("the real report template names only values a run produces and fills completely") {
-  const std::string text = read_file("report/paper.md.in");
+TEST_CASE("the real report templates name only values a run produces and fill completely") {
   const auto values = report_values(tiny_run());
-  for (const std::string& key : template_keys(text)) {
-    INFO("template key " << key);
-    CHECK(values.count(key) == 1);
+  for (const char* path : {"report/paper.md.in", "report/hashednets.md.in"}) {
+    const std::string text = read_file(path);
+    for (const std::string& key : template_keys(text)) {
+      INFO(path << ": template key " << key);
+      CHECK(values.count(key) == 1);
+    }
+    const std::string filled = fill_template(text, values);
+    CHECK(filled.find("{{") == std::string::npos);
+    CHECK(filled.find("}}") == std::string::npos);
   }
-  const std::string filled = fill_template(text, values);
-  CHECK(filled.find("{{") == std::string::npos);
-  CHECK(filled.find("}}") == std::string::npos);
+  // The HashedNets layout: the run's one network at its from-scratch factor.
+  CHECK(values.at("hashednets.tables")
+            .find("| mnist | 2.00 ± 0.00 (3) | 3.00 ± 0.00 (3) | **2.50 ± 0.00 (3)** |  |") !=
+        std::string::npos);
   // The claim computed from the runs, not typed in: mag_l2 (2.5%) beats hashed (3%) at 1/2 on
   // every seed (no spread: significant in its direction).
   CHECK(values.at("claim.pruning_vs_hashed.verdict") == "holds");
