@@ -1,8 +1,5 @@
-// Pruning schedules: which factors a pruning method passes through on its way to the target.
-//  - oneshot:   prune to the target once, then retrain;
-//  - iterative: halve the survivors, retrain, repeat (1/2, 1/4, ...; the last step lands on the
-//               target). In the Bazel graph each step is one `compress` invocation reading the
-//               previous step's model, so one chain caches every factor;
+// The seed paper's pruning schedule (iterative halving needs no code of its own: each halving step
+// is one `compress` action reading the previous step's model, pipeline/study.bzl).
 //  - authors:   the seed paper's code prunes during training: `steps` (15) steps, step k removing
 //               ⌊r·(k/15)^(1/16)·N⌋ of the N reference weights in total (r = 1 − target, so step
 //               15 lands on the target), each step taken after an epoch whose training accuracy
@@ -16,16 +13,7 @@
 #include <string>
 #include <vector>
 
-// parse_factor moved to factor.h; included for the stages and libraries that still find it here.
-#include "lib/compress/factor.h"
-
 namespace nnc {
-
-enum class Schedule { kOneShot, kIterative, kAuthors };
-
-// Returns: the schedule named oneshot | iterative | authors; throws std::runtime_error
-// ("unknown schedule '<name>' (expected oneshot, iterative or authors)") otherwise.
-Schedule parse_schedule(const std::string& name);
 
 // The authors' schedule as data; the defaults are the seed paper's values.
 struct AuthorsSchedule {
@@ -41,10 +29,6 @@ struct AuthorsSchedule {
 // Throws std::runtime_error when target ∉ (0, 1] or k ∉ [1, steps].
 size_t authors_kept_count(size_t reference, double target, size_t k,
                           const AuthorsSchedule& schedule = {});
-
-// Returns: the factors (fractions of the reference weights kept) after each pruning step, strictly
-// decreasing and ending at `target`. Throws std::runtime_error when target ∉ (0, 1].
-std::vector<double> schedule_factors(Schedule schedule, double target);
 
 // The authors' trigger for the next pruning step (see above), fed one epoch at a time.
 class AuthorsTrigger {

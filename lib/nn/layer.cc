@@ -85,8 +85,6 @@ void register_layer_kind(const std::string& kind, LayerFactory factory) {
   layer_kinds().add(kind, std::move(factory));
 }
 
-bool layer_kind_registered(const std::string& kind) { return layer_kinds().contains(kind); }
-
 std::unique_ptr<Layer> make_layer(const std::string& kind, const Shape& in,
                                   const Attributes& attrs) {
   return layer_kinds().find(kind)(in, attrs);

@@ -108,9 +108,6 @@ void register_layer_kind(const std::string& kind, LayerFactory factory);
 std::unique_ptr<Layer> make_layer(const std::string& kind, const Shape& in,
                                   const Attributes& attrs);
 
-// Returns: true when `kind` can be built by make_layer.
-bool layer_kind_registered(const std::string& kind);
-
 }  // namespace nnc
 
 #endif  // NNCOMPRESS_LIB_NN_LAYER_H_

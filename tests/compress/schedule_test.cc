@@ -1,4 +1,4 @@
-// Schedules and factor parsing: iterative halving lands on every power of two, the authors'
+// The authors' schedule and factor parsing: the authors'
 // schedule removes ⌊r·(k/15)^(1/16)·N⌋ and its trigger obeys epoch 50 / accuracy 0.99 / 25 epochs
 // by default and whatever AuthorsSchedule says otherwise.
 #include "lib/compress/schedule.h"
@@ -11,23 +11,6 @@
 namespace nnc {
 namespace {
 
-TEST_CASE("schedules list decreasing factors ending at the target") {
-  CHECK(schedule_factors(Schedule::kOneShot, 0.125) == std::vector<double>{0.125});
-  CHECK(schedule_factors(Schedule::kIterative, 1.0 / 16) ==
-        std::vector<double>{0.5, 0.25, 0.125, 0.0625});
-  CHECK(schedule_factors(Schedule::kIterative, 0.1) == std::vector<double>{0.5, 0.25, 0.125, 0.1});
-  CHECK(schedule_factors(Schedule::kIterative, 1.0) == std::vector<double>{1.0});
-  const std::vector<double> a = schedule_factors(Schedule::kAuthors, 0.1);
-  REQUIRE(a.size() == 15);
-  // Step k removes r·(k/15)^(1/16) with r = 0.9: step 1 already removes 0.9·15^(-1/16).
-  CHECK(a[0] == Approx(1.0 - 0.9 * std::pow(1.0 / 15, 1.0 / 16)));
-  CHECK(a.back() == 0.1);
-  for (size_t k = 1; k < a.size(); ++k) CHECK(a[k] < a[k - 1]);
-  CHECK(parse_schedule("iterative") == Schedule::kIterative);
-  CHECK_THROWS_WITH(parse_schedule("gradual"),
-                    "unknown schedule 'gradual' (expected oneshot, iterative or authors)");
-}
-
 TEST_CASE("factors parse as fractions or decimals in (0, 1]") {
   CHECK(parse_factor("1/8") == 0.125);
   CHECK(parse_factor("0.125") == 0.125);
@@ -39,8 +22,8 @@ TEST_CASE("factors parse as fractions or decimals in (0, 1]") {
   CHECK(check_factor(1.0 / 512) == 1.0 / 512);
   CHECK_THROWS_WITH(check_factor(0.0), "factor 0 is not in (0, 1]");
   CHECK_THROWS_WITH(check_factor(1.5, "hashed"), "hashed: factor 1.5 is not in (0, 1]");
-  CHECK_THROWS_WITH(schedule_factors(Schedule::kOneShot, 2.0),
-                    "schedule: factor 2 is not in (0, 1]");
+  CHECK_THROWS_WITH(authors_kept_count(100, 2.0, 1),
+                    "authors' schedule: factor 2 is not in (0, 1]");
 }
 
 TEST_CASE("the authors' step k keeps N - floor(r (k/15)^(1/16) N) weights") {
