@@ -1,6 +1,7 @@
 #include "report/departures.h"
 
 #include <cstdio>
+#include <set>
 #include <stdexcept>
 #include <vector>
 
@@ -110,6 +111,46 @@ std::string departures_table(const nlohmann::json& profile, const std::string& s
            : "all"},
   };
   std::string md = "| aspect | the paper's code | this run | |\n|---|---|---|---|\n";
+  for (const Row& r : rows) md += row(r);
+  return md;
+}
+
+std::string hashednets_departures_table(const nlohmann::json& profile, const std::string& source) {
+  std::string archs_text;
+  size_t epochs = 0;
+  for (const auto& [arch, protocol_name] : need(profile, "archs", source).items()) {
+    if (protocol_name != "hashednets") continue;
+    archs_text += (archs_text.empty() ? "" : ", ") + arch;
+    epochs = need(profile, "epochs", source).at(arch).get<size_t>();
+  }
+  if (archs_text.empty()) return "(this profile trains none of HashedNets' networks)";
+  const Protocol& p = protocol("hashednets");
+  std::set<int> ks;
+  for (const auto& [arch, steps] : need(profile, "scratch_steps", source).items())
+    for (const auto& k : steps) ks.insert(k.get<int>());
+  std::string factors;
+  for (int k : ks) factors += (factors.empty() ? "1/" : ", 1/") + std::to_string(1 << k);
+  const long long retrain = need(profile, "retrain_epochs", source).get<long long>();
+  const std::vector<Row> rows = {
+      {"networks", "fc3, fc5", archs_text},
+      {"datasets", "mnist, basic, rot, bg_rand, bg_img, bg_img_rot, rect, convex",
+       join(need(profile, "datasets", source)) + " (regenerated, see Data)"},
+      {"factors", "1/8, 1/64", factors},
+      {"training epochs", "up to 1000, the best-validation epoch kept",
+       number(epochs ? epochs : p.epochs) +
+           (p.select_on_valid ? ", the best-validation epoch kept" : "")},
+      {"learning rate", "chosen per experiment on validation error",
+       number(p.lr.lr0) + "/(1 + " + number(p.lr.decay) +
+           "·t), lowered ×1/√10 when a run diverges"},
+      {"pruning methods (not in HashedNets)", "—",
+       "halving chains to 1/" +
+           std::to_string(1 << need(profile, "halving_steps", source).get<int>()) + ", " +
+           std::to_string(retrain >= 0 ? retrain : static_cast<long long>(p.retrain_epochs)) +
+           " retraining epochs per step"},
+      {"seeds", "one number per cell (no spread given)",
+       std::to_string(need(profile, "seeds", source).size())},
+  };
+  std::string md = "| aspect | HashedNets | this run | |\n|---|---|---|---|\n";
   for (const Row& r : rows) md += row(r);
   return md;
 }

@@ -15,6 +15,11 @@ namespace nnc {
 // Throws std::runtime_error("<source>: ...") naming a missing or mistyped profile field.
 std::string departures_table(const nlohmann::json& profile, const std::string& source);
 
+// Returns: the same table against HashedNets' setting (Chen et al. 2015, section 6, and their
+// reference code) for the profile's hashednets-protocol networks; a one-line note when it trains
+// none.
+std::string hashednets_departures_table(const nlohmann::json& profile, const std::string& source);
+
 }  // namespace nnc
 
 #endif  // NNCOMPRESS_REPORT_DEPARTURES_H_

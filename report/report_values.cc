@@ -396,6 +396,8 @@ std::map<std::string, std::string> report_values(const ReportInputs& in) {
                         hashednets_layout(in.profile_params, in.profile_params_source));
   v["schedules.table"] = schedules_table(all_cells);
   v["departures.table"] = departures_table(in.profile_params, in.profile_params_source);
+  v["hashednets.departures"] =
+      hashednets_departures_table(in.profile_params, in.profile_params_source);
   v["datasets.table"] = datasets_table(in.manifests);
   v["provenance.table"] = provenance_table(in.records, in.build_info);
   const std::map<std::string, std::string> captions = {
