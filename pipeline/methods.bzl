@@ -14,7 +14,10 @@ Fields:
   kind:     "baseline" (the uncompressed reference, trained by //pipeline:train), "scratch" (a
             network built at the factor and trained from scratch, by train_<lib>) or "pruning" (a
             chain pruned from a baseline and retrained, by compress_<lib>).
-  family:   the group the claims reason about: dense, nn, hashed, magnitude, obd, random.
+  family:   the group the claims reason about: dense, nn, hashed, magnitude, obd, random, and
+            the baselines of HashedNets' own study, which no claim uses: rer, lrd, dk, hashed_dk
+            (report/methods.cc lists them; a family of its own keeps dk out of nn's claims and
+            hashed_dk out of claim 1, pruning against HashedNets).
   baseline: the regulariser the baseline was (baseline kind) or is (pruning kind) trained with.
   lib:      the library implementing it, //lib/compress:<lib>_method ("" for the baseline).
   label:    its description in the report.
@@ -22,9 +25,12 @@ Fields:
   train:    extra flags of its training action (baseline kind), e.g. a literal learning rate.
   reads:    a library its models need to be read (layer kinds of their own), linked only into
             evaluate_<name>, so editing it reruns only this method's evaluations.
+  teacher:  scratch kind only: the regulariser of the cell's baseline whose model is the teacher
+            (dark knowledge, lib/train/distillation.h), an input of every training action of the
+            method ("" = none).
 """
 
-def _method(name, kind, family, label, color, baseline = "", lib = "", train = {}, reads = ""):
+def _method(name, kind, family, label, color, baseline = "", lib = "", train = {}, reads = "", teacher = ""):
     return struct(
         name = name,
         kind = kind,
@@ -35,6 +41,7 @@ def _method(name, kind, family, label, color, baseline = "", lib = "", train = {
         color = color,
         train = train,
         reads = reads,
+        teacher = teacher,
     )
 
 METHODS = [
@@ -42,6 +49,10 @@ METHODS = [
     _method("dense_eta3", "baseline", "dense", "the reference at the paper's literal η₀ = 3", "#7f7f7f", baseline = "none", train = {"lr": "3"}),
     _method("nn", "scratch", "nn", "equivalent-size dense network trained from scratch", "#8c564b", lib = "nn"),
     _method("hashed", "scratch", "hashed", "HashedNets trained from scratch", "#d62728", lib = "hashed", reads = "//lib/compress:hashed"),
+    _method("rer", "scratch", "rer", "random edge removal: a fixed random mask trained from scratch", "#ff7f0e", lib = "rer"),
+    _method("lrd", "scratch", "lrd", "low-rank decomposition W = VU trained from scratch", "#e377c2", lib = "lrd", reads = "//lib/compress:low_rank"),
+    _method("dk", "scratch", "dk", "equivalent-size network trained with dark knowledge", "#c49c94", lib = "dk", teacher = "none"),
+    _method("hashed_dk", "scratch", "hashed_dk", "HashedNets trained with dark knowledge", "#ff9896", lib = "hashed_dk", reads = "//lib/compress:hashed", teacher = "none"),
     _method("mag_l1", "pruning", "magnitude", "magnitude pruning after L1 training", "#1f77b4", baseline = "l1", lib = "magnitude"),
     _method("mag_l2", "pruning", "magnitude", "magnitude pruning after L2 training", "#17becf", baseline = "l2", lib = "magnitude"),
     _method("obd", "pruning", "obd", "OBD: exact diagonal and saliency ½·|h|·w² (the authors’ code)", "#2ca02c", baseline = "l2", lib = "obd"),

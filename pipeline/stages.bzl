@@ -57,7 +57,11 @@ def _train_impl(ctx):
         args += ["--budget-steps", str(ctx.attr.budget_steps), "--retrain-epochs", str(ctx.attr.retrain_epochs)]
     if ctx.attr.lr:
         args += ["--lr", ctx.attr.lr]
-    _run(ctx, "Train", ctx.executable.tool, ctx.attr.dataset.files, [model, log, timing], args + _limit_train(ctx))
+    inputs = ctx.attr.dataset.files
+    if ctx.file.teacher:
+        args += ["--teacher", ctx.file.teacher.path]
+        inputs = depset([ctx.file.teacher], transitive = [inputs])
+    _run(ctx, "Train", ctx.executable.tool, inputs, [model, log, timing], args + _limit_train(ctx))
 
 # Predeclared outputs make each file addressable by label, e.g. ":<name>.model".
 _MODEL_OUTPUTS = {"model": "%{name}.model", "log": "%{name}.log.csv", "timing": "%{name}.timing.json"}
@@ -65,7 +69,7 @@ _MODEL_OUTPUTS = {"model": "%{name}.model", "log": "%{name}.log.csv", "timing": 
 nnc_train = rule(
     implementation = _train_impl,
     outputs = _MODEL_OUTPUTS,
-    doc = "dataset + architecture + protocol + regulariser + method + factor + seed -> model, per-epoch log, timing.",
+    doc = "dataset + architecture + protocol + regulariser + method + factor + seed (+ teacher) -> model, per-epoch log, timing.",
     attrs = dict(
         dataset = attr.label(mandatory = True),
         arch = attr.string(mandatory = True),
@@ -78,6 +82,10 @@ nnc_train = rule(
         budget_steps = attr.int(doc = "train as long as a pruning chain of this many steps (equal budgets)"),
         retrain_epochs = attr.int(default = -1, doc = "one chain step's retraining epochs; -1 = the protocol's"),
         lr = attr.string(doc = "override the protocol's initial learning rate; empty = the protocol's"),
+        teacher = attr.label(
+            allow_single_file = [".model"],
+            doc = "the teacher's model, for methods trained on its outputs (dark knowledge)",
+        ),
         tool = attr.label(
             default = "//pipeline:train",
             doc = "the train binary; the graph uses train_<method> for methods trained from scratch",

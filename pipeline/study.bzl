@@ -62,7 +62,7 @@ def _evaluate(g, target, ids, method, factor, schedule, model):
     g.records.append(":%s.json" % target)
     g.timings.append(":%s.timing.json" % target)
 
-def _train(g, target, method, factor = "1", regularizer = "none", budget_steps = 0, train = {}):
+def _train(g, target, method, factor = "1", regularizer = "none", budget_steps = 0, train = {}, teacher = None):
     nnc_train(
         name = target,
         dataset = g.dataset,
@@ -77,6 +77,7 @@ def _train(g, target, method, factor = "1", regularizer = "none", budget_steps =
         retrain_epochs = g.retrain_epochs,
         lr = train.get("lr", ""),
         tool = method_tool(method),
+        teacher = teacher,
         tags = ["manual"],
         limit_train = g.limit_train,
     )
@@ -123,10 +124,13 @@ def _baseline_method(g, ids, m):
 def _scratch_method(g, ids, m):
     # Where the architecture also has pruning chains, each factor 1/2^k trains as long as the
     # chain that reaches it: the baseline's epochs and k retraining rounds (equal budgets).
+    # A method trained on a teacher (dark knowledge) reads the cell's baseline of its `teacher`
+    # regulariser: same dataset, architecture, protocol and seed.
+    teacher = _baseline(g, m.teacher) if m.teacher else None
     for k in g.scratch_steps:
         target = "%s_%s_c%d" % (g.cell, m.name, 1 << k)
         budget = k if g.has_chains else 0
-        model = _train(g, target + "_train", m.name, _factor(k), budget_steps = budget)
+        model = _train(g, target + "_train", m.name, _factor(k), budget_steps = budget, teacher = teacher)
         _evaluate(g, target, ids, m.name, _factor(k), "none", model)
 
 def _pruning_method(g, ids, m):

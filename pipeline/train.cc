@@ -6,11 +6,14 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <fstream>
+#include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "lib/compress/factor.h"
 #include "lib/compress/scratch_method.h"
@@ -32,7 +35,7 @@ namespace {
 
 struct Flags {
   std::string data, arch, protocol, regularizer = "none", method = "dense", factor = "1", out, log,
-                                    timing, npy_dir;
+                                    timing, npy_dir, teacher;
   double lambda = std::nan("");
   double lr = std::nan("");
   uint64_t seed = 0;
@@ -108,6 +111,43 @@ std::map<std::string, std::string> model_metadata(const Flags& f, const ScratchN
   return meta;
 }
 
+// Throws std::runtime_error when --teacher is missing for a method that distills, or given to one
+// that does not (a teacher it would ignore).
+void check_teacher_flag(const Flags& f, const ScratchMethod& method) {
+  if (method.distills && f.teacher.empty())
+    throw std::runtime_error("--teacher: method " + f.method +
+                             " trains on a teacher's outputs; give the dense model's file");
+  if (!method.distills && !f.teacher.empty())
+    throw std::runtime_error("--teacher " + f.teacher + ": method " + f.method +
+                             " does not train on a teacher");
+}
+
+// Returns: the teacher's outputs (logits, or the sigmoid outputs under the authors' protocol) on
+// every training example, in inference mode, computed once: the teacher is fixed during training.
+// Throws std::runtime_error naming the file when its outputs do not fit the data set.
+Matrix teacher_outputs(const std::string& path, const Split& train_set) {
+  Network teacher = from_model_file(read_model_file(path));
+  if (teacher.in_shape().size() != train_set.images.shape(1) ||
+      teacher.out_shape().size() != train_set.classes)
+    throw std::runtime_error(path + ": the teacher maps " + teacher.in_shape().str() + " to " +
+                             teacher.out_shape().str() + ", the data set has " +
+                             std::to_string(train_set.images.shape(1)) + " inputs and " +
+                             std::to_string(train_set.classes) + " classes");
+  const size_t n = train_set.images.shape(0), batch = 1000;
+  Matrix out({n, teacher.out_shape().size()});
+  std::vector<size_t> rows;
+  Matrix x;
+  for (size_t start = 0; start < n; start += batch) {
+    const size_t m = std::min(batch, n - start);
+    rows.resize(m);
+    for (size_t i = 0; i < m; ++i) rows[i] = start + i;
+    gather_rows(train_set.images, rows.data(), m, x);
+    const Matrix& y = teacher.forward(x, Mode::kInfer, nullptr);
+    std::copy(y.begin(), y.end(), out.begin() + start * out.shape(1));
+  }
+  return out;
+}
+
 int run(const Flags& f) {
   const StageClock clock;
   // Resolve names first: a typo fails in milliseconds, before any data is read.
@@ -116,6 +156,7 @@ int run(const Flags& f) {
   request.protocol = &protocol(f.protocol);
   request.factor = parse_factor(f.factor);
   const ScratchMethod& method = scratch_method(f.method);
+  check_teacher_flag(f, method);
   const Protocol& proto = *request.protocol;
   const auto regularizer = make_regularizer(f.regularizer);
   const double lambda = std::isnan(f.lambda) ? proto.lambda : f.lambda;
@@ -131,6 +172,14 @@ int run(const Flags& f) {
   options.epochs = epoch_budget(f, proto);
   if (!std::isnan(f.lr)) options.lr.lr0 = f.lr;
   add_progress(options, f.progress || ::isatty(STDERR_FILENO));
+  Matrix teacher;
+  if (method.distills) {
+    teacher = teacher_outputs(f.teacher, train_set);
+    options.teacher_outputs = &teacher;
+    built.metadata["teacher_sha256"] = sha256_file_hex(f.teacher);
+    built.metadata["distill_temperature"] = format_double(proto.distillation.temperature);
+    built.metadata["distill_alpha"] = format_double(proto.distillation.alpha);
+  }
   const Examples tr{&train_set.images, &train_set.labels};
   const Examples va{&valid_set.images, &valid_set.labels};
   // The protocol's backoff applies to its own rate; a rate given with --lr is taken as it is.
@@ -167,7 +216,7 @@ void add_flags(CLI::App& app, Flags& f) {
       ->check(finite_number(true));
   app.add_option("--method", f.method,
                  "dense (default), or a method trained from scratch this binary links "
-                 "(train_nn: nn, train_hashed: hashed)");
+                 "(train_<method>, e.g. train_nn: nn)");
   app.add_option("--factor", f.factor, "the method's compression factor, in (0, 1]: 1/8 or 0.125");
   app.add_option("--seed", f.seed, "random seed (initialisation, shuffling, dropout)")
       ->required()
@@ -187,6 +236,8 @@ void add_flags(CLI::App& app, Flags& f) {
       ->check(kRetrainEpochs);
   app.add_option("--limit-train", f.limit_train, "keep the first N training and validation samples")
       ->check(kNonNegativeInteger);
+  app.add_option("--teacher", f.teacher,
+                 "the teacher's model file, for methods trained on its outputs (dk, hashed_dk)");
   app.add_option("--npy-dir", f.npy_dir, "also export every tensor as .npy into this folder");
   app.add_flag("--progress", f.progress,
                "print progress and per-epoch lines on stderr (default: only at a terminal)");

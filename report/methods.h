@@ -10,9 +10,10 @@
 namespace nnc {
 
 struct MethodInfo {
-  std::string name;      // as in the records' method identifier, e.g. "mag_l1"
-  std::string kind;      // baseline | scratch | pruning
-  std::string family;    // dense | nn | hashed | magnitude | obd | random
+  std::string name;  // as in the records' method identifier, e.g. "mag_l1"
+  std::string kind;  // baseline | scratch | pruning
+  std::string
+      family;  // dense | nn | hashed | magnitude | obd | random | rer | lrd | dk | hashed_dk
   std::string baseline;  // the model a pruning method starts from (as the table gives it)
   std::string label;     // what the method is, one line (the report's method list)
   std::string color;     // figure line color

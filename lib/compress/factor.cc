@@ -1,5 +1,6 @@
 #include "lib/compress/factor.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -36,6 +37,14 @@ double parse_factor(const std::string& text) {
   }
   if (!is_factor(value)) throw std::runtime_error(error);
   return value;
+}
+
+size_t weight_budget(double factor, size_t weights, const std::string& who) {
+  check_factor(factor, who);
+  // The 1e-9 keeps exact products (1/8 · 784000) from rounding up through float noise, as in
+  // hashed_bucket_count.
+  const double k = std::ceil(factor * static_cast<double>(weights) - 1e-9);
+  return std::max<size_t>(1, static_cast<size_t>(k));
 }
 
 }  // namespace nnc

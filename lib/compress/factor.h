@@ -4,6 +4,7 @@
 #ifndef NNCOMPRESS_LIB_COMPRESS_FACTOR_H_
 #define NNCOMPRESS_LIB_COMPRESS_FACTOR_H_
 
+#include <cstddef>
 #include <string>
 
 namespace nnc {
@@ -18,6 +19,11 @@ double check_factor(double factor, const std::string& who = "");
 // Returns: the factor parsed from "1/8", "0.125" or "1"; throws std::runtime_error("factor
 // '<text>' is not a number in (0, 1] (e.g. 1/8 or 0.125)") for anything else.
 double parse_factor(const std::string& text);
+
+// Returns: the weights a layer of `weights` may store at `factor`: ⌈factor·weights⌉, at least 1 —
+// HashedNets' K (hashed.h), the budget every method trained from scratch keeps to per weight
+// matrix. Throws as check_factor(factor, who) for a factor outside (0, 1].
+size_t weight_budget(double factor, size_t weights, const std::string& who);
 
 }  // namespace nnc
 

@@ -40,6 +40,9 @@ using ScratchBuilder = std::function<ScratchNetwork(const ScratchRequest& reques
 struct ScratchMethod {
   std::string name;
   ScratchBuilder build;
+  // Trained on a teacher's outputs as well as the labels (dark knowledge: the protocol's T and α,
+  // lib/train/distillation.h): the train stage then requires --teacher, and refuses it otherwise.
+  bool distills = false;
 };
 
 // Adds a method. Returns: true (so a library can register from a static initialiser). Throws

@@ -12,7 +12,7 @@ const std::vector<Protocol>& table() {
   static const std::vector<Protocol> protocols = {
       // name, units{activation, sigmoid_output, dropout in, dropout hidden}, loss, init, batch,
       // epochs, lr{kind, lr0, decay, power}, momentum, select_on_valid, λ, retrain lr factor,
-      // retrain epochs, lr backoff{retries, factor}
+      // retrain epochs, lr backoff{retries, factor}, distillation{T, α} (protocol.h)
       {"hashednets",
        {"relu", false, 0.25, 0.25},
        "softmax_cross_entropy",
@@ -25,7 +25,8 @@ const std::vector<Protocol>& table() {
        1.0,
        1.0,
        10,
-       {2, 0.31622776601683794}},  // 1/√10
+       {2, 0.31622776601683794},  // 1/√10
+       {4.0, 0.9}},
       {"lenet",
        {"relu", false, 0.0, 0.0},
        "softmax_cross_entropy",
@@ -38,7 +39,8 @@ const std::vector<Protocol>& table() {
        1.0,
        0.1,
        10,
-       {}},
+       {},
+       {4.0, 0.9}},
       {"authors",
        {"sigmoid", true, 0.0, 0.0},
        "quadratic",
@@ -51,7 +53,8 @@ const std::vector<Protocol>& table() {
        1.0,
        1.0,
        50,
-       {}},
+       {},
+       {1.0, 0.9}},
   };
   return protocols;
 }

@@ -18,30 +18,40 @@
 //               output to 0, where the sigmoid's slope vanishes, and stays there (MNIST test error
 //               after 20 epochs 68.7 / 61.9 / 80.8% for seeds 1-3); η₀ = 1.5 still collapses seed 3
 //               (14.7%); η₀ = 1 gives sig30 5.4 / 5.8 / 5.6% and sig100 4.9 / 5.2 / 5.0%.
+//   Dark knowledge (the dk and hashed_dk methods, distillation.h): T = 4, α = 0.9 under
+//               hashednets and lenet. Hinton et al. 2015 (section 3, MNIST) found temperatures
+//               above 8 alike for students of 300+ units per layer, but 2.5-4 clearly best for a
+//               student cut to 30 units; our students shrink to that size (fc3's nn at 1/64 has
+//               16 units), so T = 4, the top of that range. They also got their best results with
+//               "a considerably lower weight" on the hard targets: α = 0.9 on the soft ones.
+//               Under authors (sigmoid outputs, quadratic cost) the soft targets are the teacher's
+//               outputs themselves, so T = 1, and α = 0.9 as above.
 #ifndef NNCOMPRESS_LIB_TRAIN_PROTOCOL_H_
 #define NNCOMPRESS_LIB_TRAIN_PROTOCOL_H_
 
 #include <string>
 
 #include "lib/nn/architecture.h"
+#include "lib/train/distillation.h"
 #include "lib/train/lr_schedule.h"
 
 namespace nnc {
 
 struct Protocol {
   std::string name;
-  UnitOptions units;         // activation, sigmoid output, dropout rates
-  std::string loss;          // "softmax_cross_entropy" | "quadratic"
-  std::string init;          // "he" | "nielsen" (see initialize())
-  size_t batch;              // mini-batch size
-  size_t epochs;             // training epochs
-  LrSchedule lr;             // learning-rate schedule
-  double momentum;           // 0 = plain SGD
-  bool select_on_valid;      // keep the best-validation-error epoch's network
-  double lambda;             // default regularisation λ (strength λ/n per weight)
-  double retrain_lr_factor;  // retraining lr = this · lr0
-  size_t retrain_epochs;     // epochs of retraining after a pruning step
-  LrBackoff lr_backoff;      // retries of a diverging training run at a lower lr0
+  UnitOptions units;          // activation, sigmoid output, dropout rates
+  std::string loss;           // "softmax_cross_entropy" | "quadratic"
+  std::string init;           // "he" | "nielsen" (see initialize())
+  size_t batch;               // mini-batch size
+  size_t epochs;              // training epochs
+  LrSchedule lr;              // learning-rate schedule
+  double momentum;            // 0 = plain SGD
+  bool select_on_valid;       // keep the best-validation-error epoch's network
+  double lambda;              // default regularisation λ (strength λ/n per weight)
+  double retrain_lr_factor;   // retraining lr = this · lr0
+  size_t retrain_epochs;      // epochs of retraining after a pruning step
+  LrBackoff lr_backoff;       // retries of a diverging training run at a lower lr0
+  Distillation distillation;  // T and α of the methods trained on a teacher (dk, hashed_dk)
 };
 
 // Returns: the protocol named `name`; throws std::runtime_error("unknown protocol '<name>'

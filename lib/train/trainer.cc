@@ -37,6 +37,12 @@ void check_training_set(const Network& net, const Examples& tr, const TrainOptio
                              std::to_string(tr.images->shape(1)) + " for " + std::to_string(n) +
                              " labels and a network input of " + net.in_shape().str());
   if (o.batch == 0) throw std::runtime_error("train: batch size 0");
+  if (o.teacher_outputs &&
+      (o.teacher_outputs->shape(0) != n || o.teacher_outputs->shape(1) != net.out_shape().size()))
+    throw std::runtime_error(
+        "train: teacher outputs of shape " + std::to_string(o.teacher_outputs->shape(0)) + "x" +
+        std::to_string(o.teacher_outputs->shape(1)) + " for " + std::to_string(n) +
+        " examples and a network output of " + net.out_shape().str());
 }
 
 // The per-epoch train error is measured on a fixed subset of the training set as large as the
@@ -119,8 +125,14 @@ class EpochRunner {
     gather_rows(*tr_.images, order_.data() + start, m, batch_x_);
     batch_labels_.resize(m);
     for (size_t i = 0; i < m; ++i) batch_labels_[i] = (*tr_.labels)[order_[start + i]];
-    const double l =
-        loss_->evaluate(net_.forward(batch_x_, Mode::kTrain, &rng), batch_labels_, &dout_);
+    const Matrix& out = net_.forward(batch_x_, Mode::kTrain, &rng);
+    double l;
+    if (o_.teacher_outputs) {
+      gather_rows(*o_.teacher_outputs, order_.data() + start, m, batch_teacher_);
+      l = distillation_loss(*loss_, o_.distillation, out, batch_labels_, batch_teacher_, &dout_);
+    } else {
+      l = loss_->evaluate(out, batch_labels_, &dout_);
+    }
     if (!std::isfinite(l))
       throw TrainingDiverged(std::string("training diverged: loss is ") +
                              (std::isnan(l) ? "nan" : "inf") + " at epoch " +
@@ -142,7 +154,7 @@ class EpochRunner {
   const bool regularize_;
   std::vector<size_t> order_;
   std::vector<int> batch_labels_;
-  Matrix batch_x_, dout_;
+  Matrix batch_x_, batch_teacher_, dout_;
   size_t steps_ = 0;
 };
 
@@ -158,6 +170,7 @@ TrainOptions training_options(const Protocol& p, const Regularizer* regularizer,
   o.regularizer = regularizer;
   o.lambda = lambda;
   o.select_on_valid = p.select_on_valid;
+  o.distillation = p.distillation;
   return o;
 }
 

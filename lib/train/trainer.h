@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "lib/nn/network.h"
+#include "lib/train/distillation.h"
 #include "lib/train/lr_schedule.h"
 #include "lib/train/protocol.h"
 #include "lib/train/regularizer.h"
@@ -59,6 +60,11 @@ struct TrainOptions {
   double lambda = 0.0;                       // penalty strength λ/n, n = training-set size
   bool select_on_valid = false;
   bool evaluate_train_error = true;
+  // Dark knowledge (distillation.h): the teacher's outputs on every training example, row i for
+  // training example i, computed once before training (the teacher is fixed, so once per run, not
+  // per epoch); null = train on the labels alone.
+  const Matrix* teacher_outputs = nullptr;
+  Distillation distillation;  // T and α, used only with teacher_outputs
   // Called after each epoch's evaluation; may modify the network (e.g. prune by setting masks).
   std::function<void(const EpochRecord&, Network&)> on_epoch;
   std::function<void(const Progress&)> on_progress;

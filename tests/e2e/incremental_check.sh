@@ -3,9 +3,10 @@
 # profile reruns only that method's actions and what depends on their outputs — no dense baseline,
 # no other method. Two edits, one after the other:
 #  - lib/compress/obd_method.cc (a pruning method): only obd's Compress and Evaluate actions rerun;
-#  - lib/compress/hashed.cc (HashedNets' layers, trained from scratch): only hashed's Train and
-#    Evaluate actions rerun (//pipeline:train, which trains the baselines, links no method code, and
-#    only evaluate_hashed links the hashed layers).
+#  - lib/compress/hashed.cc (HashedNets' layers, trained from scratch): only the Train and Evaluate
+#    actions of hashed and hashed_dk (HashedNets with dark knowledge, the same layers) rerun
+#    (//pipeline:train, which trains the baselines, links no method code, and only evaluate_hashed
+#    and evaluate_hashed_dk link the hashed layers).
 # (When the rebuilt outputs come out byte-identical, Bazel stops there: aggregate keeps its cached
 # result and only the report, which reads the timing files, reruns.) Then a no-op rebuild runs
 # nothing.
@@ -24,8 +25,9 @@ trap 'for s in "${sources[@]}"; do cp "$work/$(basename "$s").orig" "$s"; done; 
 echo "incremental: building $target"
 bazel build "$target" >"$work/build0.log" 2>&1 || { tail -20 "$work/build0.log"; exit 1; }
 
-# check SOURCE METHOD MNEMONICS: edits SOURCE, rebuilds, and fails unless every Train, Compress and
-# Evaluate action that reran belongs to METHOD and has a mnemonic among MNEMONICS.
+# check SOURCE METHODS MNEMONICS: edits SOURCE, rebuilds, and fails unless every Train, Compress and
+# Evaluate action that reran belongs to one of METHODS (comma-separated) and has a mnemonic among
+# MNEMONICS.
 check() {
   local source=$1 method=$2 mnemonics=$3
   # A real code change (it runs at static initialisation, so the linked binary changes).
@@ -41,8 +43,10 @@ CPP
 import collections, re, sys
 from exec_log import spawns
 log, method, allowed = sys.argv[1], sys.argv[2], sys.argv[3].split(",")
-# A target of this method: <cell>_<method>_c<n>... or <cell>_<method>_authors_... (not obd_gn for obd).
-mine = re.compile(r"_s\d+_%s_(c\d|authors_)" % re.escape(method))
+# A target of these methods: <cell>_<method>_c<n>... or <cell>_<method>_authors_... (not obd_gn for
+# obd, not hashed_dk for hashed).
+names = "|".join(re.escape(m) for m in method.split(","))
+mine = re.compile(r"_s\d+_(%s)_(c\d|authors_)" % names)
 ran = collections.Counter()
 wrong = []
 for s in spawns(log):
@@ -66,7 +70,7 @@ PY
 }
 
 check lib/compress/obd_method.cc obd Compress,Evaluate
-check lib/compress/hashed.cc hashed Train,Evaluate
+check lib/compress/hashed.cc hashed,hashed_dk Train,Evaluate
 
 echo "incremental: no-op rebuild"
 start=$(date +%s.%N)

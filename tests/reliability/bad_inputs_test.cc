@@ -213,6 +213,33 @@ TEST_CASE("every bad input of every stage: one error line, exit 1, no output at 
             {".npy folder missing (the model and log are not left behind)",
              {{"--npy-dir", {t + "/no_such_folder"}}},
              t + "/no_such_folder/00_dense_weight.npy: cannot write (No such file or directory)"},
+            {"a teacher for a method that does not train on one",
+             {{"--teacher", {m.good}}},
+             "--teacher " + m.good + ": method dense does not train on a teacher"},
+        });
+  }
+
+  SECTION("train_dk (a method trained on a teacher)") {
+    const Flags good = {{"--data", {d.good}},          {"--arch", {"lenet300"}},
+                        {"--protocol", {"lenet"}},     {"--seed", {"3"}},
+                        {"--epochs", {"1"}},           {"--method", {"dk"}},
+                        {"--factor", {"1/2"}},         {"--teacher", {m.good}},
+                        {"--out", {out + "/m.model"}}, {"--log", {out + "/m.csv"}}};
+    expect_clean_failures(
+        "train_dk", good, out,
+        {
+            {"teacher flag missing",
+             {{"--teacher", {}}},
+             "--teacher: method dk trains on a teacher's outputs; give the dense model's file"},
+            {"teacher file missing",
+             {{"--teacher", {m.missing}}},
+             m.missing + ": cannot read (No such file or directory)"},
+            {"teacher file corrupt",
+             {{"--teacher", {m.flipped}}},
+             m.flipped + ": checksum mismatch (corrupt model file)"},
+            {"teacher of other inputs than the data set's",
+             {{"--data", {d.large_images}}, {"--arch", {"fc3"}}},
+             m.good + ": the teacher maps"},
         });
   }
 
