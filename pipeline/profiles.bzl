@@ -128,7 +128,7 @@ FULL_PIECES = {
 # builds one piece and the grid's report (//report:hashednets) reuses it.
 HASHEDNETS_DATASETS = ["mnist", "basic", "rot", "bg_rand", "bg_img", "bg_img_rot", "rect", "convex"]
 HASHEDNETS_ARCHS = ["fc3", "fc5"]
-HASHEDNETS_METHODS = ["dense", "nn", "hashed", "mag_l1", "mag_l2", "obd"]
+HASHEDNETS_METHODS = ["dense", "rer", "lrd", "nn", "dk", "hashed", "hashed_dk", "mag_l1", "mag_l2", "obd"]
 
 HASHEDNETS_PIECES = {
     "hashednets_%s_%s" % (dataset, arch): dict(
