@@ -64,7 +64,40 @@ void LowRankDense::backward(const Matrix& x, const Matrix&, const Matrix& dy, Ma
           0.0f, dx->data(), in);
 }
 
-size_t low_rank_for_budget(size_t in, size_t out, size_t budget) { return budget / (in + out); }
+namespace {
+
+size_t stored(const std::vector<LowRankShape>& layers, const std::vector<size_t>& ranks) {
+  size_t total = 0;
+  for (size_t l = 0; l < layers.size(); ++l) total += ranks[l] * (layers[l].in + layers[l].out);
+  return total;
+}
+
+}  // namespace
+
+std::vector<size_t> low_rank_ranks(const std::vector<LowRankShape>& layers) {
+  size_t budget = 0;
+  std::vector<size_t> ranks;
+  for (const LowRankShape& s : layers) {
+    budget += s.budget;
+    ranks.push_back(std::max<size_t>(1, s.budget / (s.in + s.out)));
+  }
+  while (stored(layers, ranks) > budget) {
+    const auto highest = std::max_element(ranks.begin(), ranks.end());
+    if (*highest > 1) {
+      --*highest;
+      continue;
+    }
+    size_t widest = 0, width = 0;
+    for (size_t l = 0; l < layers.size(); ++l) {
+      if (ranks[l] && layers[l].in + layers[l].out > width) {
+        widest = l;
+        width = layers[l].in + layers[l].out;
+      }
+    }
+    ranks[widest] = 0;
+  }
+  return ranks;
+}
 
 void register_low_rank_layer_kind() {
   static std::once_flag once;

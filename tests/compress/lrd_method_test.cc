@@ -46,9 +46,17 @@ TEST_CASE("lrd's network passes the finite-difference gradient check") {
   }
 }
 
-TEST_CASE("lrd takes the largest rank within K per layer") {
-  CHECK(low_rank_for_budget(784, 1000, 98000) == 54);  // fc3 layer 1 at 1/8: 54·1784 = 96336
-  CHECK(low_rank_for_budget(30, 10, 38) == 0);         // sig30's output layer at 1/8
+TEST_CASE("lrd pools HashedNets' budget: a rank for every layer where the network affords it") {
+  // fc3 at 1/8: K = 98000 and 1250; the floors 54 and 1 fit.
+  CHECK(low_rank_ranks({{784, 1000, 98000}, {1000, 10, 1250}}) == std::vector<size_t>{54, 1});
+  // fc3 at 1/64: the output layer's own K = 157 < 1010 would leave it at rank 0 (chance).
+  CHECK(low_rank_ranks({{784, 1000, 12250}, {1000, 10, 157}}) == std::vector<size_t>{6, 1});
+  // Pooled floors that overflow: the highest rank gives up one until they fit.
+  CHECK(low_rank_ranks({{10, 10, 45}, {10, 10, 5}}) == std::vector<size_t>{1, 1});
+  CHECK(low_rank_ranks({{10, 10, 65}, {10, 10, 5}}) == std::vector<size_t>{2, 1});
+  // Rank 1 everywhere overflows: the widest layer drops to 0 first.
+  CHECK(low_rank_ranks({{784, 30, 92}, {30, 10, 2}}) == std::vector<size_t>{0, 1});
+  CHECK(low_rank_ranks({{784, 30, 10}, {30, 10, 2}}) == std::vector<size_t>{0, 0});
   for (const std::string name : {"fc3", "fc5", "lenet300", "sig30"})
     for (const double factor : {1.0 / 2, 1.0 / 8, 1.0 / 10, 1.0 / 64, 1.0 / 100}) {
       INFO(name << " at " << factor);
@@ -56,15 +64,22 @@ TEST_CASE("lrd takes the largest rank within K per layer") {
       const Network reference = build_network(architecture(name), kMnist, 10, {});
       const std::vector<LayerBudget> budgets = layer_budgets(net, reference, factor);
       REQUIRE(budgets.size() == net.size() - net.size() / 2);  // every other layer is ReLU/sigmoid
+      size_t stored = 0, budget = 0, one_rank_each = 0, lowest_rank = SIZE_MAX;
       for (size_t l = 0, w = 0; l < net.size(); ++l) {
         const auto* layer = dynamic_cast<const LowRankDense*>(&net.layer(l));
         if (!layer) continue;
         const size_t width = layer->in_shape().size() + layer->out_shape().size();
         const LayerBudget& b = budgets[w++];
         CHECK(b.stored == layer->rank() * width);
-        CHECK(b.stored <= b.budget);
-        CHECK(b.stored + width > b.budget);  // one more rank would not fit
+        stored += b.stored;
+        budget += b.budget;
+        one_rank_each += width;
+        lowest_rank = std::min(lowest_rank, layer->rank());
       }
+      CHECK(stored <= budget);  // no more than the HashedNet of the same factor stores
+      // Every layer keeps a rank when the budget affords one each (sig30 at 1/64 cannot: 373 <
+      // 854).
+      CHECK((lowest_rank >= 1) == (budget >= one_rank_each));
     }
 }
 
