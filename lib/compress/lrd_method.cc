@@ -4,9 +4,13 @@
 // over the layers so that no layer is left at rank 0 where one rank each fits (low_rank_ranks),
 // trained from scratch.
 //
-// Initialisation: U ~ N(0, 1/in) and V by the protocol's scheme with fan-in r (He: N(0, 2/r),
-// Nielsen: N(0, 1/r)), so V·U·x has the variance the scheme gives W·x in the dense layer; biases
-// are the initialised reference's.
+// Initialisation, balanced: W = V·U gets the variance the protocol's scheme gives a dense W (gain g
+// = 2 for He, 1 for Nielsen: Var W_ij = g/in) with U ~ N(0, c/in), V ~ N(0, c/out) and
+// c = √(g·out/r) (then r·(c/in)·(c/out) = g/in). SGD on U and V moves W by
+// −lr·(G·UᵀU + VVᵀ·G), whose scale is in·Var U + out·Var V = 2c; the balanced split makes that
+// smallest (U ~ N(0, 1/in), V ~ N(0, g/r) gave 1 + g·out/r, 23 for lenet300's first layer at 1/8,
+// which diverged at the lenet protocol's rate 0.05 in the first epoch). Biases are the
+// initialised reference's.
 //
 // Convolution layers are not decomposed: the method throws for architectures with one (lenet5),
 // and the profiles run it on fully connected architectures only (pipeline/profiles.bzl).
@@ -33,9 +37,12 @@ std::unique_ptr<LowRankDense> decompose(const Dense& dense, size_t rank, const S
                                         Rng& rng) {
   const size_t in = dense.in_shape().size(), out = dense.out_shape().size();
   auto layer = std::make_unique<LowRankDense>(dense.in_shape(), out, rank);
-  const double gain = r.protocol->init == "he" ? 2.0 : 1.0;
-  fill_normal(layer->param("u"), 1.0 / static_cast<double>(in), rng);
-  if (rank) fill_normal(layer->param("v"), gain / static_cast<double>(rank), rng);
+  if (rank) {
+    const double gain = r.protocol->init == "he" ? 2.0 : 1.0;
+    const double c = std::sqrt(gain * static_cast<double>(out) / static_cast<double>(rank));
+    fill_normal(layer->param("u"), c / static_cast<double>(in), rng);
+    fill_normal(layer->param("v"), c / static_cast<double>(out), rng);
+  }
   layer->param("bias").value = dense.param("bias").value;
   return layer;
 }
