@@ -22,9 +22,12 @@ Fields:
   train:    extra flags of its training action (baseline kind), e.g. a literal learning rate.
   reads:    a library its models need to be read (layer kinds of their own), linked only into
             evaluate_<name>, so editing it reruns only this method's evaluations.
+  encodings: the compressed model files its evaluations write (lib/io/compressed_file.h):
+            default ["hashed"] for the hashed family (weights shared through a hash), else
+            ["csr", "bitmask"]; evaluate fails with one line when a model does not fit.
 """
 
-def _method(name, kind, family, label, color, baseline = "", lib = "", train = {}, reads = ""):
+def _method(name, kind, family, label, color, baseline = "", lib = "", train = {}, reads = "", encodings = None):
     return struct(
         name = name,
         kind = kind,
@@ -35,6 +38,7 @@ def _method(name, kind, family, label, color, baseline = "", lib = "", train = {
         color = color,
         train = train,
         reads = reads,
+        encodings = encodings if encodings != None else (["hashed"] if family == "hashed" else ["csr", "bitmask"]),
     )
 
 METHODS = [

@@ -57,8 +57,10 @@ def _evaluate(g, target, ids, method, factor, schedule, model):
         limit_test = g.limit_test,
         limit_valid = g.limit_train,
         tool = method_evaluator(method),
+        encodings = METHOD[method].encodings,
         tags = ["manual"],
     )
+    g.evaluations.append(":" + target)
     g.records.append(":%s.json" % target)
     g.timings.append(":%s.timing.json" % target)
 
@@ -193,7 +195,7 @@ def study(
       limit_test: cut the test split (read by evaluate only); 0 = all.
       ranking: "global" or "layer".
     """
-    records, timings, runs, baseline_logs = [], [], [], []
+    records, timings, runs, baseline_logs, evaluations = [], [], [], [], []
     for dataset in datasets:
         ds = Label(dataset).name
         for arch, protocol in archs.items():
@@ -223,6 +225,7 @@ def study(
                     ranking = ranking,
                     baselines = {},
                     records = records,
+                    evaluations = evaluations,
                     timings = timings,
                     runs = runs,
                     baseline_logs = baseline_logs,
@@ -260,6 +263,8 @@ def study(
     # What the report reads, by role (never by guessing from file names).
     native.filegroup(name = name + "_records", srcs = records, tags = ["manual"])
     native.filegroup(name = name + "_timings", srcs = timings, tags = ["manual"])
+    # Every evaluation's record, timing and compressed files (<run>.csr, .bitmask, .hashed).
+    native.filegroup(name = name + "_evaluations", srcs = evaluations, tags = ["manual"])
     # The first seed's baseline training logs (the report's training curves).
     native.filegroup(name = name + "_baseline_logs", srcs = baseline_logs, tags = ["manual"])
     native.filegroup(name = name + "_runs", srcs = runs + records, tags = ["manual"])
