@@ -29,7 +29,7 @@ for f in "$@"; do
     file=${f%.json}.$encoding
     files=$((files + 1))
     [[ -f $file ]] || { echo "$f: bytes.$encoding = $bytes but $file does not exist"; fail=1; continue; }
-    size=$(stat -c %s "$file")
+    size=$(stat -L -c %s "$file")  # -L: runfiles are symlinks
     [[ $size == "$bytes" ]] || { echo "$f: bytes.$encoding = $bytes, $file has $size"; fail=1; }
     got=$("$tool" --file "$file" --data "$data" --limit-test "$samples" |
       python3 -c 'import json,sys; print(json.load(sys.stdin)["test_error"])')
