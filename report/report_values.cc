@@ -193,9 +193,8 @@ std::string cost_table(const std::vector<Timing>& timings) {
 }
 
 // Returns: one size cell: the smallest compressed file's bytes and encoding, then how many times
-// smaller it is than the dense float32 reference and than zlib of the model's float32 params; a
-// zlib ratio below 1 means gzip alone beats the method's file, so its compression is not real on
-// disk.
+// smaller it is than the dense float32 reference (above 1: the compression is real on disk) and
+// than zlib of the model's float32 params (below 1: gzip alone stores the same params smaller).
 std::string size_cell(const Record& r) {
   std::string encoding;
   for (const auto& [name, size] : r.bytes)
@@ -228,8 +227,8 @@ std::string size_table(const std::vector<Record>& records, const MethodTable& ta
   std::string md;
   for (const auto& [arch, arch_factors] : factors) {
     md += "**" + arch +
-          "** — bytes of the smallest file (its encoding), then times smaller than dense float32 / "
-          "than zlib of dense (below 1×: gzip alone does better)\n\n| method |";
+          "** — bytes of the smallest file (its encoding), then times smaller than the dense "
+          "float32 reference / than zlib of the model's float32 params\n\n| method |";
     for (double f : arch_factors) md += " " + factor_label(-f) + " |";
     md += "\n|---|";
     for (size_t i = 0; i < arch_factors.size(); ++i) md += "---|";
