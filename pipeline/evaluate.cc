@@ -1,12 +1,15 @@
 // The evaluate stage: model + test and validation sets -> one deterministic JSON record (test and
 // validation error, training epochs, architecture kind, stored weights and compression factor,
-// bytes per encoding, FLOPs, per-layer survivors, provenance) and a separate timing file
-// (lib/io/timing.h). Inference speed is not timed here: an action shares the machine with others,
-// which made such figures noisy enough to invert. The validation error is what the
-// report picks "the best of" several methods on, so that no choice is made on the test error.
+// bytes per encoding, FLOPs, per-layer survivors, provenance), the model's compressed files
+// (--compressed csr=<run>.csr ..., lib/io/compressed_file.h; the record's bytes are their sizes)
+// and a separate timing file (lib/io/timing.h). Inference speed is not timed here: an action shares
+// the machine with others, which made such figures noisy enough to invert. The validation error is
+// what the report picks "the best of" several methods on, so that no choice is made on the test
+// error.
 #include <CLI/CLI.hpp>
 #include <chrono>
 #include <cstdlib>
+#include <cstring>
 #include <ctime>
 #include <fstream>
 #include <iostream>
@@ -17,6 +20,7 @@
 #include <xtensor/xtensor_config.hpp>
 #include <xtensor/xview.hpp>
 
+#include "lib/compress/compressed_network.h"
 #include "lib/eval/cost.h"
 #include "lib/eval/record.h"
 #include "lib/io/atomic_file.h"
@@ -24,6 +28,7 @@
 #include "lib/io/model_file.h"
 #include "lib/io/sha256.h"
 #include "lib/io/timing.h"
+#include "lib/io/zlib_size.h"
 #include "lib/nn/architecture.h"
 #include "lib/nn/model_io.h"
 #include "lib/nn/network.h"
@@ -38,6 +43,7 @@ namespace {
 struct Flags {
   std::string model, data, out, timing;
   std::vector<std::string> ids;
+  std::vector<std::string> compressed;  // ENCODING=PATH
   size_t limit_test = 0, limit_valid = 0;
 };
 
@@ -131,9 +137,48 @@ void set_cost(const Network& model, const Architecture& arch, Record& record) {
   record.reference_weights = cost.reference_weights;
   record.stored_params = cost.stored_params;
   record.reference_params = cost.reference_params;
-  record.bytes = cost.bytes;
   record.flops_dense = cost.flops_dense;
   record.flops_effective = cost.flops_effective;
+}
+
+// Returns: the model's params as float32 little-endian, every tensor whole (as its model file holds
+// them: pruned weights as zeros), the input of the zlib yardstick.
+std::string float32_params(const Network& model) {
+  std::string out;
+  for (const Param* p : model.params()) {
+    for (const float v : p->value) {
+      uint32_t u;
+      std::memcpy(&u, &v, 4);
+      for (int i = 0; i < 4; ++i) out.push_back(static_cast<char>((u >> (8 * i)) & 0xff));
+    }
+  }
+  return out;
+}
+
+// Returns: the outputs to write: each --compressed ENCODING=PATH as (PATH, the model's file in that
+// encoding); sets record.bytes to their sizes and the yardsticks beside them. Throws one line when
+// a flag is malformed or the model does not fit the encoding.
+std::vector<std::pair<std::string, std::string>> compressed_files(const Flags& f,
+                                                                  const Network& model,
+                                                                  Record& record) {
+  std::vector<std::pair<std::string, std::string>> files;
+  for (const std::string& flag : f.compressed) {
+    const size_t eq = flag.find('=');
+    if (eq == std::string::npos || eq + 1 == flag.size())
+      throw std::runtime_error("--compressed '" + flag + "': want ENCODING=PATH");
+    const Encoding encoding = parse_encoding(flag.substr(0, eq));
+    try {
+      files.emplace_back(flag.substr(eq + 1), encode_network(model, encoding));
+    } catch (const std::runtime_error& e) {
+      throw std::runtime_error(f.model + ": " + e.what());
+    }
+    // The bytes written are exactly this string (tests/e2e/compressed_sizes_check.sh stats them).
+    record.bytes[encoding_name(encoding)] = int64_t(files.back().second.size());
+  }
+  record.bytes_dense = 4 * record.reference_params;
+  record.bytes_logical = 4 * record.stored_params;
+  record.bytes_zlib = zlib_size(float32_params(model));
+  return files;
 }
 
 int run(const Flags& f) {
@@ -155,10 +200,12 @@ int run(const Flags& f) {
   record.training_epochs = training_epochs(file.metadata, f.model);
   record.arch_kind = arch_kind(arch);
   set_cost(model, arch, record);
+  auto outputs = compressed_files(f, model, record);
   weight_histogram(model, record);
   record.provenance = provenance(f, file);
-  write_files_atomic({{f.out, to_json(record).dump(1) + "\n"},
-                      {f.timing, timing_json(clock.elapsed("evaluate"))}});
+  outputs.emplace_back(f.out, to_json(record).dump(1) + "\n");
+  outputs.emplace_back(f.timing, timing_json(clock.elapsed("evaluate")));
+  write_files_atomic(outputs);
   return 0;
 }
 
@@ -175,6 +222,9 @@ int main(int argc, char** argv) {
       ->required();
   app.add_option("--out", f.out, "output: the record (JSON)")->required();
   app.add_option("--timing", f.timing, "output: wall-clock timings (JSON)");
+  app.add_option("--compressed", f.compressed,
+                 "ENCODING=PATH: also write the model as a compressed file (csr, bitmask or "
+                 "hashed), repeatable; the record's bytes are these files' sizes");
   app.add_option("--id", f.ids, "KEY=VALUE identifier copied into the record, repeatable");
   app.add_option("--limit-test", f.limit_test, "keep only the first N test samples; 0 = all")
       ->check(nnc::kNonNegativeInteger);

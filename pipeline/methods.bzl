@@ -28,9 +28,12 @@ Fields:
   teacher:  scratch kind only: the regulariser of the cell's baseline whose model is the teacher
             (dark knowledge, lib/train/distillation.h), an input of every training action of the
             method ("" = none).
+  encodings: the compressed model files its evaluations write (lib/io/compressed_file.h):
+            default ["hashed"] for the hashed family (weights shared through a hash), else
+            ["csr", "bitmask"]; evaluate fails with one line when a model does not fit.
 """
 
-def _method(name, kind, family, label, color, baseline = "", lib = "", train = {}, reads = "", teacher = ""):
+def _method(name, kind, family, label, color, baseline = "", lib = "", train = {}, reads = "", teacher = "", encodings = None):
     return struct(
         name = name,
         kind = kind,
@@ -42,6 +45,7 @@ def _method(name, kind, family, label, color, baseline = "", lib = "", train = {
         train = train,
         reads = reads,
         teacher = teacher,
+        encodings = encodings if encodings != None else (["hashed"] if family == "hashed" else ["csr", "bitmask"]),
     )
 
 METHODS = [
@@ -52,7 +56,7 @@ METHODS = [
     _method("rer", "scratch", "rer", "random edge removal: a fixed random mask trained from scratch", "#ff7f0e", lib = "rer"),
     _method("lrd", "scratch", "lrd", "low-rank decomposition W = VU trained from scratch", "#e377c2", lib = "lrd", reads = "//lib/compress:low_rank"),
     _method("dk", "scratch", "dk", "equivalent-size network trained with dark knowledge", "#c49c94", lib = "dk", teacher = "none"),
-    _method("hashed_dk", "scratch", "hashed_dk", "HashedNets trained with dark knowledge", "#ff9896", lib = "hashed_dk", reads = "//lib/compress:hashed", teacher = "none"),
+    _method("hashed_dk", "scratch", "hashed_dk", "HashedNets trained with dark knowledge", "#ff9896", lib = "hashed_dk", reads = "//lib/compress:hashed", teacher = "none", encodings = ["hashed"]),
     _method("mag_l1", "pruning", "magnitude", "magnitude pruning after L1 training", "#1f77b4", baseline = "l1", lib = "magnitude"),
     _method("mag_l2", "pruning", "magnitude", "magnitude pruning after L2 training", "#17becf", baseline = "l2", lib = "magnitude"),
     _method("obd", "pruning", "obd", "OBD: exact diagonal and saliency ½·|h|·w² (the authors’ code)", "#2ca02c", baseline = "l2", lib = "obd"),

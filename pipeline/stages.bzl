@@ -156,14 +156,32 @@ def _evaluate_impl(ctx):
         args += ["--limit-test", str(ctx.attr.limit_test)]
     if ctx.attr.limit_valid:
         args += ["--limit-valid", str(ctx.attr.limit_valid)]
-    _run(ctx, "Evaluate", ctx.executable.tool, inputs, [record, timing], args)
+
+    # The compressed files <name>.<encoding>, written in one all-or-nothing group with the record.
+    compressed = []
+    for encoding in ctx.attr.encodings:
+        if encoding not in _ENCODINGS:
+            fail("encodings: '%s' is not one of %s" % (encoding, ", ".join(_ENCODINGS)))
+        f = ctx.actions.declare_file("%s.%s" % (ctx.label.name, encoding))
+        compressed.append(f)
+        args += ["--compressed", "%s=%s" % (encoding, f.path)]
+    _run(ctx, "Evaluate", ctx.executable.tool, inputs, [record, timing] + compressed, args)
+    return [DefaultInfo(files = depset([record, timing] + compressed))]
+
+_ENCODINGS = ["csr", "bitmask", "hashed"]
 
 nnc_evaluate = rule(
     implementation = _evaluate_impl,
     outputs = {"record": "%{name}.json", "timing": "%{name}.timing.json"},
-    doc = "model + test set -> one JSON record (science) and one timing file (wall clock).",
+    doc = "model + test set -> one JSON record (science), the model's compressed files " +
+          "(<name>.csr, <name>.bitmask or <name>.hashed: the target's default outputs) and one " +
+          "timing file (wall clock).",
     attrs = dict(
         model = attr.label(mandatory = True, allow_single_file = [".model"]),
+        encodings = attr.string_list(
+            doc = "the compressed files to write (csr, bitmask, hashed): the method table's " +
+                  "`encodings`; the record's bytes are their sizes",
+        ),
         dataset = attr.label(mandatory = True),
         ids = attr.string_dict(doc = "identifiers copied into the record (method, target factor, ...)"),
         tool = attr.label(

@@ -57,8 +57,10 @@ def _evaluate(g, target, ids, method, factor, schedule, model):
         limit_test = g.limit_test,
         limit_valid = g.limit_train,
         tool = method_evaluator(method),
+        encodings = METHOD[method].encodings,
         tags = ["manual"],
     )
+    g.evaluations.append(":" + target)
     g.records.append(":%s.json" % target)
     g.timings.append(":%s.timing.json" % target)
 
@@ -201,7 +203,7 @@ def study(
         as the grid does: study "hashednets_rect_fc3" with prefix "hashednets" defines
         hashednets_rect_fc3_s1_dense_c1, ..., so the piece and the grid share every action.
     """
-    records, timings, runs, baseline_logs = [], [], [], []
+    records, timings, runs, baseline_logs, evaluations = [], [], [], [], []
     for dataset in datasets:
         ds = Label(dataset).name
         for arch, protocol in archs.items():
@@ -231,6 +233,7 @@ def study(
                     ranking = ranking,
                     baselines = {},
                     records = records,
+                    evaluations = evaluations,
                     timings = timings,
                     runs = runs,
                     baseline_logs = baseline_logs,
@@ -269,6 +272,8 @@ def _study_outputs(name, records, timings, runs, baseline_logs, params):
     # What the report reads, by role (never by guessing from file names).
     native.filegroup(name = name + "_records", srcs = records, tags = ["manual"])
     native.filegroup(name = name + "_timings", srcs = timings, tags = ["manual"])
+    # Every evaluation's record, timing and compressed files (<run>.csr, .bitmask, .hashed).
+    native.filegroup(name = name + "_evaluations", srcs = evaluations, tags = ["manual"])
     # The first seed's baseline training logs (the report's training curves).
     native.filegroup(name = name + "_baseline_logs", srcs = baseline_logs, tags = ["manual"])
     native.filegroup(name = name + "_runs", srcs = runs + records, tags = ["manual"])

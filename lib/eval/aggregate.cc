@@ -99,7 +99,8 @@ std::string results_csv(const std::vector<Record>& records) {
   std::string csv =
       "dataset,arch,protocol,method,schedule,target_factor,target_ratio,seed,test_error,factor,"
       "factor_with_bias,stored_weights,reference_weights,bytes_dense,bytes_csr,bytes_bitmask,"
-      "bytes_hashed,bytes_best,flops_dense,flops_effective,valid_error,training_epochs,arch_kind\n";
+      "bytes_hashed,bytes_best,bytes_zlib,flops_dense,flops_effective,valid_error,training_epochs,"
+      "arch_kind\n";
   for (const Record* r : sorted(records)) {
     auto bytes = [&](const char* encoding) {
       auto it = r->bytes.find(encoding);
@@ -108,8 +109,9 @@ std::string results_csv(const std::vector<Record>& records) {
     csv += cell_columns(cell_of(*r)) + "," + id(*r, "seed") + "," + number(r->test_error) + "," +
            number(r->factor()) + "," + number(r->factor_with_bias()) + "," +
            std::to_string(r->stored_weights) + "," + std::to_string(r->reference_weights) + "," +
-           bytes("dense") + "," + bytes("csr") + "," + bytes("bitmask") + "," + bytes("hashed") +
-           "," + std::to_string(r->best_bytes()) + "," + std::to_string(r->flops_dense) + "," +
+           std::to_string(r->bytes_dense) + "," + bytes("csr") + "," + bytes("bitmask") + "," +
+           bytes("hashed") + "," + std::to_string(r->best_bytes()) + "," +
+           std::to_string(r->bytes_zlib) + "," + std::to_string(r->flops_dense) + "," +
            std::to_string(r->flops_effective) + "," + number(r->valid_error) + "," +
            std::to_string(r->training_epochs) + "," + r->arch_kind + "\n";
   }

@@ -39,12 +39,9 @@ ModelCost model_cost(const Network& model, const Network& reference) {
                              std::to_string(reference_layers.size()));
   }
   ModelCost cost;
-  bool hashed = false;
-  int64_t dense = 0, csr = 0, bitmask = 0, hashed_bytes = 0;
   for (size_t l = 0; l < layers.size(); ++l) {
     const Layer& layer = *layers[l];
     const Layer& ref = *reference_layers[l];
-    hashed = hashed || layer.shares_weights();
     LayerCount count;
     count.name = std::to_string(l + 1) + ":" + layer.kind();
     count.weights = int64_t(ref.virtual_weight_count());
@@ -53,16 +50,9 @@ ModelCost model_cost(const Network& model, const Network& reference) {
       const int64_t n = int64_t(p.value.size()), kept = int64_t(p.stored());
       if (!p.is_weight) {
         cost.stored_params += n;
-        dense += 4 * n, csr += 4 * n, bitmask += 4 * n, hashed_bytes += 4 * n;
         continue;
       }
       stored += kept;
-      const int64_t rows = p.value.dimension() ? int64_t(p.value.shape(0)) : 1;
-      const int64_t cols = rows ? n / rows : 0;
-      dense += 4 * n;
-      csr += kept * (4 + (cols <= 65536 ? 2 : 4)) + 4 * (rows + 1);
-      bitmask += (n + 7) / 8 + 4 * kept;
-      hashed_bytes += 4 * n + (layer.shares_weights() ? 8 : 0);
     }
     count.stored = stored;
     cost.stored_weights += stored;
@@ -73,11 +63,6 @@ ModelCost model_cost(const Network& model, const Network& reference) {
     const int64_t used = layer.shares_weights() ? int64_t(layer.virtual_weight_count()) : stored;
     cost.flops_effective += 2 * used * positions(layer);
     cost.layers.push_back(count);
-  }
-  if (hashed) {
-    cost.bytes = {{"hashed", hashed_bytes}};
-  } else {
-    cost.bytes = {{"dense", dense}, {"csr", csr}, {"bitmask", bitmask}};
   }
   return cost;
 }

@@ -1,14 +1,7 @@
 // What a compressed model costs: stored weights against the reference network (the compression
-// factor), bytes of its parameters in each on-disk encoding, and FLOPs per sample.
+// factor) and FLOPs per sample. Its bytes are not computed here: the evaluate stage writes the
+// compressed files (lib/io/compressed_file.h) and records their sizes.
 //
-// Encodings (float32 values; biases stored densely in every encoding):
-//   dense    4 bytes per weight, pruned ones included;
-//   csr      per weight tensor seen as rows x cols (rows = first dimension): 4 bytes per kept
-//   value,
-//            a column index of 2 bytes (cols <= 65536) or 4, and 4 bytes per row start (+1);
-//   bitmask  one bit per weight (rounded up to bytes) + 4 bytes per kept value;
-//   hashed   (HashedNets layers) 4 bytes per real weight + 4 bytes of hash seed and 4 of K per
-//            layer; only for models with hashed layers, which have no other encoding.
 // FLOPs: 2 per multiply-add, per sample; a weight of a dense layer is used once, a conv weight once
 // per output position. Effective FLOPs skip pruned weights (what a sparse kernel executes);
 // a hashed layer computes its whole virtual matrix.
@@ -29,7 +22,6 @@ struct ModelCost {
   std::vector<LayerCount> layers;  // weight-bearing layers, in order
   int64_t stored_weights = 0, reference_weights = 0;
   int64_t stored_params = 0, reference_params = 0;
-  std::map<std::string, int64_t> bytes;  // encoding -> bytes
   int64_t flops_dense = 0, flops_effective = 0;
 };
 

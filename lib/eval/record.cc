@@ -42,6 +42,10 @@ nlohmann::json to_json(const Record& r) {
           {"reference_params", r.reference_params},
           {"factor_with_bias", r.factor_with_bias()},
           {"bytes", r.bytes},
+          {"bytes_yardsticks",
+           {{"dense_float32", r.bytes_dense},
+            {"logical_float32", r.bytes_logical},
+            {"zlib_dense", r.bytes_zlib}}},
           {"flops", {{"dense", r.flops_dense}, {"effective", r.flops_effective}}},
           {"layers", layers},
           {"weight_histogram", {{"limit", r.histogram_limit}, {"counts", r.histogram}}},
@@ -79,6 +83,10 @@ Record record_from_json(const nlohmann::json& json, const std::string& source) {
   r.stored_params = field<int64_t>(json, "stored_params", source);
   r.reference_params = field<int64_t>(json, "reference_params", source);
   r.bytes = field<std::map<std::string, int64_t>>(json, "bytes", source);
+  const auto yardsticks = field<nlohmann::json>(json, "bytes_yardsticks", source);
+  r.bytes_dense = field<int64_t>(yardsticks, "dense_float32", source);
+  r.bytes_logical = field<int64_t>(yardsticks, "logical_float32", source);
+  r.bytes_zlib = field<int64_t>(yardsticks, "zlib_dense", source);
   const auto flops = field<nlohmann::json>(json, "flops", source);
   r.flops_dense = field<int64_t>(flops, "dense", source);
   r.flops_effective = field<int64_t>(flops, "effective", source);

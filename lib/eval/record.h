@@ -39,8 +39,14 @@ struct Record {
   int64_t stored_weights = 0, reference_weights = 0;
   // The same counting biases.
   int64_t stored_params = 0, reference_params = 0;
-  // Bytes on disk of the model's parameters in each encoding: dense, csr, bitmask, hashed.
+  // Bytes on disk: the size of each compressed model file the evaluate stage wrote beside the
+  // record (lib/io/compressed_file.h): csr and bitmask, or hashed.
   std::map<std::string, int64_t> bytes;
+  // The yardsticks beside them: the reference network's params as float32 (4 x reference_params),
+  // the stored params as float32 with no index or header (4 x stored_params), and the zlib
+  // (compress2, level 9) size of the model's params as float32, as its model file holds them
+  // (pruned weights as zeros; a hashed layer's K real weights).
+  int64_t bytes_dense = 0, bytes_logical = 0, bytes_zlib = 0;
   // Multiply-adds x2 per sample: of the dense reference, and skipping pruned weights.
   int64_t flops_dense = 0, flops_effective = 0;
   std::vector<LayerCount> layers;
@@ -55,7 +61,7 @@ struct Record {
   double factor() const;
   // Returns: stored_params / reference_params.
   double factor_with_bias() const;
-  // Returns: the smallest entry of `bytes` (the encoding this method would ship).
+  // Returns: the smallest entry of `bytes` (the file this method would ship).
   int64_t best_bytes() const;
 };
 

@@ -13,8 +13,8 @@
 //   payload               for each tensor in header order: prod(shape) float32 values, then, if
 //                         masked, ceil(prod(shape)/8) bytes of mask bits (LSB first, 1 = kept)
 //   u64 checksum          XXH64 (seed 0) of every preceding byte
-// Pruned values are stored as 0 alongside the bitmask; the evaluate stage computes compact
-// encodings (CSR, bitmask + values) itself.
+// Pruned values are stored as 0 alongside the bitmask; the compact encodings (CSR, bitmask +
+// values, hashed) are separate files written by the evaluate stage (lib/io/compressed_file.h).
 #ifndef NNCOMPRESS_LIB_IO_MODEL_FILE_H_
 #define NNCOMPRESS_LIB_IO_MODEL_FILE_H_
 

@@ -24,7 +24,8 @@ Record run(const std::string& method, const std::string& factor, int seed, doubl
   r.stored_weights = static_cast<int64_t>(1000 * parse_factor(factor));
   r.reference_params = 1010;
   r.stored_params = r.stored_weights + 10;
-  r.bytes = {{"dense", 4000}, {"csr", 9000}};
+  r.bytes = {{"bitmask", 700}, {"csr", 900}};
+  r.bytes_dense = 4040;
   r.layers = {{"fc1", 1000, r.stored_weights}};
   return r;
 }
@@ -43,12 +44,12 @@ TEST_CASE("summary gives n, mean and sample std per cell, independent of record 
   REQUIRE(summary.size() == 4);  // header + 3 cells
   CHECK(summary[0].substr(summary[0].rfind("flops")) ==
         "flops_effective_mean,valid_error_mean,valid_error_std,training_epochs_mean,arch_kind");
-  CHECK(summary[1] == "mnist,lenet300,lenet,dense,none,1,1,1,0.015,0,1,1000,4000,0,0.02,0,12,fc");
-  CHECK(summary[2] == "mnist,lenet300,lenet,obd,none,0.5,2,1,0.01,0,0.5,500,4000,0,0.02,0,12,fc");
+  CHECK(summary[1] == "mnist,lenet300,lenet,dense,none,1,1,1,0.015,0,1,1000,700,0,0.02,0,12,fc");
+  CHECK(summary[2] == "mnist,lenet300,lenet,obd,none,0.5,2,1,0.01,0,0.5,500,700,0,0.02,0,12,fc");
   // mean 0.03, sample std sqrt(((0.01)^2 + (0.01)^2) / 1) = 0.0141421; valid 0.04 ± 0.0141421;
   // epochs (12 + 14) / 2 = 13.
   CHECK(summary[3] ==
-        "mnist,lenet300,lenet,obd,none,0.125,8,2,0.03,0.0141421,0.125,125,4000,0,0.04,0.0141421,13,"
+        "mnist,lenet300,lenet,obd,none,0.125,8,2,0.03,0.0141421,0.125,125,700,0,0.04,0.0141421,13,"
         "fc");
 
   std::vector<Record> reversed(records.rbegin(), records.rend());

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Builds and runs the libFuzzer targets of the readers that take files from outside: the IDX reader
-# (idx_fuzzer.cc) and the model-file reader with the network it rebuilds (model_file_fuzzer.cc).
+# (idx_fuzzer.cc), the model-file reader with the network it rebuilds (model_file_fuzzer.cc) and
+# the compressed-file reader with the network it rebuilds and runs (compressed_file_fuzzer.cc).
 # Built with Debian's clang (-fsanitize=fuzzer,address,undefined) straight from the library sources,
 # apart from Bazel's gcc build, which stays untouched.
 #
 #   tests/fuzz/run.sh [SECONDS] [TARGET...]    # default: 10 s each, targets idx model_file
+#                                               # compressed_file
 #
 # Each target starts from its seed corpus (tests/fuzz/corpus/<target>/, copied, never written) and
 # runs SECONDS; the last line per target gives libFuzzer's run count. Exit status 1 on any crash,
@@ -15,7 +17,7 @@ cd "$(dirname "$0")/../.."
 seconds=${1:-10}
 shift || true
 targets=("$@")
-((${#targets[@]})) || targets=(idx model_file)
+((${#targets[@]})) || targets=(idx model_file compressed_file)
 work=${NNC_FUZZ_DIR:-/tmp/nnc-fuzz}
 mkdir -p "$work"
 
@@ -31,6 +33,9 @@ sources_model_file=(lib/io/model_file.cc lib/io/atomic_file.cc lib/nn/model_io.c
   lib/nn/dropout.cc lib/nn/layer.cc lib/nn/max_pool.cc lib/nn/param.cc lib/nn/gemm.cc
   lib/nn/network.cc lib/nn/loss.cc lib/util/format_double.cc)
 libs_model_file=(-lxxhash -lopenblas)
+sources_compressed_file=("${sources_model_file[@]}" lib/io/compressed_file.cc lib/compress/csr.cc
+  lib/compress/compressed_network.cc lib/compress/hashed.cc lib/compress/factor.cc)
+libs_compressed_file=(-lxxhash -lopenblas)
 
 status=0
 for t in "${targets[@]}"; do
@@ -39,7 +44,7 @@ for t in "${targets[@]}"; do
   srcs_var="sources_${t}[@]"; libs_var="libs_${t}[@]"
   bin="$work/${t}_fuzzer"
   # Rebuild only when a source is newer than the binary.
-  if [[ ! -x $bin ]] || [[ -n $(find "$src" ${!srcs_var} lib/io/*.h lib/nn/*.h lib/util/*.h -newer "$bin" | head -1) ]]; then
+  if [[ ! -x $bin ]] || [[ -n $(find "$src" ${!srcs_var} lib/io/*.h lib/nn/*.h lib/util/*.h lib/compress/*.h -newer "$bin" | head -1) ]]; then
     echo "fuzz: building $t"
     "$CXX" "${FLAGS[@]}" "$src" ${!srcs_var} ${!libs_var} -o "$bin.tmp" && mv "$bin.tmp" "$bin"
   fi

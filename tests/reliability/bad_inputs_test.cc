@@ -376,6 +376,60 @@ TEST_CASE("every bad input of every stage: one error line, exit 1, no output at 
             {"timing unwritable after the record",
              {{"--timing", {no_dir + "/t.json"}}},
              no_dir + "/t.json: cannot write (Not a directory)"},
+            {"model that does not fit the encoding",
+             {{"--compressed", {"hashed=" + out + "/r.hashed"}}},
+             m.good + ": hashed encoding: layer 1 (dense) has no hashed weights"},
+            {"unknown encoding",
+             {{"--compressed", {"gzip=" + out + "/r.gz"}}},
+             "unknown encoding 'gzip' (expected csr, bitmask or hashed)"},
+            {"encoding without a path",
+             {{"--compressed", {"csr"}}},
+             "--compressed 'csr': want ENCODING=PATH"},
+            {"compressed file unwritable (the record is not left behind)",
+             {{"--compressed", {"csr=" + out + "/r.csr", "bitmask=" + no_dir + "/r.bitmask"}}},
+             no_dir + "/r.bitmask: cannot write (Not a directory)"},
+        });
+  }
+
+  SECTION("run_compressed") {
+    const std::string files = testing::make_dir(t + "/compressed");
+    const std::string csr = files + "/good.csr";
+    const testing::StageRun e = testing::run_stage("evaluate", {{"--model", {m.good}},
+                                                                {"--data", {d.good}},
+                                                                {"--out", {files + "/good.json"}},
+                                                                {"--compressed", {"csr=" + csr}}});
+    INFO(e.err);
+    REQUIRE(e.status == 0);
+    const std::string bytes = read_file(csr);
+    write_file_atomic(files + "/truncated.csr", bytes.substr(0, bytes.size() / 2));
+    std::string flipped = bytes;
+    flipped[bytes.size() - 12] ^= 0x10;  // a stored value
+    write_file_atomic(files + "/flipped.csr", flipped);
+    std::string v2 = bytes;
+    v2[8] = 2;
+    write_file_atomic(files + "/v2.csr", v2);
+    const Flags good = {{"--file", {csr}}, {"--data", {dt.good}}};
+    expect_clean_failures(
+        "run_compressed", good, out,
+        {
+            {"compressed file missing",
+             {{"--file", {files + "/none.csr"}}},
+             files + "/none.csr: cannot read (No such file or directory)"},
+            {"compressed file truncated",
+             {{"--file", {files + "/truncated.csr"}}},
+             files + "/truncated.csr: truncated compressed file"},
+            {"compressed file corrupt (checksum)",
+             {{"--file", {files + "/flipped.csr"}}},
+             files + "/flipped.csr: checksum mismatch (corrupt compressed file)"},
+            {"not a compressed file (a model file)",
+             {{"--file", {m.good}}},
+             m.good + ": not a compressed model file (bad magic)"},
+            {"compressed file of a newer format",
+             {{"--file", {files + "/v2.csr"}}},
+             files + "/v2.csr: unsupported compressed file version 2 (expected 1)"},
+            {"test images of another size",
+             {{"--data", {d.large_images}}},
+             "test images have 784 pixels, the model takes 8x8x1"},
         });
   }
 
