@@ -1,7 +1,10 @@
 // Throughput benchmark (one thread): for lenet300, lenet5 and fc3, training samples/s at batch 64
 // (forward + softmax cross-entropy + backward + SGD-momentum step, no dropout) and inference
 // samples/s at batch 1, 64 and 1000; the median of several timed runs after a warm-up, timed in
-// thread CPU seconds.
+// thread CPU seconds. Beside the training rate it prints the step's own limit: the same SGEMM calls
+// the step makes (recorded, then replayed with the same shapes and transposes on scratch buffers,
+// timed alone), as samples/s, and the percentage of that limit the whole step reaches; what is
+// missing to 100% is everything else (activations, loss, bias sums, im2col, the SGD update).
 // Run: bazel run //tests/bench:train_throughput [-- --runs 7]
 #include <algorithm>
 #include <cstdio>
@@ -45,6 +48,30 @@ double measure(int runs, size_t samples, Fn fn) {
   return median(rates);
 }
 
+// The recorded GEMM calls of one step with operand buffers of their shapes, for timing them alone.
+class GemmReplay {
+ public:
+  explicit GemmReplay(std::vector<GemmCall> calls) : calls_(std::move(calls)) {
+    for (const GemmCall& c : calls_) {
+      a_.emplace_back((c.transpose_a ? c.k : c.m) * c.lda, 0.01f);
+      b_.emplace_back((c.transpose_b ? c.n : c.k) * c.ldb, 0.01f);
+      c_.emplace_back(c.m * c.ldc, 0.0f);
+    }
+  }
+  void run() {
+    for (size_t i = 0; i < calls_.size(); ++i) {
+      const GemmCall& c = calls_[i];
+      sgemm(c.transpose_a, c.transpose_b, c.m, c.n, c.k, 1.0f, a_[i].data(), c.lda, b_[i].data(),
+            c.ldb, c.beta, c_[i].data(), c.ldc);
+    }
+  }
+  size_t size() const { return calls_.size(); }
+
+ private:
+  std::vector<GemmCall> calls_;
+  std::vector<std::vector<float>> a_, b_, c_;
+};
+
 void bench(const std::string& name, int runs, bool train_only, bool per_layer) {
   Rng rng(1);
   Network net = build_network(architecture(name), Shape{28, 28, 1}, 10, UnitOptions{});
@@ -80,11 +107,18 @@ void bench(const std::string& name, int runs, bool train_only, bool per_layer) {
                   l.out_shape().str().c_str(), 1e3 * f, 1e3 * b);
     }
   }
-  const double train = measure(runs, 64, [&] {
+  auto step = [&] {
     loss->evaluate(net.forward(xb, Mode::kTrain, &rng), labels, &dout);
     net.backward(dout);
     sgd.step(net, 1e-4);
-  });
+  };
+  const double train = measure(runs, 64, step);
+  std::vector<GemmCall> calls;
+  record_gemm_calls(&calls);
+  step();
+  record_gemm_calls(nullptr);
+  GemmReplay replay(std::move(calls));
+  const double limit = measure(runs, 64, [&] { replay.run(); });
   std::vector<double> infer;
   for (const size_t b : {1, 64, 1000}) {
     if (train_only) {
@@ -94,8 +128,9 @@ void bench(const std::string& name, int runs, bool train_only, bool per_layer) {
     const Matrix x = random_batch(b);
     infer.push_back(measure(runs, b, [&] { net.forward(x, Mode::kInfer, nullptr); }));
   }
-  std::printf("| %-8s | %12.0f | %12.0f | %12.0f | %12.0f |\n", name.c_str(), train, infer[0],
-              infer[1], infer[2]);
+  std::printf("| %-8s | %12.0f | %12.0f (%4zu) |   %5.1f%% | %12.0f | %12.0f | %12.0f |\n",
+              name.c_str(), train, limit, replay.size(), 100.0 * train / limit, infer[0], infer[1],
+              infer[2]);
   std::fflush(stdout);
 }
 
@@ -118,9 +153,15 @@ int main(int argc, char** argv) {
       per_layer = true;
   }
   nnc::set_gemm_threads(1);
-  std::printf("samples per CPU second, one thread, median of %d runs\n", runs);
-  std::printf("| arch     | train b=64   | infer b=1    | infer b=64   | infer b=1000 |\n");
-  std::printf("|----------|--------------|--------------|--------------|--------------|\n");
+  std::printf("samples per CPU second, one thread, median of %d runs; OpenBLAS kernel %s\n", runs,
+              nnc::gemm_kernel().c_str());
+  std::printf("GEMM limit: the training step's own SGEMM calls (count in brackets) timed alone\n");
+  std::printf(
+      "| arch     | train b=64   | GEMM limit (calls)  | of limit | infer b=1    | infer b=64   |"
+      " infer b=1000 |\n");
+  std::printf(
+      "|----------|--------------|---------------------|----------|--------------|--------------|"
+      "--------------|\n");
   for (const std::string& a : archs) nnc::bench(a, runs, train_only, per_layer);
   return 0;
 }
