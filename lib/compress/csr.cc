@@ -5,6 +5,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "lib/nn/floats8.h"
+
 namespace nnc {
 
 CsrMatrix to_csr(const xt::xarray<float>& weight, const xt::xarray<float>& mask) {
@@ -57,16 +59,6 @@ void csr_forward_one(const CsrMatrix& w, const float* bias, const float* x, floa
   }
 }
 
-// Eight floats as one AVX register (GCC/Clang vector extension: the compiler's auto-vectoriser
-// left the block loops scalar, measured).
-typedef float Floats8 __attribute__((vector_size(32)));
-
-Floats8 load8(const float* p) {
-  Floats8 v;
-  std::memcpy(&v, p, sizeof v);  // an unaligned vector load
-  return v;
-}
-
 // Samples [b0, b0 + 8·kVectors) of a batch whose input is feature-major (xt[c·stride + b], stride
 // a multiple of 8, zero-padded): each kept weight updates kVectors accumulator registers, so the
 // weights stream once per block of samples. Writes only the first `valid` samples. Per output the
@@ -77,9 +69,9 @@ void csr_forward_block(const CsrMatrix& w, const float* bias, const float* xt, s
   for (size_t r = 0; r < w.rows; ++r) {
     Floats8 acc[kVectors];
     const float b = bias ? bias[r] : 0.0f;
-    for (size_t j = 0; j < kVectors; ++j) acc[j] = Floats8{} + b;
+    for (size_t j = 0; j < kVectors; ++j) acc[j] = splat8(b);
     for (uint32_t k = w.row_start[r]; k < w.row_start[r + 1]; ++k) {
-      const Floats8 v = Floats8{} + w.values[k];
+      const Floats8 v = splat8(w.values[k]);
       const float* in = xt + size_t(w.columns[k]) * stride + b0;
       for (size_t j = 0; j < kVectors; ++j) acc[j] += v * load8(in + 8 * j);
     }
