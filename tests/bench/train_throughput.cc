@@ -27,49 +27,81 @@ double median(std::vector<double> v) {
   return v[v.size() / 2];
 }
 
-// Returns: median samples/s of `runs` timed runs of `fn`, each processing `samples` samples and
-// lasting at least ~0.3 s (repeated as needed).
+// Returns: how many calls of fn last at least ~0.3 s (after a warm-up call, which allocates).
 template <typename Fn>
-double measure(int runs, size_t samples, Fn fn) {
-  fn();  // warm-up: allocates buffers
+size_t calibrate(Fn fn) {
+  fn();
   size_t reps = 1;
   for (;;) {
     const double t0 = thread_cpu_seconds();
     for (size_t r = 0; r < reps; ++r) fn();
-    if (thread_cpu_seconds() - t0 > 0.3) break;
+    if (thread_cpu_seconds() - t0 > 0.3) return reps;
     reps *= 2;
   }
+}
+
+// Returns: samples/s of `reps` calls of fn, each processing `samples` samples.
+template <typename Fn>
+double rate(size_t reps, size_t samples, Fn fn) {
+  const double t0 = thread_cpu_seconds();
+  for (size_t r = 0; r < reps; ++r) fn();
+  return static_cast<double>(samples * reps) / (thread_cpu_seconds() - t0);
+}
+
+// Returns: median samples/s of `runs` timed runs of `fn`, each lasting at least ~0.3 s.
+template <typename Fn>
+double measure(int runs, size_t samples, Fn fn) {
+  const size_t reps = calibrate(fn);
   std::vector<double> rates;
-  for (int i = 0; i < runs; ++i) {
-    const double t0 = thread_cpu_seconds();
-    for (size_t r = 0; r < reps; ++r) fn();
-    rates.push_back(static_cast<double>(samples * reps) / (thread_cpu_seconds() - t0));
-  }
+  for (int i = 0; i < runs; ++i) rates.push_back(rate(reps, samples, fn));
   return median(rates);
 }
 
-// The recorded GEMM calls of one step with operand buffers of their shapes, for timing them alone.
+// The training rate against its GEMM limit, timed in alternation (step, GEMMs, step, ...) so that
+// a burst of load from other processes on the shared machine hits both alike.
+struct LimitShare {
+  double train, limit;  // median samples/s
+  double share;         // median over runs of train / limit
+};
+
+template <typename Step, typename Gemms>
+LimitShare measure_against_limit(int runs, Step step, Gemms gemms) {
+  const size_t reps_step = calibrate(step), reps_gemms = calibrate(gemms);
+  std::vector<double> train, limit, share;
+  for (int i = 0; i < runs; ++i) {
+    train.push_back(rate(reps_step, 64, step));
+    limit.push_back(rate(reps_gemms, 64, gemms));
+    share.push_back(train.back() / limit.back());
+  }
+  return {median(train), median(limit), median(share)};
+}
+
+// The recorded GEMM calls of one step on operand buffers of their shapes, for timing them alone.
+// One buffer per operand role, shared by all calls (sized for the largest): the step reuses its
+// scratch (im2col columns, activations) the same way, and a limit should be the best case.
 class GemmReplay {
  public:
   explicit GemmReplay(std::vector<GemmCall> calls) : calls_(std::move(calls)) {
-    for (const GemmCall& c : calls_) {
-      a_.emplace_back((c.transpose_a ? c.k : c.m) * c.lda, 0.01f);
-      b_.emplace_back((c.transpose_b ? c.n : c.k) * c.ldb, 0.01f);
-      c_.emplace_back(c.m * c.ldc, 0.0f);
+    size_t a = 0, b = 0, c = 0;
+    for (const GemmCall& g : calls_) {
+      a = std::max(a, (g.transpose_a ? g.k : g.m) * g.lda);
+      b = std::max(b, (g.transpose_b ? g.n : g.k) * g.ldb);
+      c = std::max(c, g.m * g.ldc);
     }
+    a_.assign(a, 0.01f);
+    b_.assign(b, 0.01f);
+    c_.assign(c, 0.0f);
   }
   void run() {
-    for (size_t i = 0; i < calls_.size(); ++i) {
-      const GemmCall& c = calls_[i];
-      sgemm(c.transpose_a, c.transpose_b, c.m, c.n, c.k, 1.0f, a_[i].data(), c.lda, b_[i].data(),
-            c.ldb, c.beta, c_[i].data(), c.ldc);
-    }
+    for (const GemmCall& g : calls_)
+      sgemm(g.transpose_a, g.transpose_b, g.m, g.n, g.k, 1.0f, a_.data(), g.lda, b_.data(), g.ldb,
+            g.beta, c_.data(), g.ldc);
   }
   size_t size() const { return calls_.size(); }
 
  private:
   std::vector<GemmCall> calls_;
-  std::vector<std::vector<float>> a_, b_, c_;
+  std::vector<float> a_, b_, c_;
 };
 
 void bench(const std::string& name, int runs, bool train_only, bool per_layer) {
@@ -112,13 +144,12 @@ void bench(const std::string& name, int runs, bool train_only, bool per_layer) {
     net.backward(dout);
     sgd.step(net, 1e-4);
   };
-  const double train = measure(runs, 64, step);
   std::vector<GemmCall> calls;
   record_gemm_calls(&calls);
   step();
   record_gemm_calls(nullptr);
   GemmReplay replay(std::move(calls));
-  const double limit = measure(runs, 64, [&] { replay.run(); });
+  const LimitShare t = measure_against_limit(runs, step, [&] { replay.run(); });
   std::vector<double> infer;
   for (const size_t b : {1, 64, 1000}) {
     if (train_only) {
@@ -129,7 +160,7 @@ void bench(const std::string& name, int runs, bool train_only, bool per_layer) {
     infer.push_back(measure(runs, b, [&] { net.forward(x, Mode::kInfer, nullptr); }));
   }
   std::printf("| %-8s | %12.0f | %12.0f (%4zu) |   %5.1f%% | %12.0f | %12.0f | %12.0f |\n",
-              name.c_str(), train, limit, replay.size(), 100.0 * train / limit, infer[0], infer[1],
+              name.c_str(), t.train, t.limit, replay.size(), 100.0 * t.share, infer[0], infer[1],
               infer[2]);
   std::fflush(stdout);
 }
@@ -155,7 +186,9 @@ int main(int argc, char** argv) {
   nnc::set_gemm_threads(1);
   std::printf("samples per CPU second, one thread, median of %d runs; OpenBLAS kernel %s\n", runs,
               nnc::gemm_kernel().c_str());
-  std::printf("GEMM limit: the training step's own SGEMM calls (count in brackets) timed alone\n");
+  std::printf(
+      "GEMM limit: the training step's own SGEMM calls (count in brackets) timed alone, in\n"
+      "alternation with the step; 'of limit' is the median of the per-run ratios\n");
   std::printf(
       "| arch     | train b=64   | GEMM limit (calls)  | of limit | infer b=1    | infer b=64   |"
       " infer b=1000 |\n");
