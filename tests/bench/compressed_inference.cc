@@ -116,18 +116,16 @@ std::string summary(const std::vector<double>& v) {
 
 void print_limits() {
   std::printf(
-      "\nWhat this does not measure: one thread on warm caches (the same input every call, and a "
-      "layer's weights stay\nin L2/L3 between calls, which flatters the dense GEMV at batch 1 less "
-      "than a whole network would); single layers,\nnot networks (no activations, no "
-      "layer-to-layer "
-      "cache effects); no memory-bandwidth contention from other\ncores; the one-time costs "
-      "(building "
-      "the CSR matrix, hashing the indices) are excluded; the hashed layer's\nweights do not "
-      "change "
-      "between calls (inference), so a kernel that caches V pays its expansion once; CSR\nmatrices "
-      "come from random Gaussian weights, whose magnitude pruning spreads survivors evenly over "
-      "rows\n(trained networks' rows are uneven). Timings are thread CPU seconds: other processes "
-      "on the machine\nslow the caches they share, not the clock.\n");
+      "\nWhat this does not measure: single layers on one thread with warm caches (the same input "
+      "every call; a\nlayer's weights stay in L2/L3 between calls), not networks (no activations, "
+      "no layer-to-layer cache\neffects, no memory-bandwidth contention); one-time costs (building "
+      "the CSR matrix, hashing the indices)\nare excluded; the hashed layer's weights never change "
+      "between calls (inference), so its cached V is\nexpanded once; CSR matrices come from random "
+      "Gaussian weights, whose magnitude pruning spreads survivors\nevenly over rows (trained "
+      "networks' rows are uneven). The dense layer at batch 1 is OpenBLAS's sgemm with\nm = 1, "
+      "which in 0.3.21 is not a GEMV (about 14x slower per sample than at batch 64): that flatters "
+      "CSR\nat batch 1. Thread CPU seconds: other processes slow the caches they share, not the "
+      "clock.\n");
 }
 
 }  // namespace
