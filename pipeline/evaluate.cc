@@ -36,6 +36,7 @@
 #include "pipeline/stage_main.h"
 
 extern "C" char* openblas_get_config(void);
+extern "C" char* openblas_get_corename(void);
 
 namespace nnc {
 namespace {
@@ -96,8 +97,8 @@ nlohmann::json provenance(const Flags& f, const ModelFile& file) {
       {"dataset_manifest_sha256", has_manifest ? sha256_file_hex(manifest) : "none"},
       {"compiler", std::string("g++ ") + __VERSION__},
       {"openblas", openblas_get_config()},
-      {"openblas_coretype",
-       std::getenv("OPENBLAS_CORETYPE") ? std::getenv("OPENBLAS_CORETYPE") : "autodetected"},
+      // The kernel OpenBLAS dispatched to (pinned or autodetected), not what was asked for.
+      {"openblas_coretype", openblas_get_corename()},
       {"xtensor", std::to_string(XTENSOR_VERSION_MAJOR) + "." +
                       std::to_string(XTENSOR_VERSION_MINOR) + "." +
                       std::to_string(XTENSOR_VERSION_PATCH)},

@@ -8,8 +8,17 @@ floating-point sums in a fixed order, so outputs are byte-identical and safe to 
 """
 
 # OPENBLAS_CORETYPE pins OpenBLAS's kernels (it otherwise picks them by CPU model), so any AVX2
-# machine computes the same bits and a shared cache can mix their outputs.
-_ENV = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "OPENBLAS_CORETYPE": "Haswell"}
+# machine computes the same bits and a shared cache can mix their outputs. `--config=native`
+# (.bazelrc) sets --define=openblas_coretype=autodetect: the variable is then left unset and
+# OpenBLAS picks the kernel for the CPU (faster, not byte-identical across CPU models).
+_ENV = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1"}
+
+def _env(ctx):
+    """Returns the stage actions' environment: _ENV plus the OpenBLAS kernel unless autodetected."""
+    coretype = ctx.var.get("openblas_coretype", "Haswell")
+    if coretype == "autodetect":
+        return _ENV
+    return dict(_ENV, OPENBLAS_CORETYPE = coretype)
 
 def _dataset_dir(dataset):
     """Returns the directory of a dataset target: the folder holding its manifest.json."""
@@ -24,7 +33,7 @@ def _run(ctx, mnemonic, tool, inputs, outputs, args):
         arguments = args,
         inputs = inputs,
         outputs = outputs,
-        env = _ENV,
+        env = _env(ctx),
         mnemonic = mnemonic,
         progress_message = "%s %s" % (mnemonic, ctx.label.name),
     )

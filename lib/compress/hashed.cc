@@ -3,6 +3,7 @@
 #include <xxhash.h>
 
 #include <cmath>
+#include <cstring>
 #include <mutex>
 #include <stdexcept>
 
@@ -90,9 +91,25 @@ Attributes Hashed<Base>::attributes() const {
   return a;
 }
 
+namespace {
+
+// Returns: true when `p` holds exactly the values of `snapshot` (bytes, so a NaN matches itself);
+// otherwise copies them into `snapshot` and returns false.
+bool unchanged_since(const xt::xarray<float>& p, std::vector<float>& snapshot) {
+  if (snapshot.size() == p.size() &&
+      std::memcmp(snapshot.data(), p.data(), p.size() * sizeof(float)) == 0)
+    return true;
+  snapshot.assign(p.begin(), p.end());
+  return false;
+}
+
+}  // namespace
+
 template <class Base>
 void Hashed<Base>::expand() {
-  gather(bucket_, sign_, params_[0].value.data(), base_.param("weight").value.data());
+  if (!unchanged_since(params_[0].value, expanded_weight_))
+    gather(bucket_, sign_, params_[0].value.data(), base_.param("weight").value.data());
+  if (unchanged_since(params_[1].value, expanded_bias_)) return;
   Param& b = base_.param("bias");
   if (bias_bucket_.empty()) {
     std::copy(params_[1].value.begin(), params_[1].value.end(), b.value.begin());

@@ -18,7 +18,11 @@
 // Speed (tests/compress/hashed_benchmark.cc, forward + backward per batch, one core): expanding V
 // once per batch (a gather of |V| floats) and then using the dense layer's BLAS GEMM beats a direct
 // kernel that gathers ξ·w[h] inside the product loops by 9-15x (784x1000, batch 50, c = 1/8:
-// 26 ms vs 406 ms; 784x300, batch 64: 9 ms vs 111 ms), so the layers expand.
+// 26 ms vs 406 ms; 784x300, batch 64: 9 ms vs 111 ms), so the layers expand. The expansion is
+// cached: forward re-expands only when the real weights differ from those V was expanded from (a
+// memcmp of K floats), so inference, where the weights never change, pays the dense layer's cost
+// plus that check (tests/bench/compressed_inference.cc). V is the same either way: outputs are
+// byte-identical to expanding every time.
 //
 // Layer kinds "hashed_dense" (attributes of dense plus buckets, bias_buckets, seed) and
 // "hashed_conv2d" (of conv2d plus the same) are registered with make_layer by any binary linking
@@ -79,12 +83,15 @@ class Hashed : public Layer {
   xt::xarray<float> virtual_weight() const;
 
  private:
+  // Expands V (and the virtual bias) unless the real values are those it was last expanded from.
   void expand();
 
   Base base_;
   uint32_t seed_;
   std::vector<uint32_t> bucket_, bias_bucket_;
   std::vector<float> sign_, bias_sign_;
+  // The real weights and biases V was last expanded from (empty: never expanded).
+  std::vector<float> expanded_weight_, expanded_bias_;
 };
 
 using HashedDense = Hashed<Dense>;

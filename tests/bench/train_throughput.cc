@@ -1,7 +1,10 @@
 // Throughput benchmark (one thread): for lenet300, lenet5 and fc3, training samples/s at batch 64
 // (forward + softmax cross-entropy + backward + SGD-momentum step, no dropout) and inference
 // samples/s at batch 1, 64 and 1000; the median of several timed runs after a warm-up, timed in
-// thread CPU seconds.
+// thread CPU seconds. Beside the training rate it prints the step's own limit: the same SGEMM calls
+// the step makes (recorded, then replayed with the same shapes and transposes on scratch buffers,
+// timed alone), as samples/s, and the percentage of that limit the whole step reaches; what is
+// missing to 100% is everything else (activations, loss, bias sums, im2col, the SGD update).
 // Run: bazel run //tests/bench:train_throughput [-- --runs 7]
 #include <algorithm>
 #include <cstdio>
@@ -24,26 +27,82 @@ double median(std::vector<double> v) {
   return v[v.size() / 2];
 }
 
-// Returns: median samples/s of `runs` timed runs of `fn`, each processing `samples` samples and
-// lasting at least ~0.3 s (repeated as needed).
+// Returns: how many calls of fn last at least ~0.3 s (after a warm-up call, which allocates).
 template <typename Fn>
-double measure(int runs, size_t samples, Fn fn) {
-  fn();  // warm-up: allocates buffers
+size_t calibrate(Fn fn) {
+  fn();
   size_t reps = 1;
   for (;;) {
     const double t0 = thread_cpu_seconds();
     for (size_t r = 0; r < reps; ++r) fn();
-    if (thread_cpu_seconds() - t0 > 0.3) break;
+    if (thread_cpu_seconds() - t0 > 0.3) return reps;
     reps *= 2;
   }
+}
+
+// Returns: samples/s of `reps` calls of fn, each processing `samples` samples.
+template <typename Fn>
+double rate(size_t reps, size_t samples, Fn fn) {
+  const double t0 = thread_cpu_seconds();
+  for (size_t r = 0; r < reps; ++r) fn();
+  return static_cast<double>(samples * reps) / (thread_cpu_seconds() - t0);
+}
+
+// Returns: median samples/s of `runs` timed runs of `fn`, each lasting at least ~0.3 s.
+template <typename Fn>
+double measure(int runs, size_t samples, Fn fn) {
+  const size_t reps = calibrate(fn);
   std::vector<double> rates;
-  for (int i = 0; i < runs; ++i) {
-    const double t0 = thread_cpu_seconds();
-    for (size_t r = 0; r < reps; ++r) fn();
-    rates.push_back(static_cast<double>(samples * reps) / (thread_cpu_seconds() - t0));
-  }
+  for (int i = 0; i < runs; ++i) rates.push_back(rate(reps, samples, fn));
   return median(rates);
 }
+
+// The training rate against its GEMM limit, timed in alternation (step, GEMMs, step, ...) so that
+// a burst of load from other processes on the shared machine hits both alike.
+struct LimitShare {
+  double train, limit;  // median samples/s
+  double share;         // median over runs of train / limit
+};
+
+template <typename Step, typename Gemms>
+LimitShare measure_against_limit(int runs, Step step, Gemms gemms) {
+  const size_t reps_step = calibrate(step), reps_gemms = calibrate(gemms);
+  std::vector<double> train, limit, share;
+  for (int i = 0; i < runs; ++i) {
+    train.push_back(rate(reps_step, 64, step));
+    limit.push_back(rate(reps_gemms, 64, gemms));
+    share.push_back(train.back() / limit.back());
+  }
+  return {median(train), median(limit), median(share)};
+}
+
+// The recorded GEMM calls of one step on operand buffers of their shapes, for timing them alone.
+// One buffer per operand role, shared by all calls (sized for the largest): the step reuses its
+// scratch (im2col columns, activations) the same way, and a limit should be the best case.
+class GemmReplay {
+ public:
+  explicit GemmReplay(std::vector<GemmCall> calls) : calls_(std::move(calls)) {
+    size_t a = 0, b = 0, c = 0;
+    for (const GemmCall& g : calls_) {
+      a = std::max(a, (g.transpose_a ? g.k : g.m) * g.lda);
+      b = std::max(b, (g.transpose_b ? g.n : g.k) * g.ldb);
+      c = std::max(c, g.m * g.ldc);
+    }
+    a_.assign(a, 0.01f);
+    b_.assign(b, 0.01f);
+    c_.assign(c, 0.0f);
+  }
+  void run() {
+    for (const GemmCall& g : calls_)
+      sgemm(g.transpose_a, g.transpose_b, g.m, g.n, g.k, 1.0f, a_.data(), g.lda, b_.data(), g.ldb,
+            g.beta, c_.data(), g.ldc);
+  }
+  size_t size() const { return calls_.size(); }
+
+ private:
+  std::vector<GemmCall> calls_;
+  std::vector<float> a_, b_, c_;
+};
 
 void bench(const std::string& name, int runs, bool train_only, bool per_layer) {
   Rng rng(1);
@@ -80,11 +139,17 @@ void bench(const std::string& name, int runs, bool train_only, bool per_layer) {
                   l.out_shape().str().c_str(), 1e3 * f, 1e3 * b);
     }
   }
-  const double train = measure(runs, 64, [&] {
+  auto step = [&] {
     loss->evaluate(net.forward(xb, Mode::kTrain, &rng), labels, &dout);
     net.backward(dout);
     sgd.step(net, 1e-4);
-  });
+  };
+  std::vector<GemmCall> calls;
+  record_gemm_calls(&calls);
+  step();
+  record_gemm_calls(nullptr);
+  GemmReplay replay(std::move(calls));
+  const LimitShare t = measure_against_limit(runs, step, [&] { replay.run(); });
   std::vector<double> infer;
   for (const size_t b : {1, 64, 1000}) {
     if (train_only) {
@@ -94,8 +159,9 @@ void bench(const std::string& name, int runs, bool train_only, bool per_layer) {
     const Matrix x = random_batch(b);
     infer.push_back(measure(runs, b, [&] { net.forward(x, Mode::kInfer, nullptr); }));
   }
-  std::printf("| %-8s | %12.0f | %12.0f | %12.0f | %12.0f |\n", name.c_str(), train, infer[0],
-              infer[1], infer[2]);
+  std::printf("| %-8s | %12.0f | %12.0f (%4zu) |   %5.1f%% | %12.0f | %12.0f | %12.0f |\n",
+              name.c_str(), t.train, t.limit, replay.size(), 100.0 * t.share, infer[0], infer[1],
+              infer[2]);
   std::fflush(stdout);
 }
 
@@ -118,9 +184,17 @@ int main(int argc, char** argv) {
       per_layer = true;
   }
   nnc::set_gemm_threads(1);
-  std::printf("samples per CPU second, one thread, median of %d runs\n", runs);
-  std::printf("| arch     | train b=64   | infer b=1    | infer b=64   | infer b=1000 |\n");
-  std::printf("|----------|--------------|--------------|--------------|--------------|\n");
+  std::printf("samples per CPU second, one thread, median of %d runs; OpenBLAS kernel %s\n", runs,
+              nnc::gemm_kernel().c_str());
+  std::printf(
+      "GEMM limit: the training step's own SGEMM calls (count in brackets) timed alone, in\n"
+      "alternation with the step; 'of limit' is the median of the per-run ratios\n");
+  std::printf(
+      "| arch     | train b=64   | GEMM limit (calls)  | of limit | infer b=1    | infer b=64   |"
+      " infer b=1000 |\n");
+  std::printf(
+      "|----------|--------------|---------------------|----------|--------------|--------------|"
+      "--------------|\n");
   for (const std::string& a : archs) nnc::bench(a, runs, train_only, per_layer);
   return 0;
 }

@@ -5,6 +5,7 @@
 
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <cstring>
 
 #include "lib/nn/activation.h"
 #include "lib/nn/max_pool.h"
@@ -51,6 +52,38 @@ TEST_CASE("the virtual weights are sign-hashed copies of the K real weights") {
   CHECK(negative > 200);
   CHECK(negative < 400);
   CHECK(std::count(used.begin(), used.end(), true) == 75);
+}
+
+bool same_bytes(const Matrix& a, const Matrix& b) {
+  return a.shape() == b.shape() && std::memcmp(a.data(), b.data(), a.size() * sizeof(float)) == 0;
+}
+
+TEST_CASE("the cached expansion follows every change of the real weights and biases") {
+  HashedDense layer(Dense(flat(12), 5), 20, 3, kHashedNetsSeed);
+  Rng rng(21);
+  for (Param& p : layer.params())
+    for (float& v : p.value) v = static_cast<float>(rng.normal());
+  const Matrix x = random_matrix(4, 12, 22);
+  // Reference: a fresh copy whose first forward expands from scratch.
+  auto fresh_output = [&] {
+    HashedDense copy(Dense(flat(12), 5), 20, 3, kHashedNetsSeed);
+    for (size_t i = 0; i < copy.params().size(); ++i)
+      copy.params()[i].value = layer.params()[i].value;
+    Matrix y;
+    copy.forward(x, y, Mode::kInfer, nullptr);
+    return y;
+  };
+  Matrix y;
+  layer.forward(x, y, Mode::kInfer, nullptr);
+  CHECK(same_bytes(y, fresh_output()));
+  layer.forward(x, y, Mode::kInfer, nullptr);  // unchanged weights: the cached V
+  CHECK(same_bytes(y, fresh_output()));
+  layer.param("weight").value(7) += 0.5f;
+  layer.forward(x, y, Mode::kInfer, nullptr);
+  CHECK(same_bytes(y, fresh_output()));  // byte-identical to a full expansion
+  layer.param("bias").value(1) -= 0.25f;
+  layer.forward(x, y, Mode::kInfer, nullptr);
+  CHECK(same_bytes(y, fresh_output()));
 }
 
 TEST_CASE("a hashed layer stores exactly K = ceil(c |V|) weights") {

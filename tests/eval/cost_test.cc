@@ -90,6 +90,34 @@ TEST_CASE("CSR inference matches dense inference of a pruned network") {
   }
 }
 
+TEST_CASE("csr_forward matches the dense product on every path (one sample, blocks, tails)") {
+  Rng rng(5);
+  const size_t cols = 40;
+  // Density 0.5 runs the block kernel; 0.05 keeps fewer weights than inputs (one dot per sample).
+  for (const double density : {0.5, 0.05}) {
+    xt::xarray<float> w = xt::zeros<float>({size_t{6}, cols}), mask = w;
+    for (size_t i = 0; i < w.size(); ++i) {
+      w.data()[i] = static_cast<float>(rng.normal());
+      mask.data()[i] = rng.uniform() < density ? 1.0f : 0.0f;
+    }
+    const CsrMatrix c = to_csr(w, mask);
+    CHECK((c.values.size() < cols) == (density < 0.1));
+    const std::vector<float> bias = {0.5f, -1.0f, 0.0f, 2.0f, 0.25f, -0.5f};
+    for (const size_t batch : {1, 2, 8, 64, 75, 130}) {
+      Matrix x = xt::zeros<float>({batch, cols}), y;
+      for (float& v : x) v = rng.uniform();
+      csr_forward(c, bias.data(), x, y);
+      REQUIRE(y.shape(0) == batch);
+      for (size_t b = 0; b < batch; ++b)
+        for (size_t r = 0; r < 6; ++r) {
+          double expected = bias[r];
+          for (size_t k = 0; k < cols; ++k) expected += w(r, k) * mask(r, k) * x(b, k);
+          CHECK(y(b, r) == Approx(expected).margin(1e-5));
+        }
+    }
+  }
+}
+
 TEST_CASE("to_csr keeps the masked-in entries row by row and checks shapes") {
   xt::xarray<float> w = {{1, 2, 3}, {4, 5, 6}};
   xt::xarray<float> m = {{1, 0, 1}, {0, 0, 1}};
