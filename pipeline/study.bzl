@@ -242,7 +242,7 @@ def study(
                 for method in arch_methods:
                     _EXPAND[METHOD[method].kind](g, ids, METHOD[method])
 
-    _study_outputs(name, records, timings, runs, baseline_logs, dict(
+    _study_outputs(name, records, timings, runs, baseline_logs, evaluations, dict(
         study = name,
         datasets = [Label(d).name for d in datasets],
         archs = archs,
@@ -260,7 +260,7 @@ def study(
         ranking = ranking,
     ))
 
-def _study_outputs(name, records, timings, runs, baseline_logs, params):
+def _study_outputs(name, records, timings, runs, baseline_logs, evaluations, params):
     """Defines a study's aggregate, its parameters as JSON and its files by role."""
 
     # Manual: `bazel test //...` must not train the grid; profiles are built by name.
@@ -305,8 +305,8 @@ def study_union(name, pieces):
     methods, epochs = merged["methods"], merged["epochs"]
     scratch_steps = merged["scratch_steps"]
     steps = first["steps"]
-    roles = {role: [":%s_%s" % (piece, role) for piece in pieces] for role in ["records", "timings", "runs", "baseline_logs"]}
-    _study_outputs(name, roles["records"], roles["timings"], roles["runs"], roles["baseline_logs"], dict(
+    roles = {role: [":%s_%s" % (piece, role) for piece in pieces] for role in ["records", "timings", "runs", "baseline_logs", "evaluations"]}
+    _study_outputs(name, roles["records"], roles["timings"], roles["runs"], roles["baseline_logs"], roles["evaluations"], dict(
         study = name,
         datasets = datasets,
         archs = archs,
