@@ -9,6 +9,7 @@
 #include <sstream>
 #include <stdexcept>
 #include <string>
+#include <tuple>
 #include <vector>
 #include <xtensor/xview.hpp>
 
@@ -83,9 +84,15 @@ std::string openblas_kernel() {
   return pinned ? pinned : openblas_get_corename();
 }
 
-// Returns: the CSV rows of one run, one per batch size.
-std::string time_run(const Run& run, const std::map<std::string, Matrix>& images, int repeats,
-                     double min_seconds, const std::string& kernel) {
+// A CSV row's place: rows of one series (method, encoding, batch) in order of ratio, consecutive,
+// so the figure's lines join them.
+using RowKey =
+    std::tuple<std::string, std::string, std::string, std::string, std::string, size_t, double>;
+using Rows = std::map<RowKey, std::string>;
+
+// Adds the CSV rows of one run, one per batch size, to `rows`.
+void time_run(Rows& rows, const Run& run, const std::map<std::string, Matrix>& images, int repeats,
+              double min_seconds, const std::string& kernel) {
   const nlohmann::json ids = read_ids(run.record);
   const CompressedModel model = read_compressed_file(run.file);
   CompressedNetwork net(model, run.file);
@@ -97,19 +104,20 @@ std::string time_run(const Run& run, const std::map<std::string, Matrix>& images
                              ", " + dataset + "'s images have " +
                              std::to_string(it->second.shape(1)) + " pixels");
   const std::string factor = ids["target_factor"];
-  std::ostringstream rows;
+  const std::string arch = ids["arch"], method = ids["method"], schedule = ids["schedule"];
+  const std::string encoding = encoding_name(model.encoding);
+  const double ratio = ratio_of(factor, run.record);
   for (size_t batch : kBatches) {
     const Matrix x = xt::view(it->second, xt::range(0, batch), xt::all());
     const SpeedQuartiles q =
         time_forward([&](const Matrix& in) { net.forward(in); }, x, repeats, min_seconds);
-    rows << dataset << "," << ids["arch"].get<std::string>() << ","
-         << ids["method"].get<std::string>() << "," << ids["schedule"].get<std::string>() << ","
-         << encoding_name(model.encoding) << "," << factor << ","
-         << format_double(ratio_of(factor, run.record)) << "," << batch << ","
-         << format_double(q.median) << "," << format_double(q.q1) << "," << format_double(q.q3)
-         << "," << q.repeats << "," << kernel << "\n";
+    std::ostringstream row;
+    row << dataset << "," << arch << "," << method << "," << schedule << "," << encoding << ","
+        << factor << "," << format_double(ratio) << "," << batch << "," << format_double(q.median)
+        << "," << format_double(q.q1) << "," << format_double(q.q3) << "," << q.repeats << ","
+        << kernel << "\n";
+    rows[{dataset, arch, method, schedule, encoding, batch, ratio}] = row.str();
   }
-  return rows.str();
 }
 
 int run(const std::vector<std::string>& run_flags, const std::vector<std::string>& data,
@@ -119,8 +127,10 @@ int run(const std::vector<std::string>& run_flags, const std::vector<std::string
   std::string csv =
       "dataset,arch,method,schedule,encoding,target_factor,ratio,batch,samples_per_s_median,"
       "samples_per_s_q1,samples_per_s_q3,repeats,openblas_kernel\n";
+  Rows rows;
   for (const auto& flag : run_flags)
-    csv += time_run(parse_run(flag), images, repeats, min_seconds, kernel);
+    time_run(rows, parse_run(flag), images, repeats, min_seconds, kernel);
+  for (const auto& [key, row] : rows) csv += row;
   write_files_atomic({{out, csv}});
   return 0;
 }
