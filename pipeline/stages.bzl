@@ -233,6 +233,39 @@ nnc_aggregate = rule(
     ),
 )
 
+def _speed_impl(ctx):
+    out = ctx.outputs.csv
+    files = ctx.files.runs
+    paths = {f.path: f for f in files}
+    args = ["--out", out.path]
+    for f in files:
+        if f.extension in _ENCODINGS:
+            record = f.path[:-len(f.extension)] + "json"
+            if record not in paths:
+                fail("speed: %s has no record beside it" % f.path)
+            args += ["--run", "%s=%s" % (f.path, record)]
+    for dataset in ctx.attr.datasets:
+        args += ["--data", "%s=%s" % (dataset.label.name, _dataset_dir(dataset))]
+    datasets = [d.files for d in ctx.attr.datasets]
+
+    # The study's records are inputs only to order the action after every evaluation.
+    inputs = depset(files + ctx.files.records, transitive = datasets)
+    _run(ctx, "Speed", ctx.executable._tool, inputs, [out], args)
+
+nnc_speed = rule(
+    implementation = _speed_impl,
+    outputs = {"csv": "%{study}.speed.csv"},
+    doc = "compressed model files -> <study>.speed.csv: samples/s at batch 1 and 64 (median and " +
+          "quartiles of thread CPU time). A timing: not deterministic, read by the report only.",
+    attrs = dict(
+        study = attr.string(mandatory = True, doc = "the study's name (names the CSV)"),
+        runs = attr.label_list(doc = "evaluations whose compressed files to time (their records beside them)"),
+        records = attr.label_list(allow_files = [".json"], doc = "every record of the study: orders the action last"),
+        datasets = attr.label_list(doc = "the datasets the runs were evaluated on (test images)"),
+        _tool = attr.label(default = "//pipeline:speed", **_TOOL),
+    ),
+)
+
 def _profile_impl(ctx):
     ctx.actions.write(ctx.outputs.out, ctx.attr.content + "\n")
 

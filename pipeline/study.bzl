@@ -11,7 +11,7 @@ is one more step from the nearest chain factor above it.
 """
 
 load("//pipeline:methods.bzl", "METHOD", "method_evaluator", "method_tool")
-load("//pipeline:stages.bzl", "nnc_aggregate", "nnc_compress", "nnc_evaluate", "nnc_profile", "nnc_train")
+load("//pipeline:stages.bzl", "nnc_aggregate", "nnc_compress", "nnc_evaluate", "nnc_profile", "nnc_speed", "nnc_train")
 
 def _factor(k):
     """Returns the factor 1/2^k as an exact decimal string ("0.125"): 1/2^k = 5^k / 10^k."""
@@ -61,6 +61,8 @@ def _evaluate(g, target, ids, method, factor, schedule, model):
         tags = ["manual"],
     )
     g.evaluations.append(":" + target)
+    if g.timed:
+        g.speed_runs.append(":" + target)
     g.records.append(":%s.json" % target)
     g.timings.append(":%s.timing.json" % target)
 
@@ -203,7 +205,7 @@ def study(
         as the grid does: study "hashednets_rect_fc3" with prefix "hashednets" defines
         hashednets_rect_fc3_s1_dense_c1, ..., so the piece and the grid share every action.
     """
-    records, timings, runs, baseline_logs, evaluations = [], [], [], [], []
+    records, timings, runs, baseline_logs, evaluations, speed_runs = [], [], [], [], [], []
     for dataset in datasets:
         ds = Label(dataset).name
         for arch, protocol in archs.items():
@@ -220,6 +222,8 @@ def study(
                     protocol = protocol,
                     seed = seed,
                     first_seed = seed == seeds[0],
+                    # The speed stage times the first seed's runs on the first dataset.
+                    timed = seed == seeds[0] and dataset == datasets[0],
                     steps = steps,
                     scratch_steps = scratch_steps.get(arch, range(1, steps + 1)),
                     has_chains = [m for m in arch_methods if METHOD[m].kind == "pruning"] != [],
@@ -234,6 +238,7 @@ def study(
                     baselines = {},
                     records = records,
                     evaluations = evaluations,
+                    speed_runs = speed_runs,
                     timings = timings,
                     runs = runs,
                     baseline_logs = baseline_logs,
@@ -242,7 +247,8 @@ def study(
                 for method in arch_methods:
                     _EXPAND[METHOD[method].kind](g, ids, METHOD[method])
 
-    _study_outputs(name, records, timings, runs, baseline_logs, evaluations, dict(
+    roles = dict(records = records, timings = timings, runs = runs, baseline_logs = baseline_logs, evaluations = evaluations, speed_runs = speed_runs)
+    _study_outputs(name, roles, datasets, dict(
         study = name,
         datasets = [Label(d).name for d in datasets],
         archs = archs,
@@ -260,11 +266,21 @@ def study(
         ranking = ranking,
     ))
 
-def _study_outputs(name, records, timings, runs, baseline_logs, evaluations, params):
-    """Defines a study's aggregate, its parameters as JSON and its files by role."""
+def _study_outputs(name, roles, datasets, params):
+    """Defines a study's aggregate, its parameters as JSON, its speed stage and its files by role.
+
+    roles: dict role -> labels (records, timings, runs, baseline_logs, evaluations, speed_runs).
+    datasets: the dataset targets the timed runs were evaluated on.
+    """
+    records, timings, runs, baseline_logs = roles["records"], roles["timings"], roles["runs"], roles["baseline_logs"]
 
     # Manual: `bazel test //...` must not train the grid; profiles are built by name.
     nnc_aggregate(name = name, records = records, tags = ["manual"])
+
+    # Inference speed of the first seed's runs on the first dataset, from their compressed files.
+    # It reads every record of the study (not just the timed runs'), so Bazel starts it only after
+    # every evaluation has finished, when little else is left to run beside it.
+    nnc_speed(name = name + "_speed", study = name, runs = [":%s_speed_runs" % name], records = [":%s_records" % name], datasets = datasets, tags = ["manual"])
 
     # The grid's parameters, for the report's departures table (what this profile cut).
     nnc_profile(name = name + "_profile", content = json.encode(params), tags = ["manual"])
@@ -273,7 +289,9 @@ def _study_outputs(name, records, timings, runs, baseline_logs, evaluations, par
     native.filegroup(name = name + "_records", srcs = records, tags = ["manual"])
     native.filegroup(name = name + "_timings", srcs = timings, tags = ["manual"])
     # Every evaluation's record, timing and compressed files (<run>.csr, .bitmask, .hashed).
-    native.filegroup(name = name + "_evaluations", srcs = evaluations, tags = ["manual"])
+    native.filegroup(name = name + "_evaluations", srcs = roles["evaluations"], tags = ["manual"])
+    # The evaluations the speed stage times (their records and compressed files).
+    native.filegroup(name = name + "_speed_runs", srcs = roles["speed_runs"], tags = ["manual"])
     # The first seed's baseline training logs (the report's training curves).
     native.filegroup(name = name + "_baseline_logs", srcs = baseline_logs, tags = ["manual"])
     native.filegroup(name = name + "_runs", srcs = runs + records, tags = ["manual"])
@@ -305,8 +323,11 @@ def study_union(name, pieces):
     methods, epochs = merged["methods"], merged["epochs"]
     scratch_steps = merged["scratch_steps"]
     steps = first["steps"]
-    roles = {role: [":%s_%s" % (piece, role) for piece in pieces] for role in ["records", "timings", "runs", "baseline_logs", "evaluations"]}
-    _study_outputs(name, roles["records"], roles["timings"], roles["runs"], roles["baseline_logs"], roles["evaluations"], dict(
+    roles = {role: [":%s_%s" % (piece, role) for piece in pieces] for role in ["records", "timings", "runs", "baseline_logs", "evaluations", "speed_runs"]}
+    labels = []
+    for piece in pieces.values():
+        labels += [d for d in piece["datasets"] if d not in labels]
+    _study_outputs(name, roles, labels, dict(
         study = name,
         datasets = datasets,
         archs = archs,

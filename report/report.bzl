@@ -1,5 +1,7 @@
 """Figures (gnuplot) and the literate report as Bazel actions."""
 
+load("//pipeline:methods.bzl", "METHOD")
+
 def _gnuplot(ctx, script, inputs, params, out, term):
     expressions = ["%s='%s'" % (k, v) for k, v in sorted(params.items())]
     expressions += ["out='%s'" % out.path, "term='%s'" % term]
@@ -143,6 +145,15 @@ def study_report(name, study, profile, datasets, networks, pruned_networks = [],
                 "methods": " ".join(methods),
                 "colors": " ".join(colors),
             })
+    # Inference speed from the speed stage's timings (one figure per network; methods missing from
+    # a network's rows draw no points).
+    series = [(m, c, e) for m, c in zip(methods, colors) for e in METHOD[m].encodings]
+    for arch in networks:
+        _figure(figures, "%s_speed_%s" % (name, arch), "speed", "speed.gp", "//pipeline:%s.speed.csv" % study, {
+            "arch": arch,
+            "series": " ".join(["%s:%s" % (m, e) for m, _, e in series]),
+            "colors": " ".join([c for _, c, _ in series]),
+        })
     for ds in datasets:
         for arch in pruned_networks:
             params = dict(dataset = ds, arch = arch)

@@ -421,6 +421,7 @@ std::map<std::string, std::string> report_values(const ReportInputs& in) {
       {"survivors", "Survivors per layer"},
       {"histograms", "Weight histograms before and after pruning"},
       {"steps", "Validation error around each pruning step"},
+      {"speed", "Inference speed (samples/s, thread CPU time) against compression factor"},
   };
   for (const auto& [group, caption] : captions) {
     auto it = in.figures.find(group);

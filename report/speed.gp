@@ -1,0 +1,38 @@
+# Inference speed against compression factor for one network: samples/s (thread CPU time, median
+# of the repeats, interquartile range as error bars) at batch 1 and batch 64 as two panels; one
+# series per method and encoding (colour by method, solid csr, dashed bitmask, dotted hashed).
+# Reads <study>.speed.csv by column name; a timing, so the figure differs from run to run.
+# Variables given with -e: data, arch, series (space-separated method:encoding), colors (one per
+# series), out, term ("svg" or "png").
+set datafile separator ","
+set datafile columnheaders
+if (term eq "svg") {
+  set terminal svg size 1100, 440 font "sans,11" dynamic
+} else {
+  set terminal pngcairo size 1100, 440 font "sans,9"
+}
+set output out
+set ylabel "samples/s (thread CPU time)"
+set logscale y 10
+set logscale x 2
+set xlabel "compression factor"
+set format x "1/%g"
+set grid
+set offsets graph 0.04, graph 0.04, graph 0.04, graph 0.04
+n = words(series)
+method(i) = substr(word(series, i), 1, strstrt(word(series, i), ":") - 1)
+encoding(i) = substr(word(series, i), strstrt(word(series, i), ":") + 1, strlen(word(series, i)))
+dash(i) = encoding(i) eq "csr" ? 1 : (encoding(i) eq "bitmask" ? 2 : 3)
+set multiplot layout 1, 2 title "Inference speed: " . arch noenhanced
+do for [b in "1 64"] {
+  set title "batch " . b noenhanced
+  if (b eq "1") { unset key } else { set key outside right top noenhanced }
+  row(i) = strcol("arch") eq arch && strcol("method") eq method(i) && \
+           strcol("encoding") eq encoding(i) && strcol("schedule") ne "authors" && \
+           strcol("batch") eq b
+  plot for [i = 1:n] data \
+         using (row(i) ? column("ratio") : NaN):"samples_per_s_median":"samples_per_s_q1":\
+               "samples_per_s_q3" \
+         with yerrorlines lc rgb word(colors, i) dt dash(i) pt 7 ps 0.5 title word(series, i)
+}
+unset multiplot
