@@ -178,7 +178,6 @@ TrainOptions retraining_options(const Protocol& p, const Regularizer* regularize
   TrainOptions o = training_options(p, regularizer, lambda);
   o.lr = p.lr.scaled(p.retrain_lr_factor);
   o.epochs = p.retrain_epochs;
-  o.select_on_valid = false;
   return o;
 }
 

@@ -85,7 +85,9 @@ struct TrainingDiverged : std::runtime_error {
 TrainOptions training_options(const Protocol& protocol, const Regularizer* regularizer,
                               double lambda);
 // Returns: the options for retraining after pruning: the protocol's lr scaled by its
-// retrain_lr_factor, its retrain_epochs, no model selection.
+// retrain_lr_factor, its retrain_epochs, and its model selection: a protocol that keeps the
+// best-validation epoch of training (hashednets) keeps it of every retraining too, so its pruning
+// chains are judged as its networks trained from scratch are.
 TrainOptions retraining_options(const Protocol& protocol, const Regularizer* regularizer,
                                 double lambda);
 

@@ -125,6 +125,16 @@ TEST_CASE("validation-based selection returns the best-validation epoch's networ
   CHECK(std::count(log.begin(), log.end(), '\n') == 5);
 }
 
+TEST_CASE("retraining selects on validation exactly when the protocol's training does") {
+  for (const std::string name : {"hashednets", "lenet", "authors"}) {
+    const Protocol& p = protocol(name);
+    const TrainOptions o = retraining_options(p, nullptr, 0.0);
+    CHECK(o.select_on_valid == p.select_on_valid);
+    CHECK(o.epochs == p.retrain_epochs);
+  }
+  CHECK(retraining_options(protocol("hashednets"), nullptr, 0.0).select_on_valid);
+}
+
 TEST_CASE("the epoch's train error is the final network's error on the first n_valid samples") {
   Data d;  // 300 train, 100 valid
   Rng rng(11);
