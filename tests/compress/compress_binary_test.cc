@@ -10,6 +10,7 @@
 #include "lib/io/atomic_file.h"
 #include "lib/io/dataset.h"
 #include "lib/io/idx.h"
+#include "lib/io/log_csv.h"
 #include "lib/io/model_file.h"
 #include "lib/io/model_metadata.h"
 #include "lib/io/timing.h"
@@ -90,6 +91,7 @@ TEST_CASE("the compress binary prunes to the requested factor and rejects bad in
       CHECK(stored(kTmp + "/" + method + "_2.model") == reference / 2);
       CHECK(stored(kTmp + "/" + method + "_4.model") == reference / 4);
       const std::string log = read_file(kTmp + "/" + method + "_4.log.csv");
+      CHECK_NOTHROW(parse_log(log, kCompressLog, method + "_4.log.csv"));
       CHECK(log.find("survivors_before,0,") != std::string::npos);
       CHECK(log.find("step_epoch,1,0\nstep_kept,1,12375\n") != std::string::npos);
       const std::string model = kTmp + "/" + method + "_4.model";
