@@ -104,7 +104,8 @@ TrainResult train(Network& net, const TrainSets& sets, const TrainOptions& optio
 TrainResult train_with_backoff(Network& net, const TrainSets& sets, TrainOptions options, Rng& rng,
                                const LrBackoff& backoff);
 
-// Returns: the deterministic CSV log "epoch,lr,loss,train_error,valid_error,selected\n" + rows.
+// Returns: the deterministic CSV log of schema kTrainLog (lib/io/log_csv.h): its header, then a row
+// per epoch.
 std::string epoch_log_csv(const TrainResult& result);
 
 }  // namespace nnc
