@@ -228,14 +228,14 @@ TEST_CASE("every bad input of every stage: one error line, exit 1, no output at 
         });
   }
 
-  SECTION("train_dk (a method trained on a teacher)") {
+  SECTION("train_nn --method dk (a method trained on a teacher)") {
     const Flags good = {{"--data", {d.good}},          {"--arch", {"lenet300"}},
                         {"--protocol", {"lenet"}},     {"--seed", {"3"}},
                         {"--epochs", {"1"}},           {"--method", {"dk"}},
                         {"--factor", {"1/2"}},         {"--teacher", {m.good}},
                         {"--out", {out + "/m.model"}}, {"--log", {out + "/m.csv"}}};
     expect_clean_failures(
-        "train_dk", good, out,
+        "train_nn", good, out,
         {
             {"teacher flag missing",
              {{"--teacher", {}}},
