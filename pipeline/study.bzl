@@ -180,24 +180,17 @@ def _profile_params(name, datasets, archs, steps, per_arch, shared):
     datasets: the dataset names; per_arch: dict methods/scratch_steps/epochs -> dict architecture ->
     value; shared: the _SHARED arguments, a missing one taking its default.
     """
-    get = {key: shared.get(key, default) for key, default in _SHARED.items()}
-    return dict(
+    params = dict(
         study = name,
         datasets = datasets,
         archs = archs,
         methods = per_arch["methods"],
         halving_steps = steps,
         scratch_steps = {a: list(per_arch["scratch_steps"][a]) for a in archs},
-        seeds = get["seeds"],
         epochs = per_arch["epochs"],
-        retrain_epochs = get["retrain_epochs"],
-        extra_factors = get["extra_factors"],
-        authors_factors = get["authors_factors"],
-        authors = get["authors"],
-        limit_train = get["limit_train"],
-        limit_test = get["limit_test"],
-        ranking = get["ranking"],
     )
+    params.update({key: shared.get(key, default) for key, default in _SHARED.items()})
+    return params
 
 def study(
         name,
