@@ -21,6 +21,7 @@
 #include "lib/io/atomic_file.h"
 #include "lib/io/dataset.h"
 #include "lib/io/model_file.h"
+#include "lib/io/model_metadata.h"
 #include "lib/io/sha256.h"
 #include "lib/io/timing.h"
 #include "lib/nn/model_io.h"
@@ -40,20 +41,6 @@ struct Flags {
   long long authors_first_epoch = -1, authors_patience = -1, authors_tail = -1;  // −1: default
   size_t limit_train = 0;
 };
-
-std::string meta_or(const ModelFile& m, const std::string& key, const std::string& fallback) {
-  const auto it = m.metadata.find(key);
-  return it == m.metadata.end() ? fallback : it->second;
-}
-
-// Returns: the model's metadata `key` as a count. Throws std::runtime_error naming the model and
-// key when it is missing or not a non-negative integer.
-size_t meta_count(const ModelFile& m, const std::string& path, const std::string& key) {
-  const std::string value = meta_or(m, key, "");
-  if (value.empty() || value.find_first_not_of("0123456789") != std::string::npos)
-    throw std::runtime_error(path + ": metadata '" + key + "' is '" + value + "', not a count");
-  return std::stoul(value);
-}
 
 // Checks the schedule flags before any file is read; throws std::runtime_error on a bad mix.
 void check_schedule_flags(const Flags& f) {
@@ -80,55 +67,60 @@ AuthorsSchedule authors_schedule(const Flags& f, size_t input_epochs) {
   return s;
 }
 
-struct Compressed {
-  PruneReport report;
-  std::map<std::string, std::string> meta;  // added to the input's metadata
-};
-
-// Runs the flags' schedule on net. Returns: the report and the schedule's metadata.
-Compressed compress(Network& net, const ModelFile& input, const Flags& f,
-                    const PruneRequest& request, const TrainSets& sets, Rng& rng) {
-  const Protocol& proto = protocol(meta_or(input, "protocol", ""));
-  const std::string regularizer = meta_or(input, "regularizer", "none");
-  const double lambda = std::stod(meta_or(input, "lambda", format_double(proto.lambda)));
-  Compressed c;
-  c.meta["schedule"] = f.schedule;
-  if (f.schedule == "halving") {
-    c.report =
-        prune_and_retrain(net, request, {&proto, regularizer, lambda, f.retrain_epochs}, sets, rng);
-    return c;
-  }
-  AuthorsRun run{&proto, regularizer, lambda, meta_count(input, f.model, "epochs"), {}};
+// Runs the flags' schedule on net, a model of `input`'s metadata. Returns: the report; sets the
+// schedule's keys of the output's metadata `out`.
+PruneReport compress(Network& net, const ModelMetadata& input, const Flags& f,
+                     const PruneRequest& request, const TrainSets& sets, Rng& rng,
+                     ModelMetadata& out) {
+  const Protocol& proto = protocol(input.protocol);
+  out.schedule = f.schedule;
+  if (f.schedule == "halving")
+    return prune_and_retrain(
+        net, request, {&proto, input.regularizer, input.lambda, f.retrain_epochs}, sets, rng);
+  AuthorsRun run{&proto, input.regularizer, input.lambda, input.epochs, {}};
   run.schedule = authors_schedule(f, run.input_epochs);
-  c.report = prune_during_training(net, request, run, sets, rng);
-  c.meta["authors_first_epoch"] = std::to_string(run.schedule.first_epoch);
-  c.meta["authors_patience"] = std::to_string(run.schedule.patience);
-  c.meta["authors_tail"] = std::to_string(run.schedule.tail);
-  c.meta["authors_steps"] = std::to_string(run.schedule.steps);
-  c.meta["authors_steps_taken"] = std::to_string(c.report.steps.size());
-  return c;
+  PruneReport report = prune_during_training(net, request, run, sets, rng);
+  out.authors_first_epoch = run.schedule.first_epoch;
+  out.authors_patience = run.schedule.patience;
+  out.authors_tail = run.schedule.tail;
+  out.authors_steps = run.schedule.steps;
+  out.authors_steps_taken = report.steps.size();
+  return report;
 }
 
 // Returns: the model's pruning history: its input's, then one entry per step of this stage,
 // "epochs_total:factor:valid_before:valid_pruned:valid_retrained" joined by ';' (epochs counted
 // from initialisation), so the report can draw each step's damage and repair from the record.
-std::string prune_history(const ModelFile& input, const PruneReport& report, bool authors) {
-  const auto previous = input.metadata.find("prune_history");
-  std::string history = previous == input.metadata.end() ? "" : previous->second;
-  const auto total = input.metadata.find("epochs_total");
-  const auto epochs = input.metadata.find("epochs");
-  const size_t start = std::stoul(total != input.metadata.end()    ? total->second
-                                  : epochs != input.metadata.end() ? epochs->second
-                                                                   : "0");
+std::string prune_history(const ModelMetadata& input, const PruneReport& report, bool authors) {
+  std::string history = input.prune_history;
   for (const PruneStep& step : report.steps) {
     // Halving numbers its step epoch 0 of its own retraining; the authors' schedule numbers its
     // epochs on from the baseline's.
-    const size_t epoch = authors ? step.epoch : start + step.epoch;
+    const size_t epoch = authors ? step.epoch : input.epochs_total + step.epoch;
     history += (history.empty() ? "" : ";") + std::to_string(epoch) + ":" +
                format_double(step.factor) + ":" + format_double(step.valid_before) + ":" +
                format_double(step.valid_pruned) + ":" + format_double(step.valid_retrained);
   }
   return history;
+}
+
+// Sets the output model's metadata `meta` (the input's, its schedule keys set by compress) to
+// this stage's method, factor and results; the pruning method's own keys join the input's.
+void set_compress_keys(ModelMetadata& meta, const ModelMetadata& input, const Flags& f,
+                       const PruneRequest& request, const PruneReport& report, const Network& net) {
+  meta.stage = "compress";
+  for (const auto& [key, value] : request.method->metadata) meta.method_keys[key] = value;
+  meta.method = f.method;
+  meta.factor = request.factor;
+  meta.ranking = f.ranking;
+  meta.compress_seed = f.seed;
+  meta.retrain_regularizer = report.regularizer;
+  meta.retrain_epochs = report.retraining.epochs.size();
+  // Every SGD epoch the weights went through since initialisation.
+  meta.epochs_total = input.epochs_total + report.retraining.epochs.size();
+  meta.prune_history = prune_history(input, report, f.schedule == "authors");
+  meta.stored_weights = net.stored_weight_count();
+  meta.input_model_sha256 = sha256_file_hex(f.model);
 }
 
 // Returns: the stage's timing (lib/io/timing.h), with the seconds of every training epoch it ran.
@@ -148,6 +140,7 @@ int run(const Flags& f) {
   request.ranking = parse_ranking(f.ranking);
 
   const ModelFile input = read_model_file(f.model);
+  const ModelMetadata input_meta = parse_metadata(input.metadata, f.model);
   Network net = from_model_file(input);
   const Split train_set = load_split(f.data, "train", f.limit_train);
   const Split valid_set = load_split(f.data, "valid", f.limit_train);
@@ -156,8 +149,8 @@ int run(const Flags& f) {
   sets.valid = {&valid_set.images, &valid_set.labels};
 
   Rng rng(f.seed);
-  const Compressed c = compress(net, input, f, request, sets, rng);
-  const PruneReport& report = c.report;
+  ModelMetadata meta = input_meta;  // the output's
+  const PruneReport report = compress(net, input_meta, f, request, sets, rng, meta);
   std::fprintf(stderr,
                "%s %s (%s, %s, %zu steps): %zu -> %zu weights; valid error %.2f%% -> pruned "
                "%.2f%% -> retrained %.2f%%\n",
@@ -165,25 +158,8 @@ int run(const Flags& f) {
                report.steps.size(), net.weight_count(), net.stored_weight_count(),
                100 * report.error_input, 100 * report.error_pruned, 100 * report.error_retrained);
 
-  std::map<std::string, std::string> meta = input.metadata;
-  for (const auto& [key, value] : c.meta) meta[key] = value;
-  for (const auto& [key, value] : request.method->metadata) meta[key] = value;
-  meta["method"] = f.method;
-  meta["factor"] = format_double(request.factor);
-  meta["ranking"] = f.ranking;
-  meta["compress_seed"] = std::to_string(f.seed);
-  meta["retrain_regularizer"] = report.regularizer;
-  meta["retrain_epochs"] = std::to_string(report.retraining.epochs.size());
-  // Every SGD epoch the weights went through since initialisation (models from before the train
-  // stage wrote epochs_total have only their training epochs).
-  const bool has_total = input.metadata.count("epochs_total") > 0;
-  meta["epochs_total"] =
-      std::to_string(meta_count(input, f.model, has_total ? "epochs_total" : "epochs") +
-                     report.retraining.epochs.size());
-  meta["prune_history"] = prune_history(input, report, f.schedule == "authors");
-  meta["stored_weights"] = std::to_string(net.stored_weight_count());
-  meta["input_model_sha256"] = sha256_file_hex(f.model);
-  write_files_atomic({{f.out, serialize_model(to_model_file(net, meta))},
+  set_compress_keys(meta, input_meta, f, request, report, net);
+  write_files_atomic({{f.out, serialize_model(to_model_file(net, metadata_entries(meta)))},
                       {f.log, prune_log_csv(report)},
                       {f.timing, stage_timing(clock, report)}});
   return 0;

@@ -26,6 +26,7 @@
 #include "lib/io/atomic_file.h"
 #include "lib/io/dataset.h"
 #include "lib/io/model_file.h"
+#include "lib/io/model_metadata.h"
 #include "lib/io/sha256.h"
 #include "lib/io/timing.h"
 #include "lib/io/zlib_size.h"
@@ -56,24 +57,6 @@ std::string arch_kind(const Architecture& arch) {
   return "fc";
 }
 
-// Returns: the SGD epochs the model went through: metadata epochs_total (training plus every
-// retraining), else epochs (a model file from before epochs_total), else 0.
-// Throws std::runtime_error naming `model` when the value is not an integer.
-int64_t training_epochs(const std::map<std::string, std::string>& metadata,
-                        const std::string& model) {
-  for (const char* key : {"epochs_total", "epochs"}) {
-    auto it = metadata.find(key);
-    if (it == metadata.end()) continue;
-    try {
-      return std::stoll(it->second);
-    } catch (const std::exception&) {
-      throw std::runtime_error(model + ": metadata " + key + " '" + it->second +
-                               "' is not an integer");
-    }
-  }
-  return 0;
-}
-
 // Returns: the split, checked to have the model's input size.
 Split load_checked(const std::string& data, const char* split, size_t limit, const Network& model) {
   Split loaded = load_split(data, split, limit);
@@ -85,9 +68,9 @@ Split load_checked(const std::string& data, const char* split, size_t limit, con
   return loaded;
 }
 
-// Returns: the record's provenance: the inputs' hashes, the toolchain, the model's metadata.
-nlohmann::json provenance(const Flags& f, const ModelFile& file) {
-  const auto seed = file.metadata.find("seed");
+// Returns: the record's provenance: the inputs' hashes, the toolchain, the model's metadata (as
+// the model file holds it, validated by parse_metadata).
+nlohmann::json provenance(const Flags& f, const ModelFile& file, const ModelMetadata& meta) {
   const std::string manifest = f.data + "/manifest.json";
   const bool has_manifest = std::ifstream(manifest).good();
   return {
@@ -104,28 +87,25 @@ nlohmann::json provenance(const Flags& f, const ModelFile& file) {
                       std::to_string(XTENSOR_VERSION_PATCH)},
       {"openblas_threads",
        std::getenv("OPENBLAS_NUM_THREADS") ? std::getenv("OPENBLAS_NUM_THREADS") : "unset"},
-      {"seed", seed == file.metadata.end() ? std::string() : seed->second},
+      {"seed", std::to_string(meta.seed)},
       {"model_metadata", file.metadata},
   };
 }
 
 // Sets the record's identifiers: --id KEY=VALUE, then method, seed, protocol and arch from the
 // model's metadata where no --id gave them.
-void set_ids(const Flags& f, const ModelFile& file, Record& record) {
+void set_ids(const Flags& f, const ModelMetadata& meta, Record& record) {
   for (const std::string& id : f.ids) {
     const size_t eq = id.find('=');
     if (eq == std::string::npos) throw std::runtime_error("--id '" + id + "': want KEY=VALUE");
     record.ids[id.substr(0, eq)] = id.substr(eq + 1);
   }
-  for (const auto& [id, key] :
-       std::vector<std::pair<std::string, std::string>>{{"method", "method"},
-                                                        {"seed", "seed"},
-                                                        {"protocol", "protocol"},
-                                                        {"arch", "architecture"}}) {
-    const auto it = file.metadata.find(key);
-    if (!record.ids.count(id) && it != file.metadata.end() && !it->second.empty())
-      record.ids[id] = it->second;
-  }
+  const std::map<std::string, std::string> from_model = {{"method", meta.method},
+                                                         {"seed", std::to_string(meta.seed)},
+                                                         {"protocol", meta.protocol},
+                                                         {"arch", meta.architecture}};
+  for (const auto& [id, value] : from_model)
+    if (!record.ids.count(id) && !value.empty()) record.ids[id] = value;
 }
 
 // Sets the record's counts (stored weights, bytes per encoding, FLOPs, per-layer survivors).
@@ -185,25 +165,24 @@ std::vector<std::pair<std::string, std::string>> compressed_files(const Flags& f
 int run(const Flags& f) {
   const StageClock clock;
   const ModelFile file = read_model_file(f.model);
+  const ModelMetadata meta = parse_metadata(file.metadata, f.model);
   Network model = from_model_file(file);
-  const auto architecture_name = file.metadata.find("architecture");
-  const Architecture& arch = architecture(
-      architecture_name == file.metadata.end() ? std::string() : architecture_name->second);
+  const Architecture& arch = architecture(meta.architecture);
   const Split test = load_checked(f.data, "test", f.limit_test, model);
   const Split valid = load_checked(f.data, "valid", f.limit_valid, model);
 
   Record record;
-  set_ids(f, file, record);
+  set_ids(f, meta, record);
   record.test_error = classification_error(model, test.images, test.labels);
   record.test_samples = int64_t(test.labels.size());
   record.valid_error = classification_error(model, valid.images, valid.labels);
   record.valid_samples = int64_t(valid.labels.size());
-  record.training_epochs = training_epochs(file.metadata, f.model);
+  record.training_epochs = int64_t(meta.epochs_total);
   record.arch_kind = arch_kind(arch);
   set_cost(model, arch, record);
   auto outputs = compressed_files(f, model, record);
   weight_histogram(model, record);
-  record.provenance = provenance(f, file);
+  record.provenance = provenance(f, file, meta);
   outputs.emplace_back(f.out, to_json(record).dump(1) + "\n");
   outputs.emplace_back(f.timing, timing_json(clock.elapsed("evaluate")));
   write_files_atomic(outputs);

@@ -161,22 +161,60 @@ def _pruning_method(g, ids, m):
 
 _EXPAND = {"baseline": _baseline_method, "scratch": _scratch_method, "pruning": _pruning_method}
 
+# study()'s arguments that hold for the whole grid (not per network), with their defaults: the
+# pieces of a study_union share them, and the profile JSON states them.
+_SHARED = dict(
+    seeds = [1],
+    retrain_epochs = -1,
+    extra_factors = [],
+    authors_factors = [],
+    authors = {},
+    limit_train = 0,
+    limit_test = 0,
+    ranking = "global",
+)
+
+def _profile_params(name, datasets, archs, steps, per_arch, shared):
+    """Returns the grid's parameters as its profile JSON states them (for study and study_union).
+
+    datasets: the dataset names; per_arch: dict methods/scratch_steps/epochs -> dict architecture ->
+    value; shared: the _SHARED arguments, a missing one taking its default.
+    """
+    get = {key: shared.get(key, default) for key, default in _SHARED.items()}
+    return dict(
+        study = name,
+        datasets = datasets,
+        archs = archs,
+        methods = per_arch["methods"],
+        halving_steps = steps,
+        scratch_steps = {a: list(per_arch["scratch_steps"][a]) for a in archs},
+        seeds = get["seeds"],
+        epochs = per_arch["epochs"],
+        retrain_epochs = get["retrain_epochs"],
+        extra_factors = get["extra_factors"],
+        authors_factors = get["authors_factors"],
+        authors = get["authors"],
+        limit_train = get["limit_train"],
+        limit_test = get["limit_test"],
+        ranking = get["ranking"],
+    )
+
 def study(
         name,
         datasets,
         archs,
         methods,
         steps,
-        seeds = [1],
+        seeds = _SHARED["seeds"],
         epochs = 0,
         scratch_steps = {},
-        retrain_epochs = -1,
-        extra_factors = [],
-        authors_factors = [],
-        authors = {},
-        limit_train = 0,
-        limit_test = 0,
-        ranking = "global",
+        retrain_epochs = _SHARED["retrain_epochs"],
+        extra_factors = _SHARED["extra_factors"],
+        authors_factors = _SHARED["authors_factors"],
+        authors = _SHARED["authors"],
+        limit_train = _SHARED["limit_train"],
+        limit_test = _SHARED["limit_test"],
+        ranking = _SHARED["ranking"],
         prefix = ""):
     """Expands the grid and defines `<name>` (the aggregate: results.csv, summary.csv, ...).
 
@@ -248,23 +286,13 @@ def study(
                     _EXPAND[METHOD[method].kind](g, ids, METHOD[method])
 
     roles = dict(records = records, timings = timings, runs = runs, baseline_logs = baseline_logs, evaluations = evaluations, speed_runs = speed_runs)
-    _study_outputs(name, roles, datasets, dict(
-        study = name,
-        datasets = [Label(d).name for d in datasets],
-        archs = archs,
+    per_arch = dict(
         methods = {a: (methods[a] if type(methods) == "dict" else methods) for a in archs},
-        halving_steps = steps,
-        scratch_steps = {a: list(scratch_steps.get(a, range(1, steps + 1))) for a in archs},
-        seeds = seeds,
+        scratch_steps = {a: scratch_steps.get(a, range(1, steps + 1)) for a in archs},
         epochs = {a: (epochs[a] if type(epochs) == "dict" else epochs) for a in archs},
-        retrain_epochs = retrain_epochs,
-        extra_factors = extra_factors,
-        authors_factors = authors_factors,
-        authors = authors,
-        limit_train = limit_train,
-        limit_test = limit_test,
-        ranking = ranking,
-    ))
+    )
+    shared = dict(seeds = seeds, retrain_epochs = retrain_epochs, extra_factors = extra_factors, authors_factors = authors_factors, authors = authors, limit_train = limit_train, limit_test = limit_test, ranking = ranking)
+    _study_outputs(name, roles, datasets, _profile_params(name, [Label(d).name for d in datasets], archs, steps, per_arch, shared))
 
 def _study_outputs(name, roles, datasets, params):
     """Defines a study's aggregate, its parameters as JSON, its speed stage and its files by role.
@@ -320,27 +348,8 @@ def study_union(name, pieces):
             for key, default in [("methods", None), ("epochs", 0), ("scratch_steps", {arch: steps})]:
                 value = piece.get(key, default)
                 merged[key][arch] = value[arch] if type(value) == "dict" else value
-    methods, epochs = merged["methods"], merged["epochs"]
-    scratch_steps = merged["scratch_steps"]
-    steps = first["steps"]
     roles = {role: [":%s_%s" % (piece, role) for piece in pieces] for role in ["records", "timings", "runs", "baseline_logs", "evaluations", "speed_runs"]}
     labels = []
     for piece in pieces.values():
         labels += [d for d in piece["datasets"] if d not in labels]
-    _study_outputs(name, roles, labels, dict(
-        study = name,
-        datasets = datasets,
-        archs = archs,
-        methods = methods,
-        halving_steps = steps,
-        scratch_steps = {a: list(scratch_steps[a]) for a in archs},
-        seeds = first.get("seeds", [1]),
-        epochs = epochs,
-        retrain_epochs = first.get("retrain_epochs", -1),
-        extra_factors = first.get("extra_factors", []),
-        authors_factors = first.get("authors_factors", []),
-        authors = first.get("authors", {}),
-        limit_train = first.get("limit_train", 0),
-        limit_test = first.get("limit_test", 0),
-        ranking = first.get("ranking", "global"),
-    ))
+    _study_outputs(name, roles, labels, _profile_params(name, datasets, archs, first["steps"], merged, first))

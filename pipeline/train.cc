@@ -20,6 +20,7 @@
 #include "lib/io/atomic_file.h"
 #include "lib/io/dataset.h"
 #include "lib/io/model_file.h"
+#include "lib/io/model_metadata.h"
 #include "lib/io/npy.h"
 #include "lib/io/sha256.h"
 #include "lib/io/timing.h"
@@ -85,29 +86,27 @@ size_t epoch_budget(const Flags& f, const Protocol& proto) {
   return epochs + f.budget_steps * retrain;
 }
 
-std::map<std::string, std::string> model_metadata(const Flags& f, const ScratchNetwork& built,
-                                                  double lambda, const TrainResult& result,
-                                                  size_t classes) {
-  std::map<std::string, std::string> meta = built.metadata;
-  const std::map<std::string, std::string> common = {
-      {"format", "nncompress model"},
-      {"architecture", f.arch},
-      {"protocol", f.protocol},
-      {"regularizer", f.regularizer},
-      {"lambda", format_double(lambda)},
-      {"seed", std::to_string(f.seed)},
-      {"method", f.method},
-      {"factor", format_double(parse_factor(f.factor))},
-      {"epochs", std::to_string(result.epochs.size())},
-      {"epochs_total", std::to_string(result.epochs.size())},
-      {"lr0", format_double(result.lr0)},
-      {"selected_epoch", std::to_string(result.selected_epoch)},
-      {"classes", std::to_string(classes)},
-      {"limit_train", std::to_string(f.limit_train)},
-  };
-  meta.insert(common.begin(), common.end());
+// Returns: the model's metadata (lib/io/model_metadata.h): the run's parameters and results; the
+// method's own keys (and the teacher's, for a method that distills) in its namespace.
+ModelMetadata model_metadata(const Flags& f, const ScratchNetwork& built, double lambda,
+                             const TrainResult& result, size_t classes) {
+  ModelMetadata meta;
+  meta.stage = "train";
+  meta.architecture = f.arch;
+  meta.protocol = f.protocol;
+  meta.regularizer = f.regularizer;
+  meta.lambda = lambda;
+  meta.seed = f.seed;
+  meta.method = f.method;
+  meta.factor = parse_factor(f.factor);
+  meta.epochs = meta.epochs_total = result.epochs.size();
+  meta.lr0 = result.lr0;
+  meta.selected_epoch = result.selected_epoch;
+  meta.classes = classes;
+  meta.limit_train = f.limit_train;
   if (std::ifstream(f.data + "/manifest.json"))
-    meta["dataset_manifest_sha256"] = sha256_file_hex(f.data + "/manifest.json");
+    meta.dataset_manifest_sha256 = sha256_file_hex(f.data + "/manifest.json");
+  meta.method_keys = built.metadata;
   return meta;
 }
 
@@ -126,7 +125,9 @@ void check_teacher_flag(const Flags& f, const ScratchMethod& method) {
 // every training example, in inference mode, computed once: the teacher is fixed during training.
 // Throws std::runtime_error naming the file when its outputs do not fit the data set.
 Matrix teacher_outputs(const std::string& path, const Split& train_set) {
-  Network teacher = from_model_file(read_model_file(path));
+  const ModelFile file = read_model_file(path);
+  parse_metadata(file.metadata, path);  // a teacher is one of the pipeline's models
+  Network teacher = from_model_file(file);
   if (teacher.in_shape().size() != train_set.images.shape(1) ||
       teacher.out_shape().size() != train_set.classes)
     throw std::runtime_error(path + ": the teacher maps " + teacher.in_shape().str() + " to " +
@@ -186,8 +187,8 @@ int run(const Flags& f) {
   const LrBackoff backoff = std::isnan(f.lr) ? proto.lr_backoff : LrBackoff{};
   const TrainResult result = train_with_backoff(built.net, {tr, va}, options, rng, backoff);
 
-  const ModelFile model =
-      to_model_file(built.net, model_metadata(f, built, lambda, result, train_set.classes));
+  const ModelFile model = to_model_file(
+      built.net, metadata_entries(model_metadata(f, built, lambda, result, train_set.classes)));
   const EpochRecord& sel = result.epochs.at(result.selected_epoch - 1);
   std::fprintf(stderr, "selected epoch %zu: valid error %.2f%% (lr0 %g)\n", result.selected_epoch,
                100 * sel.valid_error, result.lr0);

@@ -1,7 +1,8 @@
 # Training curves: train / valid error (%) per epoch from a train stage's log CSV (training never
 # sees the test split; the test error of the selected network is in the evaluation records).
 # Variables given with -e: data, title, out, term ("svg" or "png").
-# Log columns: epoch, lr, loss, train_error, valid_error, selected (by name).
+# Log columns: epoch, lr, loss, train_error, valid_error, selected (by name; the version comment
+# line before the header, lib/io/log_csv.h, is skipped as every '#' line).
 set datafile separator ","
 set key autotitle columnhead
 if (term eq "svg") {

@@ -5,6 +5,7 @@
 #include <numeric>
 #include <stdexcept>
 
+#include "lib/io/log_csv.h"
 #include "lib/train/regularizer.h"
 
 namespace nnc {
@@ -145,7 +146,7 @@ PruneReport prune_during_training(Network& net, PruneRequest request, const Auth
 }
 
 std::string prune_log_csv(const PruneReport& r) {
-  std::string out = "quantity,index,value\n";
+  std::string out = log_header(kCompressLog);
   out += "valid_error_input,," + number(r.error_input) + "\n";
   out += "valid_error_pruned,," + number(r.error_pruned) + "\n";
   out += "valid_error_retrained,," + number(r.error_retrained) + "\n";

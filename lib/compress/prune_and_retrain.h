@@ -75,13 +75,14 @@ PruneReport prune_and_retrain(Network& net, PruneRequest request, const RetrainS
 PruneReport prune_during_training(Network& net, PruneRequest request, const AuthorsRun& run,
                                   const TrainSets& sets, Rng& rng);
 
-// Returns: the deterministic log: "quantity,index,value" rows — valid_error_input /
-// valid_error_pruned (after the last step) / valid_error_retrained (the output; index empty),
-// weights / survivors_before / survivors_after (index = weight tensor), per step k = 1, 2, ...
-// step_epoch / step_kept / step_factor / step_valid_before / step_valid_pruned /
-// step_valid_retrained, then per epoch (index = epoch) retrain_lr / retrain_loss /
-// retrain_train_error (when measured) / retrain_valid_error. No wall-clock times. Errors are on
-// the validation split: the test split belongs to the evaluate stage alone.
+// Returns: the deterministic log of schema kCompressLog (lib/io/log_csv.h: quantity,index,value),
+// one row per quantity — valid_error_input / valid_error_pruned (after the last step) /
+// valid_error_retrained (the output; index empty), weights / survivors_before / survivors_after
+// (index = weight tensor), per step k = 1, 2, ... step_epoch / step_kept / step_factor /
+// step_valid_before / step_valid_pruned / step_valid_retrained, then per epoch (index = epoch)
+// retrain_lr / retrain_loss / retrain_train_error (when measured) / retrain_valid_error. No
+// wall-clock times. Errors are on the validation split: the test split belongs to the evaluate
+// stage alone.
 std::string prune_log_csv(const PruneReport& report);
 
 }  // namespace nnc

@@ -43,8 +43,9 @@ struct PruningMethod {
   std::string name;  // mag_l1 | mag_l2 | obd | obd_gn | random
   SaliencyFunction saliency;
   std::string regularizer;  // retraining regulariser; empty = the baseline's
-  // Recorded in every model the method compresses (e.g. obd_form, obd_sign), so a stage needs
-  // no per-method code to say how a model was made.
+  // Recorded in every model the method compresses, under "method." (method.obd_form; the open
+  // namespace of lib/io/model_metadata.h), so a stage needs no per-method code to say how a model
+  // was made.
   std::map<std::string, std::string> metadata;
 };
 

@@ -31,7 +31,9 @@ struct ScratchRequest {
 // The network to train and what the model file should say about how it was built.
 struct ScratchNetwork {
   Network net;
-  std::map<std::string, std::string> metadata;  // e.g. achieved_width_factor
+  // Recorded under "method." in the model file (lib/io/model_metadata.h), e.g.
+  // method.achieved_width_factor.
+  std::map<std::string, std::string> metadata;
 };
 
 // Returns: the initialised network for a request; draws its initial weights from rng.

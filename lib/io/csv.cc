@@ -22,10 +22,14 @@ std::vector<std::string> split(const std::string& line) {
 std::vector<CsvRow> parse_csv(const std::string& text, const std::string& source) {
   std::istringstream in(text);
   std::string line;
-  if (!std::getline(in, line)) throw std::runtime_error(source + ": empty CSV (no header)");
+  size_t number = 1;
+  // Comment lines before the header (a log's schema and version, lib/io/log_csv.h), as gnuplot.
+  bool more = false;
+  while ((more = bool(std::getline(in, line))) && line.rfind('#', 0) == 0) ++number;
+  if (!more) throw std::runtime_error(source + ": empty CSV (no header)");
   const std::vector<std::string> header = split(line);
   std::vector<CsvRow> rows;
-  for (size_t number = 2; std::getline(in, line); ++number) {
+  for (++number; std::getline(in, line); ++number) {
     if (line.empty()) continue;
     const std::vector<std::string> fields = split(line);
     if (fields.size() != header.size()) {

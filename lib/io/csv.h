@@ -12,7 +12,8 @@ namespace nnc {
 // One CSV row, by column name.
 using CsvRow = std::map<std::string, std::string>;
 
-// Returns: the rows of the CSV text, keyed by the header's column names.
+// Returns: the rows of the CSV text, keyed by the header's column names; '#' lines before the
+// header are skipped.
 // Throws std::runtime_error("<source>: line N has K fields, the header has M") on ragged rows.
 std::vector<CsvRow> parse_csv(const std::string& text, const std::string& source);
 

@@ -9,6 +9,7 @@
 #include <vector>
 #include <xtensor/xview.hpp>
 
+#include "lib/io/log_csv.h"
 #include "lib/nn/loss.h"
 #include "lib/train/sgd.h"
 
@@ -178,7 +179,6 @@ TrainOptions retraining_options(const Protocol& p, const Regularizer* regularize
   TrainOptions o = training_options(p, regularizer, lambda);
   o.lr = p.lr.scaled(p.retrain_lr_factor);
   o.epochs = p.retrain_epochs;
-  o.select_on_valid = false;
   return o;
 }
 
@@ -238,7 +238,7 @@ TrainResult train_with_backoff(Network& net, const TrainSets& sets, TrainOptions
 }
 
 std::string epoch_log_csv(const TrainResult& result) {
-  std::string out = "epoch,lr,loss,train_error,valid_error,selected\n";
+  std::string out = log_header(kTrainLog);
   char buf[256];
   for (const EpochRecord& r : result.epochs) {
     std::snprintf(buf, sizeof buf, "%zu,%.9g,%.9g,%.6f,%.6f,%d\n", r.epoch, r.lr, r.loss,

@@ -85,7 +85,9 @@ struct TrainingDiverged : std::runtime_error {
 TrainOptions training_options(const Protocol& protocol, const Regularizer* regularizer,
                               double lambda);
 // Returns: the options for retraining after pruning: the protocol's lr scaled by its
-// retrain_lr_factor, its retrain_epochs, no model selection.
+// retrain_lr_factor, its retrain_epochs, and its model selection: a protocol that keeps the
+// best-validation epoch of training (hashednets) keeps it of every retraining too, so its pruning
+// chains are judged as its networks trained from scratch are.
 TrainOptions retraining_options(const Protocol& protocol, const Regularizer* regularizer,
                                 double lambda);
 
@@ -102,7 +104,8 @@ TrainResult train(Network& net, const TrainSets& sets, const TrainOptions& optio
 TrainResult train_with_backoff(Network& net, const TrainSets& sets, TrainOptions options, Rng& rng,
                                const LrBackoff& backoff);
 
-// Returns: the deterministic CSV log "epoch,lr,loss,train_error,valid_error,selected\n" + rows.
+// Returns: the deterministic CSV log of schema kTrainLog (lib/io/log_csv.h): its header, then a row
+// per epoch.
 std::string epoch_log_csv(const TrainResult& result);
 
 }  // namespace nnc

@@ -31,13 +31,35 @@ def parse(argv):
     return manifests, pieces, grid, archs
 
 
+def fail(path, problem):
+    sys.exit("grid_cost: %s: %s" % (path, problem))
+
+
+def load(path, fields):
+    """Returns the JSON object in `path`; exits with one line if it is unreadable or lacks a field."""
+    try:
+        with open(path) as f:
+            value = json.load(f)
+    except OSError as e:
+        fail(path, e.strerror.lower())
+    except ValueError as e:
+        fail(path, "not JSON (%s)" % e)
+    if not isinstance(value, dict):
+        fail(path, "not a JSON object")
+    for field in fields:
+        if field not in value:
+            fail(path, "missing field '%s'" % field)
+    return value
+
+
 def split_counts(paths):
     counts = {}
     for path in paths:
-        with open(path) as f:
-            m = json.load(f)
-        splits = m["splits"]
-        counts[m["name"]] = {k: splits[k]["count"] for k in ("train", "valid", "test")}
+        m = load(path, ["name", "splits"])
+        try:
+            counts[m["name"]] = {k: int(m["splits"][k]["count"]) for k in ("train", "valid", "test")}
+        except (KeyError, TypeError, ValueError):
+            fail(path, "'splits' lacks a train, valid or test count")
     return counts
 
 
@@ -45,11 +67,10 @@ def measured(piece):
     dataset, arch, files = piece[0], piece[1], piece[2:]
     cpu = {"train": 0.0, "compress": 0.0, "evaluate": 0.0}
     for path in files:
-        with open(path) as f:
-            t = json.load(f)
-        if t.get("schema") != "nncompress timing":
-            sys.exit("grid_cost: %s: not a timing file" % path)
-        cpu[t["stage"]] += t["cpu_seconds"]
+        t = load(path, ["schema", "stage", "cpu_seconds"])
+        if t["schema"] != "nncompress timing" or t["stage"] not in cpu:
+            fail(path, "not a train, compress or evaluate timing file")
+        cpu[t["stage"]] += float(t["cpu_seconds"])
     return dataset, arch, cpu, len(files)
 
 
@@ -61,6 +82,8 @@ def main():
     print("| piece | actions | train | compress | evaluate | total |")
     print("|---|---|---|---|---|---|")
     for piece in pieces:
+        if len(piece) < 3:
+            sys.exit("grid_cost: --piece needs a dataset, a network and timing files")
         dataset, arch, cpu, n = measured(piece)
         base[arch] = (dataset, cpu)
         total = sum(cpu.values())
@@ -77,6 +100,9 @@ def main():
             if arch not in base:
                 sys.exit("grid_cost: no measured piece of network %s" % arch)
             source, cpu = base[arch]
+            for name in (source, dataset):
+                if name not in counts:
+                    sys.exit("grid_cost: no manifest of dataset %s among --manifests" % name)
             s, d = counts[source], counts[dataset]
             fit = d["train"] / s["train"]
             evaluate = (d["test"] + d["valid"]) / (s["test"] + s["valid"])

@@ -10,7 +10,9 @@
 #include "lib/io/atomic_file.h"
 #include "lib/io/dataset.h"
 #include "lib/io/idx.h"
+#include "lib/io/log_csv.h"
 #include "lib/io/model_file.h"
+#include "lib/io/model_metadata.h"
 #include "lib/io/timing.h"
 #include "lib/nn/random.h"
 #include "tests/reliability/stage_runner.h"
@@ -89,12 +91,15 @@ TEST_CASE("the compress binary prunes to the requested factor and rejects bad in
       CHECK(stored(kTmp + "/" + method + "_2.model") == reference / 2);
       CHECK(stored(kTmp + "/" + method + "_4.model") == reference / 4);
       const std::string log = read_file(kTmp + "/" + method + "_4.log.csv");
+      CHECK_NOTHROW(parse_log(log, kCompressLog, method + "_4.log.csv"));
       CHECK(log.find("survivors_before,0,") != std::string::npos);
       CHECK(log.find("step_epoch,1,0\nstep_kept,1,12375\n") != std::string::npos);
-      const ModelFile m = read_model_file(kTmp + "/" + method + "_4.model");
-      CHECK(m.metadata.at("schedule") == "halving");
-      CHECK(m.metadata.at("epochs_total") == "4");  // 2 of training, 1 + 1 of retraining
-      CHECK(m.metadata.count("obd_form") == (method == "mag_l2" || method == "random" ? 0 : 1));
+      const std::string model = kTmp + "/" + method + "_4.model";
+      const ModelMetadata m = parse_metadata(read_model_file(model).metadata, model);
+      CHECK(m.stage == "compress");
+      CHECK(m.schedule == "halving");
+      CHECK(m.epochs_total == 4);  // 2 of training, 1 + 1 of retraining
+      CHECK(m.method_keys.count("obd_form") == (method == "mag_l2" || method == "random" ? 0 : 1));
       const std::string timing_file = kTmp + "/" + method + "_4.timing.json";
       CHECK(parse_timing(read_file(timing_file), timing_file).stage == "compress");
       // Same inputs and seed: byte-identical model and log.
@@ -119,16 +124,24 @@ TEST_CASE("the compress binary prunes to the requested factor and rejects bad in
     CHECK(stored(kTmp + "/authors.model") == n - 1809);  // ⌊0.9·2010⌋ removed at step 15
     const ModelFile m = read_model_file(kTmp + "/authors.model");
     // First step after epoch 4 (patience 1 from the input's epoch 3), one per epoch to 18, tail 2.
-    const std::map<std::string, std::string> expected = {
-        {"schedule", "authors"}, {"authors_first_epoch", "3"},  {"authors_patience", "1"},
-        {"authors_tail", "2"},   {"authors_steps", "15"},       {"authors_steps_taken", "15"},
-        {"epochs_total", "20"},  {"retrain_epochs", "17"},      {"obd_form", "exact"},
-        {"obd_sign", "abs"},     {"retrain_regularizer", "l2"}, {"factor", "0.10000000000000001"},
-        {"method", "obd"}};
+    const std::map<std::string, std::string> expected = {{"schedule", "authors"},
+                                                         {"authors_first_epoch", "3"},
+                                                         {"authors_patience", "1"},
+                                                         {"authors_tail", "2"},
+                                                         {"authors_steps", "15"},
+                                                         {"authors_steps_taken", "15"},
+                                                         {"epochs_total", "20"},
+                                                         {"retrain_epochs", "17"},
+                                                         {"method.obd_form", "exact"},
+                                                         {"method.obd_sign", "abs"},
+                                                         {"retrain_regularizer", "l2"},
+                                                         {"factor", "0.10000000000000001"},
+                                                         {"method", "obd"}};
     for (const auto& [key, value] : expected) {
       INFO(key);
       CHECK(m.metadata.at(key) == value);
     }
+    CHECK_NOTHROW(parse_metadata(m.metadata, "authors.model"));
     const std::string log = read_file(kTmp + "/authors.log.csv");
     for (size_t k = 1; k <= 15; ++k)
       CHECK(log.find("step_epoch," + std::to_string(k) + "," + std::to_string(3 + k) + "\n") !=

@@ -86,7 +86,7 @@ Datasets make_datasets(const std::string& split) {
 // Damaged model files next to a good one.
 struct Models {
   std::string good, missing, truncated, flipped, not_a_model, empty, directory, newer_version,
-      unknown_architecture;
+      unknown_architecture, metadata_v1, metadata_unknown_key;
 };
 
 Models make_models(const std::string& data) {
@@ -125,6 +125,15 @@ Models make_models(const std::string& data) {
   renamed.metadata["architecture"] = "lenet7";
   m.unknown_architecture = t + "/lenet7.model";
   write_model_file(m.unknown_architecture, renamed);
+  ModelFile v1 = read_model_file(m.good);  // metadata as written before its schema
+  v1.metadata.erase("metadata_version");
+  v1.metadata["format"] = "nncompress model";
+  m.metadata_v1 = t + "/metadata_v1.model";
+  write_model_file(m.metadata_v1, v1);
+  ModelFile unknown_key = read_model_file(m.good);  // a method's key outside its namespace
+  unknown_key.metadata["hash_seed"] = "42";
+  m.metadata_unknown_key = t + "/unknown_key.model";
+  write_model_file(m.metadata_unknown_key, unknown_key);
   return m;
 }
 
@@ -219,14 +228,14 @@ TEST_CASE("every bad input of every stage: one error line, exit 1, no output at 
         });
   }
 
-  SECTION("train_dk (a method trained on a teacher)") {
+  SECTION("train_nn --method dk (a method trained on a teacher)") {
     const Flags good = {{"--data", {d.good}},          {"--arch", {"lenet300"}},
                         {"--protocol", {"lenet"}},     {"--seed", {"3"}},
                         {"--epochs", {"1"}},           {"--method", {"dk"}},
                         {"--factor", {"1/2"}},         {"--teacher", {m.good}},
                         {"--out", {out + "/m.model"}}, {"--log", {out + "/m.csv"}}};
     expect_clean_failures(
-        "train_dk", good, out,
+        "train_nn", good, out,
         {
             {"teacher flag missing",
              {{"--teacher", {}}},
@@ -237,6 +246,9 @@ TEST_CASE("every bad input of every stage: one error line, exit 1, no output at 
             {"teacher file corrupt",
              {{"--teacher", {m.flipped}}},
              m.flipped + ": checksum mismatch (corrupt model file)"},
+            {"teacher's metadata from before its schema",
+             {{"--teacher", {m.metadata_v1}}},
+             m.metadata_v1 + ": model metadata has no 'metadata_version': version 1"},
             {"teacher of other inputs than the data set's",
              {{"--data", {d.large_images}}, {"--arch", {"fc3"}}},
              m.good + ": the teacher maps"},
@@ -277,6 +289,12 @@ TEST_CASE("every bad input of every stage: one error line, exit 1, no output at 
             {"model file from a newer format",
              {{"--model", {m.newer_version}}},
              "unsupported model file version 2 (expected 1)"},
+            {"model metadata from before its schema",
+             {{"--model", {m.metadata_v1}}},
+             m.metadata_v1 + ": model metadata has no 'metadata_version': version 1"},
+            {"model metadata with a key outside the schema",
+             {{"--model", {m.metadata_unknown_key}}},
+             m.metadata_unknown_key + ": model metadata has an unexpected key 'hash_seed'"},
             {"dataset missing", {{"--data", {t + "/nowhere"}}}, "/nowhere/train-images-idx3-ubyte"},
             {"dataset corrupt", {{"--data", {d.truncated_images}}}, "truncated: 1820 data bytes"},
             {"empty validation split",
@@ -356,6 +374,12 @@ TEST_CASE("every bad input of every stage: one error line, exit 1, no output at 
             {"unknown architecture in the model",
              {{"--model", {m.unknown_architecture}}},
              "unknown architecture 'lenet7'"},
+            {"model metadata from before its schema",
+             {{"--model", {m.metadata_v1}}},
+             m.metadata_v1 + ": model metadata has no 'metadata_version': version 1"},
+            {"model metadata with a key outside the schema",
+             {{"--model", {m.metadata_unknown_key}}},
+             m.metadata_unknown_key + ": model metadata has an unexpected key 'hash_seed'"},
             {"test set missing",
              {{"--data", {dt.missing_labels}}},
              "test-labels-idx1-ubyte: cannot read"},

@@ -12,7 +12,9 @@
 #include "lib/io/atomic_file.h"
 #include "lib/io/dataset.h"
 #include "lib/io/idx.h"
+#include "lib/io/log_csv.h"
 #include "lib/io/model_file.h"
+#include "lib/io/model_metadata.h"
 #include "lib/nn/random.h"
 #include "tests/reliability/stage_runner.h"
 
@@ -78,8 +80,9 @@ TEST_CASE("train runs, and two runs with one seed give identical bytes") {
   CHECK(read_file(kTmp + "/a.csv") == read_file(kTmp + "/b.csv"));
   CHECK(exists(kTmp + "/a.timing.json"));
   const ModelFile m = read_model_file(kTmp + "/a.model");
-  CHECK(m.metadata.at("architecture") == "lenet300");
+  CHECK(parse_metadata(m.metadata, "a.model").architecture == "lenet300");
   CHECK(m.metadata.at("input_shape") == "8x8x1");
+  CHECK(parse_log(read_file(kTmp + "/a.csv"), kTrainLog, "a.csv").size() == 2);
   CHECK(m.layers.back().attributes.at("out") == "3");
   REQUIRE(run_train(base_args(data, kTmp + "/c") + " --seed 4").status == 0);
   CHECK(read_file(kTmp + "/a.model") != read_file(kTmp + "/c.model"));

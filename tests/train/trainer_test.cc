@@ -6,6 +6,7 @@
 #include <cstring>
 #include <xtensor/xview.hpp>
 
+#include "lib/io/log_csv.h"
 #include "lib/io/model_file.h"
 #include "lib/nn/architecture.h"
 #include "lib/nn/model_io.h"
@@ -120,9 +121,19 @@ TEST_CASE("validation-based selection returns the best-validation epoch's networ
   CHECK(r.selected_epoch == best);
   CHECK(classification_error(net, d.valid.images, d.valid.labels) ==
         Approx(r.epochs[best - 1].valid_error));
-  const std::string log = epoch_log_csv(r);
-  CHECK(log.rfind("epoch,lr,loss,train_error,valid_error,selected\n", 0) == 0);
-  CHECK(std::count(log.begin(), log.end(), '\n') == 5);
+  const std::vector<CsvRow> log = parse_log(epoch_log_csv(r), kTrainLog, "log");
+  REQUIRE(log.size() == 4);
+  CHECK(log[best - 1].at("selected") == "1");
+}
+
+TEST_CASE("retraining selects on validation exactly when the protocol's training does") {
+  for (const std::string name : {"hashednets", "lenet", "authors"}) {
+    const Protocol& p = protocol(name);
+    const TrainOptions o = retraining_options(p, nullptr, 0.0);
+    CHECK(o.select_on_valid == p.select_on_valid);
+    CHECK(o.epochs == p.retrain_epochs);
+  }
+  CHECK(retraining_options(protocol("hashednets"), nullptr, 0.0).select_on_valid);
 }
 
 TEST_CASE("the epoch's train error is the final network's error on the first n_valid samples") {

@@ -1,0 +1,42 @@
+// The stage logs' schemas (docs/DESIGN.md, "Stages and their contracts"): the train stage's
+// per-epoch log and the compress stage's log, each defined once here and used by its writer
+// (lib/train/trainer.h epoch_log_csv, lib/compress/prune_and_retrain.h prune_log_csv) and every
+// C++ reader (parse_log). A log opens with a comment line naming its schema and version, then its
+// header:
+//   # nncompress train log, version 1
+//   epoch,lr,loss,train_error,valid_error,selected
+// The version sits in a comment so that gnuplot, which skips '#' lines by default and reads the
+// columns by header name (report/training_curve.gp), plots the file as before.
+#ifndef NNCOMPRESS_LIB_IO_LOG_CSV_H_
+#define NNCOMPRESS_LIB_IO_LOG_CSV_H_
+
+#include <string>
+#include <vector>
+
+#include "lib/io/csv.h"
+
+namespace nnc {
+
+struct LogSchema {
+  std::string name;  // "train log"
+  int version;
+  std::vector<std::string> columns;
+};
+
+// The train stage's log: one row per epoch; selected is 1 on the epoch whose network was kept.
+inline const LogSchema kTrainLog{
+    "train log", 1, {"epoch", "lr", "loss", "train_error", "valid_error", "selected"}};
+// The compress stage's log: one quantity per row (prune_and_retrain.h lists the quantities).
+inline const LogSchema kCompressLog{"compress log", 1, {"quantity", "index", "value"}};
+
+// Returns: the schema's two opening lines (the version comment, the header), each ending in '\n'.
+std::string log_header(const LogSchema& schema);
+
+// Returns: the rows of a log of `schema`, keyed by column. Throws std::runtime_error with one line
+// "<source>: ..." for another schema or version, a missing or unexpected column, or a ragged row.
+std::vector<CsvRow> parse_log(const std::string& text, const LogSchema& schema,
+                              const std::string& source);
+
+}  // namespace nnc
+
+#endif  // NNCOMPRESS_LIB_IO_LOG_CSV_H_
