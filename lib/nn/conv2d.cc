@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "lib/nn/gemm.h"
+#include "lib/nn/max_pool.h"
 
 namespace nnc {
 
@@ -59,24 +60,56 @@ void Conv2d::col2im(const float* dcols, Matrix& dx, size_t start, size_t n) cons
   }
 }
 
+void Conv2d::forward_chunk(const Matrix& x, size_t start, size_t n, float* y) {
+  const size_t f = out_.channels, rows = n * out_.height * out_.width;
+  const size_t k = kernel_ * kernel_ * in_.channels;
+  const float* bias = params_[1].value.data();
+  for (size_t r = 0; r < rows; ++r) std::memcpy(y + r * f, bias, f * sizeof(float));
+  im2col(x, start, n);
+  sgemm(false, true, rows, f, k, 1.0f, cols_.data(), k, params_[0].value.data(), k, 1.0f, y, f);
+}
+
 void Conv2d::forward(const Matrix& x, Matrix& y, Mode, Rng*) {
   check_input(kind(), x, in_);
-  const size_t batch = x.shape(0), f = out_.channels, ohw = out_.height * out_.width;
-  const size_t k = kernel_ * kernel_ * in_.channels, step = chunk(batch);
-  ensure_shape(y, batch, out_.size());
-  const float* bias = params_[1].value.data();
-  for (size_t r = 0; r < batch * ohw; ++r) std::memcpy(y.data() + r * f, bias, f * sizeof(float));
+  const size_t batch = x.shape(0), step = chunk(batch), out_size = out_.size();
+  ensure_shape(y, batch, out_size);
+  for (size_t start = 0; start < batch; start += step)
+    forward_chunk(x, start, std::min(step, batch - start), y.data() + start * out_size);
+}
+
+bool Conv2d::forward_through(const Matrix& x, Layer& next, Matrix& y_next, Mode, Rng*) {
+  auto* pool = dynamic_cast<MaxPool*>(&next);
+  if (!pool) return false;
+  check_input(kind(), x, in_);
+  const size_t batch = x.shape(0), step = chunk(batch), out_size = out_.size();
+  const size_t pooled = pool->out_shape().size();
+  ensure_shape(y_next, batch, pooled);
+  ychunk_.resize(step * out_size);
   for (size_t start = 0; start < batch; start += step) {
     const size_t n = std::min(step, batch - start);
-    im2col(x, start, n);
-    sgemm(false, true, n * ohw, f, k, 1.0f, cols_.data(), k, params_[0].value.data(), k, 1.0f,
-          y.data() + start * ohw * f, f);
+    forward_chunk(x, start, n, ychunk_.data());
+    pool->forward_samples(ychunk_.data(), y_next.data() + start * pooled, batch, start, n);
+  }
+  return true;
+}
+
+void Conv2d::backward_chunk(const Matrix& x, size_t start, size_t n, const float* dy, Matrix* dx) {
+  const size_t f = out_.channels, rows = n * out_.height * out_.width;
+  const size_t k = kernel_ * kernel_ * in_.channels;
+  im2col(x, start, n);
+  sgemm(true, false, f, k, rows, 1.0f, dy, f, cols_.data(), k, start == 0 ? 0.0f : 1.0f,
+        params_[0].grad.data(), k);
+  if (dx) {
+    dcols_.resize(rows * k);
+    sgemm(false, false, rows, k, f, 1.0f, dy, f, params_[0].value.data(), k, 0.0f, dcols_.data(),
+          k);
+    col2im(dcols_.data(), *dx, start, n);
   }
 }
 
 void Conv2d::backward(const Matrix& x, const Matrix&, const Matrix& dy, Matrix* dx) {
   const size_t batch = x.shape(0), f = out_.channels, ohw = out_.height * out_.width;
-  const size_t k = kernel_ * kernel_ * in_.channels, step = chunk(batch);
+  const size_t step = chunk(batch);
   float* db = params_[1].grad.data();
   std::fill(db, db + f, 0.0f);
   for (size_t r = 0; r < batch * ohw; ++r)
@@ -85,19 +118,32 @@ void Conv2d::backward(const Matrix& x, const Matrix&, const Matrix& dy, Matrix* 
     ensure_shape(*dx, batch, in_.size());
     std::fill(dx->data(), dx->data() + dx->size(), 0.0f);
   }
-  for (size_t start = 0; start < batch; start += step) {
-    const size_t n = std::min(step, batch - start), rows = n * ohw;
-    const float* dy_chunk = dy.data() + start * ohw * f;
-    im2col(x, start, n);
-    sgemm(true, false, f, k, rows, 1.0f, dy_chunk, f, cols_.data(), k, start == 0 ? 0.0f : 1.0f,
-          params_[0].grad.data(), k);
-    if (dx) {
-      dcols_.resize(rows * k);
-      sgemm(false, false, rows, k, f, 1.0f, dy_chunk, f, params_[0].value.data(), k, 0.0f,
-            dcols_.data(), k);
-      col2im(dcols_.data(), *dx, start, n);
-    }
+  for (size_t start = 0; start < batch; start += step)
+    backward_chunk(x, start, std::min(step, batch - start), dy.data() + start * ohw * f, dx);
+}
+
+bool Conv2d::backward_through(const Matrix& x, Layer& next, const Matrix& dy_next, Matrix* dx) {
+  const auto* pool = dynamic_cast<const MaxPool*>(&next);
+  if (!pool) return false;
+  const size_t batch = x.shape(0), f = out_.channels, ohw = out_.height * out_.width;
+  const size_t step = chunk(batch), pooled = pool->out_shape().size();
+  float* db = params_[1].grad.data();
+  std::fill(db, db + f, 0.0f);
+  if (dx) {
+    ensure_shape(*dx, batch, in_.size());
+    std::fill(dx->data(), dx->data() + dx->size(), 0.0f);
   }
+  ychunk_.resize(step * out_.size());
+  const float* dy = ychunk_.data();
+  for (size_t start = 0; start < batch; start += step) {
+    const size_t n = std::min(step, batch - start);
+    pool->backward_samples(dy_next.data() + start * pooled, ychunk_.data(), start, n);
+    // The bias sums run over the rows in the same order as backward's, chunk after chunk.
+    for (size_t r = 0; r < n * ohw; ++r)
+      for (size_t i = 0; i < f; ++i) db[i] += dy[r * f + i];
+    backward_chunk(x, start, n, dy, dx);
+  }
+  return true;
 }
 
 void Conv2d::backward_second_order(const Matrix& x, const Matrix&, const Matrix&, const Matrix& d2y,

@@ -15,25 +15,30 @@ MaxPool::MaxPool(const Shape& in, size_t size) : in_(in), size_(size) {
 
 void MaxPool::forward(const Matrix& x, Matrix& y, Mode, Rng*) {
   check_input(kind(), x, in_);
-  const size_t batch = x.shape(0), c = in_.channels, s = size_;
+  const size_t batch = x.shape(0);
+  ensure_shape(y, batch, out_.size());
+  forward_samples(x.data(), y.data(), batch, 0, batch);
+}
+
+void MaxPool::forward_samples(const float* x, float* y, size_t batch, size_t first, size_t n) {
+  const size_t c = in_.channels, s = size_;
   const size_t in_size = in_.size(), out_size = out_.size(), row = in_.width * c;
-  ensure_shape(y, batch, out_size);
   which_.resize(batch * out_size);
-  for (size_t b = 0; b < batch; ++b) {
-    const float* img = x.data() + b * in_size;
+  for (size_t b = 0; b < n; ++b) {
+    const float* img = x + b * in_size;
     for (size_t oy = 0; oy < out_.height; ++oy)
       for (size_t ox = 0; ox < out_.width; ++ox) {
         const size_t at = b * out_size + (oy * out_.width + ox) * c;
-        float* o = y.data() + at;
-        float* wh = which_.data() + at;
-        const float* first = img + oy * s * row + ox * s * c;
+        float* o = y + at;
+        float* wh = which_.data() + first * out_size + at;
+        const float* first_in = img + oy * s * row + ox * s * c;
         for (size_t ch = 0; ch < c; ++ch) {
-          o[ch] = first[ch];
+          o[ch] = first_in[ch];
           wh[ch] = 0.0f;
         }
         for (size_t wy = 0; wy < s; ++wy)
           for (size_t wx = 0; wx < s; ++wx) {
-            const float* w = first + wy * row + wx * c;
+            const float* w = first_in + wy * row + wx * c;
             const float k = static_cast<float>(wy * s + wx);
             for (size_t ch = 0; ch < c; ++ch) {
               const bool more = w[ch] > o[ch];  // strict: the first maximum wins ties
@@ -45,25 +50,30 @@ void MaxPool::forward(const Matrix& x, Matrix& y, Mode, Rng*) {
   }
 }
 
-void MaxPool::backward(const Matrix& x, const Matrix&, const Matrix& dy, Matrix* dx) {
+void MaxPool::backward(const Matrix&, const Matrix&, const Matrix& dy, Matrix* dx) {
   if (!dx) return;
-  const size_t batch = x.shape(0), c = in_.channels, s = size_;
+  const size_t batch = dy.shape(0);  // not x's: a fused forward (Conv2d) leaves x unset
+  ensure_shape(*dx, batch, in_.size());
+  backward_samples(dy.data(), dx->data(), 0, batch);
+}
+
+void MaxPool::backward_samples(const float* dy, float* dx, size_t first, size_t n) const {
+  const size_t c = in_.channels, s = size_;
   const size_t in_size = in_.size(), out_size = out_.size(), row = in_.width * c;
-  ensure_shape(*dx, batch, in_size);
   if (out_.height * s != in_.height || out_.width * s != in_.width)
-    std::fill(dx->data(), dx->data() + dx->size(), 0.0f);  // ragged edges get no gradient
-  for (size_t b = 0; b < batch; ++b) {
-    float* d = dx->data() + b * in_size;
+    std::fill(dx, dx + n * in_size, 0.0f);  // ragged edges get no gradient
+  for (size_t b = 0; b < n; ++b) {
+    float* d = dx + b * in_size;
     for (size_t oy = 0; oy < out_.height; ++oy)
       for (size_t ox = 0; ox < out_.width; ++ox) {
         const size_t at = b * out_size + (oy * out_.width + ox) * c;
-        const float* g = dy.data() + at;
-        const float* wh = which_.data() + at;
-        float* first = d + oy * s * row + ox * s * c;
+        const float* g = dy + at;
+        const float* wh = which_.data() + first * out_size + at;
+        float* first_in = d + oy * s * row + ox * s * c;
         // Windows do not overlap: every input of a window is assigned exactly once.
         for (size_t wy = 0; wy < s; ++wy)
           for (size_t wx = 0; wx < s; ++wx) {
-            float* dd = first + wy * row + wx * c;
+            float* dd = first_in + wy * row + wx * c;
             const float k = static_cast<float>(wy * s + wx);
             for (size_t ch = 0; ch < c; ++ch) dd[ch] = wh[ch] == k ? g[ch] : 0.0f;
           }

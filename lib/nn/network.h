@@ -54,6 +54,9 @@ class Network {
   std::vector<std::unique_ptr<Layer>> layers_;
   const Matrix* x_ = nullptr;
   std::vector<Matrix> acts_, grads_;  // per layer: output and dL/doutput, reused across batches
+  // Per layer: true when the last forward fused it with the next layer (Layer::forward_through),
+  // so its acts_ entry was not computed and backward goes through the pair at once.
+  std::vector<bool> fused_;
 };
 
 // Copies rows idx[0..n) of src into dst (resized to n x src columns).
