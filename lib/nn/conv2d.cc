@@ -4,6 +4,7 @@
 #include <cstring>
 #include <stdexcept>
 
+#include "lib/nn/floats8.h"
 #include "lib/nn/gemm.h"
 #include "lib/nn/max_pool.h"
 
@@ -33,9 +34,10 @@ size_t Conv2d::chunk(size_t batch) const {
 void Conv2d::im2col(const Matrix& x, size_t start, size_t n) {
   const size_t c = in_.channels, k = kernel_;
   const size_t run = k * c, row = k * run, in_size = in_.size();
-  // 8 floats of slack: a short run is copied as 8 floats (one AVX load and store, where a memcpy
-  // call of 5 floats, LeNet-5's conv1, costs more than the copy); the 8 - run floats it spills
-  // are overwritten by the next run, or land in the next row (written after) or in the slack.
+  // Runs are copied in 8-float vectors, inline (a memcpy call costs more than a run of 5 floats,
+  // LeNet-5's conv1, or of 100, conv2). 8 floats of slack: a short run is copied as 8 floats; the
+  // 8 - run floats it spills are overwritten by the next run, or land in the next row (written
+  // after) or in the slack.
   cols_.resize(n * out_.height * out_.width * row + 8);
   float* dst = cols_.data();
   const float* x_end = x.data() + x.size();
@@ -45,10 +47,15 @@ void Conv2d::im2col(const Matrix& x, size_t start, size_t n) {
       for (size_t ox = 0; ox < out_.width; ++ox, dst += row)
         for (size_t ky = 0; ky < k; ++ky) {  // stride 1: a kernel row is k·C contiguous floats
           const float* src = img + ((oy + ky) * in_.width + ox) * c;
+          float* to = dst + ky * run;
           if (run <= 8 && x_end - src >= 8) {
-            std::memcpy(dst + ky * run, src, 8 * sizeof(float));
+            store8(to, load8(src));
+          } else if (run >= 8) {  // whole vectors, the last one overlapping its predecessor
+            size_t i = 0;
+            for (; i + 8 <= run; i += 8) store8(to + i, load8(src + i));
+            if (i < run) store8(to + run - 8, load8(src + run - 8));
           } else {
-            std::memcpy(dst + ky * run, src, run * sizeof(float));
+            std::memcpy(to, src, run * sizeof(float));
           }
         }
   }
