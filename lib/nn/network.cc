@@ -28,6 +28,7 @@ void Network::add(std::unique_ptr<Layer> layer) {
   layers_.push_back(std::move(layer));
   acts_.resize(layers_.size());
   grads_.resize(layers_.size());
+  x_ = nullptr;  // the last forward did not run the new layer (nor record its fusion)
 }
 
 const Matrix& Network::forward(const Matrix& x, Mode mode, Rng* rng) {

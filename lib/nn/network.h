@@ -20,7 +20,7 @@ class Network {
   Network& operator=(Network&&) = default;
 
   // Appends a layer; throws std::runtime_error naming both shapes when its in_shape() differs from
-  // the current out_shape().
+  // the current out_shape(). A backward() then needs a new forward() first.
   void add(std::unique_ptr<Layer> layer);
 
   // Returns: the per-sample input / output geometry (output = the last layer's).
