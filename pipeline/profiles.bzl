@@ -144,6 +144,20 @@ HASHEDNETS_PIECES = {
     for arch in HASHEDNETS_ARCHS
 }
 
+# smoke_hashednets: HashedNets' study on tiny subsets (fc3 on rect, every method of its grid, at 1/8
+# and 1/64, 2 epochs): CI renders its report (//report:smoke_hashednets) from real pipeline outputs.
+HASHEDNETS_SMOKE = dict(
+    archs = {"fc3": "hashednets"},
+    datasets = ["//data:rect"],
+    methods = HASHEDNETS_METHODS,
+    epochs = 2,
+    retrain_epochs = 1,
+    steps = 6,
+    scratch_steps = {"fc3": [3, 6]},
+    limit_train = 500,
+    limit_test = 500,
+)
+
 def _pieces(dataset = None):
     return {
         name: piece
@@ -160,7 +174,8 @@ HASHEDNETS_UNIONS = dict(
 
 def profile_studies():
     """Defines every profile's study (called once, from pipeline/BUILD)."""
-    for name, profile in PROFILES.items() + FULL_PIECES.items() + HASHEDNETS_PIECES.items():
+    studies = PROFILES.items() + FULL_PIECES.items() + HASHEDNETS_PIECES.items()
+    for name, profile in studies + [("smoke_hashednets", HASHEDNETS_SMOKE)]:
         study(name = name, **profile)
     for name, pieces in HASHEDNETS_UNIONS.items():
         study_union(name = name, pieces = pieces)

@@ -1,12 +1,13 @@
 // speed: the speed stage. Times inference from compressed model files (lib/io/compressed_file.h)
 // at batch 1 and batch 64 on real test images, in thread CPU time, and writes one CSV row per
-// (file, batch): median and quartiles of samples/s over the repeats. A timing, not a result: the
-// numbers differ from run to run, so nothing deterministic reads this file (the report may).
+// (file, batch): median, quartiles and maximum of samples/s over the repeats, taken round-robin
+// over the files. A timing, not a result: the numbers differ from run to run, so nothing
+// deterministic reads this file (the report may).
 #include <CLI/CLI.hpp>
 #include <cstdlib>
+#include <iterator>
 #include <map>
 #include <nlohmann/json.hpp>
-#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <tuple>
@@ -90,46 +91,92 @@ using RowKey =
     std::tuple<std::string, std::string, std::string, std::string, std::string, size_t, double>;
 using Rows = std::map<RowKey, std::string>;
 
-// Adds the CSV rows of one run, one per batch size, to `rows`.
-void time_run(Rows& rows, const Run& run, const std::map<std::string, Matrix>& images, int repeats,
-              double min_seconds, const std::string& kernel) {
+// One compressed file under timing: what its rows say, and per batch size the passes of one repeat
+// and the samples/s of each repeat so far.
+struct Timed {
+  Run run;
+  std::string dataset;
+  std::string prefix;  // the row's columns up to the batch
+  RowKey key;          // the row's place, batch left 0
+  long passes[std::size(kBatches)] = {};
+  std::vector<double> rates[std::size(kBatches)];
+};
+
+// Returns: the network of `run`'s file. Throws when it does not take the dataset's images.
+CompressedNetwork load_network(const Run& run, const std::string& dataset, const Matrix& images) {
+  CompressedNetwork net(read_compressed_file(run.file), run.file);
+  if (images.shape(1) != net.network().in_shape().size())
+    throw std::runtime_error(run.file + ": the model takes " + net.network().in_shape().str() +
+                             ", " + dataset + "'s images have " + std::to_string(images.shape(1)) +
+                             " pixels");
+  return net;
+}
+
+// Returns: the first `batch` images.
+Matrix first(const Matrix& images, size_t batch) {
+  return xt::view(images, xt::range(0, batch), xt::all());
+}
+
+// Returns: the timing of one run, its passes per repeat calibrated (no repeat timed yet).
+Timed calibrate(const Run& run, const std::map<std::string, Matrix>& images, double min_seconds) {
   const nlohmann::json ids = read_ids(run.record);
-  const CompressedModel model = read_compressed_file(run.file);
-  CompressedNetwork net(model, run.file);
   const std::string dataset = ids["dataset"];
   const auto it = images.find(dataset);
   if (it == images.end()) throw std::runtime_error(run.record + ": no --data for " + dataset);
-  if (it->second.shape(1) != net.network().in_shape().size())
-    throw std::runtime_error(run.file + ": the model takes " + net.network().in_shape().str() +
-                             ", " + dataset + "'s images have " +
-                             std::to_string(it->second.shape(1)) + " pixels");
+  CompressedNetwork net = load_network(run, dataset, it->second);
   const std::string factor = ids["target_factor"];
   const std::string arch = ids["arch"], method = ids["method"], schedule = ids["schedule"];
-  const std::string encoding = encoding_name(model.encoding);
+  const std::string encoding = encoding_name(read_compressed_file(run.file).encoding);
   const double ratio = ratio_of(factor, run.record);
-  for (size_t batch : kBatches) {
-    const Matrix x = xt::view(it->second, xt::range(0, batch), xt::all());
-    const SpeedQuartiles q =
-        time_forward([&](const Matrix& in) { net.forward(in); }, x, repeats, min_seconds);
-    std::ostringstream row;
-    row << dataset << "," << arch << "," << method << "," << schedule << "," << encoding << ","
-        << factor << "," << format_double(ratio) << "," << batch << "," << format_double(q.median)
-        << "," << format_double(q.q1) << "," << format_double(q.q3) << "," << q.repeats << ","
-        << kernel << "\n";
-    rows[{dataset, arch, method, schedule, encoding, batch, ratio}] = row.str();
-  }
+  Timed t;
+  t.run = run;
+  t.dataset = dataset;
+  t.prefix = dataset + "," + arch + "," + method + "," + schedule + "," + encoding + "," + factor +
+             "," + format_double(ratio) + ",";
+  t.key = {dataset, arch, method, schedule, encoding, 0, ratio};
+  for (size_t b = 0; b < std::size(kBatches); ++b)
+    t.passes[b] = calibrate_passes([&](const Matrix& in) { net.forward(in); },
+                                   first(it->second, kBatches[b]), min_seconds);
+  return t;
 }
 
 int run(const std::vector<std::string>& run_flags, const std::vector<std::string>& data,
         const std::string& out, int repeats, double min_seconds) {
   const auto images = load_images(data);
   const std::string kernel = openblas_kernel();
+  std::vector<Timed> timed;
+  for (const auto& flag : run_flags)
+    timed.push_back(calibrate(parse_run(flag), images, min_seconds));
+  // Round-robin: repeat r of every file before repeat r + 1 of any, so a slow stretch of the
+  // machine (a neighbour's burst) lands on every file alike instead of on a few consecutive ones.
+  // Each repeat rebuilds the network from its file (untimed, as is one warm-up pass), which holds
+  // one network in memory at a time.
+  for (int r = 0; r < repeats; ++r) {
+    for (Timed& t : timed) {
+      const Matrix& all = images.at(t.dataset);
+      CompressedNetwork net = load_network(t.run, t.dataset, all);
+      const Forward forward = [&](const Matrix& in) { net.forward(in); };
+      for (size_t b = 0; b < std::size(kBatches); ++b) {
+        const Matrix x = first(all, kBatches[b]);
+        forward(x);
+        t.rates[b].push_back(samples_per_second(forward, x, t.passes[b]));
+      }
+    }
+  }
+  Rows rows;
+  for (const Timed& t : timed) {
+    for (size_t b = 0; b < std::size(kBatches); ++b) {
+      const SpeedQuartiles q = quartiles(t.rates[b]);
+      RowKey key = t.key;
+      std::get<5>(key) = kBatches[b];
+      rows[key] = t.prefix + std::to_string(kBatches[b]) + "," + format_double(q.median) + "," +
+                  format_double(q.q1) + "," + format_double(q.q3) + "," + format_double(q.max) +
+                  "," + std::to_string(q.repeats) + "," + kernel + "\n";
+    }
+  }
   std::string csv =
       "dataset,arch,method,schedule,encoding,target_factor,ratio,batch,samples_per_s_median,"
-      "samples_per_s_q1,samples_per_s_q3,repeats,openblas_kernel\n";
-  Rows rows;
-  for (const auto& flag : run_flags)
-    time_run(rows, parse_run(flag), images, repeats, min_seconds, kernel);
+      "samples_per_s_q1,samples_per_s_q3,samples_per_s_max,repeats,openblas_kernel\n";
   for (const auto& [key, row] : rows) csv += row;
   write_files_atomic({{out, csv}});
   return 0;
@@ -141,7 +188,7 @@ int run(const std::vector<std::string>& run_flags, const std::vector<std::string
 int main(int argc, char** argv) {
   std::vector<std::string> runs, data;
   std::string out;
-  int repeats = 15;
+  int repeats = 21;
   double min_seconds = 0.004;
   CLI::App app{"speed: compressed model files -> samples/s at batch 1 and 64 (CSV)."};
   app.add_option("--run", runs, "FILE=RECORD: a compressed model file and its run's record");

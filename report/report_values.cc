@@ -146,8 +146,9 @@ std::string cost_table(const std::vector<Timing>& timings) {
   if (stages.empty()) return "(no timing files)";
   std::string md =
       "| stage | actions | epochs | CPU seconds | wall seconds |\n|---|---|---|---|---|\n";
-  stages["total"] = total;
-  for (const auto& [stage, s] : stages) {
+  std::vector<std::pair<std::string, Sum>> rows(stages.begin(), stages.end());
+  rows.emplace_back("total", total);  // last, below the stages it sums
+  for (const auto& [stage, s] : rows) {
     md += "| " + stage + " | " + std::to_string(s.actions) + " | " + std::to_string(s.epochs) +
           " | " + fixed(s.cpu, 1) + " | " + fixed(s.wall, 1) + " |\n";
   }
@@ -215,11 +216,22 @@ std::string size_table(const std::vector<Record>& records, const MethodTable& ta
   return md;
 }
 
-// The method table as the report's list of methods (name, kind, what it is).
-std::string methods_table(const MethodTable& table) {
+// The methods this run ran (the profile's "methods": architecture -> names), as the report's list
+// of methods (name, kind, what it is) in table order.
+std::string methods_table(const MethodTable& table, const nlohmann::json& profile,
+                          const std::string& source) {
+  std::set<std::string> ran;
+  try {
+    for (const auto& [arch, names] : profile.at("methods").items())
+      for (const auto& name : names) ran.insert(name.get<std::string>());
+  } catch (const nlohmann::json::exception& e) {
+    throw std::runtime_error(source +
+                             ": bad 'methods' (architecture -> method names): " + e.what());
+  }
   std::string md = "| method | kind | family | what it is |\n|---|---|---|---|\n";
   for (const MethodInfo& m : table.all())
-    md += "| `" + m.name + "` | " + m.kind + " | " + m.family + " | " + m.label + " |\n";
+    if (ran.count(m.name))
+      md += "| `" + m.name + "` | " + m.kind + " | " + m.family + " | " + m.label + " |\n";
   return md;
 }
 
@@ -402,7 +414,7 @@ std::map<std::string, std::string> report_values(const ReportInputs& in) {
   v["published.table"] = published_table(in.published, cells);
   v["cost.table"] = cost_table(in.timings);
   v["size.table"] = size_table(in.records, in.methods);
-  v["methods.table"] = methods_table(in.methods);
+  v["methods.table"] = methods_table(in.methods, in.profile_params, in.profile_params_source);
   v["baselines.table"] = baselines_table(cells, in.methods, in.manifests);
   v["hashednets.tables"] =
       hashednets_tables(cells, in.methods, in.published,

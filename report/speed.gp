@@ -23,6 +23,10 @@ n = words(series)
 method(i) = substr(word(series, i), 1, strstrt(word(series, i), ":") - 1)
 encoding(i) = substr(word(series, i), strstrt(word(series, i), ":") + 1, strlen(word(series, i)))
 dash(i) = encoding(i) eq "csr" ? 1 : (encoding(i) eq "bitmask" ? 2 : 3)
+# Only csr files compute in proportion to their kept weights; bitmask and hashed files run the
+# dense-shaped network of the model's own shape, flat in the factor unless the method trains a
+# smaller network (nn, dk, lrd): the key marks them, the caption says which are flat.
+label(i) = word(series, i) . (encoding(i) eq "csr" ? "" : " (dense-shaped)")
 set multiplot layout 1, 2 title "Inference speed: " . arch noenhanced
 do for [b in "1 64"] {
   set title "batch " . b noenhanced
@@ -33,6 +37,6 @@ do for [b in "1 64"] {
   plot for [i = 1:n] data \
          using (row(i) ? column("ratio") : NaN):"samples_per_s_median":"samples_per_s_q1":\
                "samples_per_s_q3" \
-         with yerrorlines lc rgb word(colors, i) dt dash(i) pt 7 ps 0.5 title word(series, i)
+         with yerrorlines lc rgb word(colors, i) dt dash(i) pt 7 ps 0.5 title label(i)
 }
 unset multiplot

@@ -127,33 +127,4 @@ void csr_forward(const CsrMatrix& w, const float* bias, const Matrix& x, Matrix&
     csr_forward_block<1>(w, bias, xt.data(), stride, b0, std::min<size_t>(8, batch - b0), y.data());
 }
 
-CsrNetwork::CsrNetwork(const Network& net) : net_(net), csr_(net.size()), activations_(net.size()) {
-  for (size_t i = 0; i < net_.size(); ++i) {
-    const Layer& layer = net_.layer(i);
-    if (layer.kind() != "dense" || !layer.param("weight").masked()) continue;
-    const Param& weight = layer.param("weight");
-    csr_[i] = to_csr(weight.value, weight.mask);
-  }
-}
-
-const Matrix& CsrNetwork::forward(const Matrix& x) {
-  const Matrix* in = &x;
-  for (size_t i = 0; i < net_.size(); ++i) {
-    Layer& layer = net_.layer(i);
-    if (csr_[i].rows) {
-      csr_forward(csr_[i], layer.param("bias").value.data(), *in, activations_[i]);
-    } else {
-      layer.forward(*in, activations_[i], Mode::kInfer, nullptr);
-    }
-    in = &activations_[i];
-  }
-  return *in;
-}
-
-size_t CsrNetwork::sparse_layers() const {
-  size_t n = 0;
-  for (const CsrMatrix& m : csr_) n += m.rows != 0;
-  return n;
-}
-
 }  // namespace nnc

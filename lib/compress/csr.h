@@ -1,6 +1,6 @@
-// Compressed sparse row (CSR) inference for pruned networks: the question every pruning user asks
-// is whether the pruned model is smaller *and* faster, so the evaluate stage times this kernel
-// against the dense one. Dense layers with a mask run as CSR; every other layer runs as usual.
+// Compressed sparse row (CSR) matrices and their product, the kernel of pruned networks' inference:
+// a csr file's dense layers run through csr_forward (lib/compress/compressed_network.h), which the
+// speed stage times against the dense kernel.
 #ifndef NNCOMPRESS_LIB_COMPRESS_CSR_H_
 #define NNCOMPRESS_LIB_COMPRESS_CSR_H_
 
@@ -27,21 +27,6 @@ CsrMatrix to_csr(const xt::xarray<float>& weight, const xt::xarray<float>& mask)
 // Computes y = x·Wᵀ + bias (y resized to batch x w.rows), x of shape batch x w.cols.
 // Throws std::runtime_error naming the shapes when they do not fit.
 void csr_forward(const CsrMatrix& w, const float* bias, const Matrix& x, Matrix& y);
-
-// Inference with every masked dense layer of a network in CSR form.
-class CsrNetwork {
- public:
-  explicit CsrNetwork(const Network& net);
-  // Returns: the network's output for x (valid until the next call).
-  const Matrix& forward(const Matrix& x);
-  // Returns: how many layers run as CSR.
-  size_t sparse_layers() const;
-
- private:
-  Network net_;
-  std::vector<CsrMatrix> csr_;       // per layer; rows = 0 when the layer runs densely
-  std::vector<Matrix> activations_;  // per layer output, reused across calls
-};
 
 }  // namespace nnc
 

@@ -17,8 +17,7 @@ double thread_cpu_seconds() {
 }
 
 // Returns: thread CPU seconds of `passes` forward passes on x.
-double time_passes(const std::function<void(const Matrix&)>& forward, const Matrix& x,
-                   long passes) {
+double time_passes(const Forward& forward, const Matrix& x, long passes) {
   const double start = thread_cpu_seconds();
   for (long i = 0; i < passes; ++i) forward(x);
   return thread_cpu_seconds() - start;
@@ -37,22 +36,20 @@ double quantile(const std::vector<double>& sorted, double p) {
 SpeedQuartiles quartiles(std::vector<double> values) {
   if (values.empty()) throw std::runtime_error("quartiles: no values");
   std::sort(values.begin(), values.end());
-  return {quantile(values, 0.25), quantile(values, 0.5), quantile(values, 0.75),
+  return {quantile(values, 0.25), quantile(values, 0.5), quantile(values, 0.75), values.back(),
           static_cast<int>(values.size())};
 }
 
-SpeedQuartiles time_forward(const std::function<void(const Matrix&)>& forward, const Matrix& x,
-                            int repeats, double min_seconds) {
+long calibrate_passes(const Forward& forward, const Matrix& x, double min_seconds) {
   forward(x);  // untimed: allocates the activations the timed passes reuse
-  // Calibrate: double the passes until one repeat lasts min_seconds.
   long passes = 1;
   while (time_passes(forward, x, passes) < min_seconds && passes < (1L << 24)) passes *= 2;
-  std::vector<double> rates;
-  for (int r = 0; r < repeats; ++r) {
-    const double seconds = std::max(time_passes(forward, x, passes), 1e-9);
-    rates.push_back(static_cast<double>(passes) * static_cast<double>(x.shape(0)) / seconds);
-  }
-  return quartiles(rates);
+  return passes;
+}
+
+double samples_per_second(const Forward& forward, const Matrix& x, long passes) {
+  const double seconds = std::max(time_passes(forward, x, passes), 1e-9);
+  return static_cast<double>(passes) * static_cast<double>(x.shape(0)) / seconds;
 }
 
 }  // namespace nnc

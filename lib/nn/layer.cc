@@ -8,6 +8,10 @@
 
 namespace nnc {
 
+bool Layer::forward_through(const Matrix&, Layer&, Matrix&, Mode, Rng*) { return false; }
+
+bool Layer::backward_through(const Matrix&, Layer&, const Matrix&, Matrix*) { return false; }
+
 void Layer::backward_second_order(const Matrix&, const Matrix&, const Matrix&, const Matrix&,
                                   Matrix*, SecondOrderForm) {
   throw std::runtime_error("layer kind " + kind() + " has no second-order backward pass");

@@ -57,6 +57,14 @@ class Layer {
   // Sets params' grads and, when dx != nullptr, *dx (resized to x's shape); see the contract above.
   virtual void backward(const Matrix& x, const Matrix& y, const Matrix& dy, Matrix* dx) = 0;
 
+  // Fusion with the next layer (speed only; the results are those of the two layers one after
+  // the other, bit for bit). forward_through computes next's output for x without keeping this
+  // layer's output (chunks of samples stay in cache), and backward_through, after it, does next's
+  // backward then this layer's (params' grads of both, and *dx when dx != null). Network calls them
+  // for every adjacent pair. Default: returns false and does nothing (the pair does not fuse).
+  virtual bool forward_through(const Matrix& x, Layer& next, Matrix& y_next, Mode mode, Rng* rng);
+  virtual bool backward_through(const Matrix& x, Layer& next, const Matrix& dy_next, Matrix* dx);
+
   // Second-order backward pass for OBD: given d2y = diag d²L/dy² (batch x out, per sample), and
   // dy for the exact form, adds each weight's diagonal d²L/dθ² summed over the batch into its
   // param's `curvature` (allocated on first use) and writes *d2x = diag d²L/dx² when d2x != null.

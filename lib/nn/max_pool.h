@@ -24,6 +24,12 @@ class MaxPool : public Layer {
   void backward_second_order(const Matrix& x, const Matrix& y, const Matrix& dy, const Matrix& d2y,
                              Matrix* d2x, SecondOrderForm form) override;
 
+  // forward / backward of samples [first, first + n) of a batch of `batch` on raw buffers (x, y,
+  // dy and dx point at sample `first`), for a layer that fuses chunks of samples with this pool
+  // (Conv2d::forward_through). backward_samples needs the forward of the same samples before it.
+  void forward_samples(const float* x, float* y, size_t batch, size_t first, size_t n);
+  void backward_samples(const float* dy, float* dx, size_t first, size_t n) const;
+
  private:
   Shape in_, out_;
   size_t size_;

@@ -28,6 +28,7 @@ void Network::add(std::unique_ptr<Layer> layer) {
   layers_.push_back(std::move(layer));
   acts_.resize(layers_.size());
   grads_.resize(layers_.size());
+  x_ = nullptr;  // the last forward did not run the new layer (nor record its fusion)
 }
 
 const Matrix& Network::forward(const Matrix& x, Mode mode, Rng* rng) {
@@ -37,24 +38,44 @@ const Matrix& Network::forward(const Matrix& x, Mode mode, Rng* rng) {
                              input_.str());
   x_ = &x;
   if (layers_.empty()) return x;
-  for (size_t i = 0; i < layers_.size(); ++i)
-    layers_[i]->forward(i == 0 ? x : acts_[i - 1], acts_[i], mode, rng);
+  fused_.assign(layers_.size(), false);
+  for (size_t i = 0; i < layers_.size(); ++i) {
+    const Matrix& in = i == 0 ? x : acts_[i - 1];
+    if (i + 1 < layers_.size() &&
+        layers_[i]->forward_through(in, *layers_[i + 1], acts_[i + 1], mode, rng)) {
+      fused_[i] = true;
+      ++i;
+    } else {
+      layers_[i]->forward(in, acts_[i], mode, rng);
+    }
+  }
   return acts_.back();
 }
 
 void Network::backward(const Matrix& dout) {
   if (!x_) throw std::runtime_error("network: backward without a forward pass");
   for (size_t i = layers_.size(); i-- > 0;) {
-    const Matrix& in = i == 0 ? *x_ : acts_[i - 1];
     const Matrix& dy = i + 1 == layers_.size() ? dout : grads_[i];
-    layers_[i]->backward(in, acts_[i], dy, i == 0 ? nullptr : &grads_[i - 1]);
+    if (i > 0 && fused_[i - 1]) {  // layers i - 1 and i at once
+      --i;
+      const Matrix& in = i == 0 ? *x_ : acts_[i - 1];
+      if (!layers_[i]->backward_through(in, *layers_[i + 1], dy, i == 0 ? nullptr : &grads_[i - 1]))
+        throw std::runtime_error("network: layer " + layers_[i]->kind() +
+                                 " fused its forward but not its backward");
+      for (Param& p : layers_[i + 1]->params()) p.mask_grad();
+    } else {
+      const Matrix& in = i == 0 ? *x_ : acts_[i - 1];
+      layers_[i]->backward(in, acts_[i], dy, i == 0 ? nullptr : &grads_[i - 1]);
+    }
     for (Param& p : layers_[i]->params()) p.mask_grad();
   }
 }
 
 void Network::backward_second_order(const Matrix& dout, const Matrix& d2out, SecondOrderForm form) {
   if (!x_) throw std::runtime_error("network: second-order backward without a forward pass");
-  // First-order pass gives dL/dy of every layer, which the exact form needs.
+  // First-order pass gives dL/dy of every layer, which the exact form needs. A layer fused with
+  // the next in the forward (fused_) has no output in acts_: only a max-pool follows such a layer
+  // (Conv2d::forward_through), and its backward reads its arg-maxes, not its input.
   backward(dout);
   std::vector<Matrix> d2(layers_.size());
   for (size_t i = layers_.size(); i-- > 0;) {

@@ -20,7 +20,7 @@ class Network {
   Network& operator=(Network&&) = default;
 
   // Appends a layer; throws std::runtime_error naming both shapes when its in_shape() differs from
-  // the current out_shape().
+  // the current out_shape(). A backward() then needs a new forward() first.
   void add(std::unique_ptr<Layer> layer);
 
   // Returns: the per-sample input / output geometry (output = the last layer's).
@@ -54,6 +54,9 @@ class Network {
   std::vector<std::unique_ptr<Layer>> layers_;
   const Matrix* x_ = nullptr;
   std::vector<Matrix> acts_, grads_;  // per layer: output and dL/doutput, reused across batches
+  // Per layer: true when the last forward fused it with the next layer (Layer::forward_through),
+  // so its acts_ entry was not computed and backward goes through the pair at once.
+  std::vector<bool> fused_;
 };
 
 // Copies rows idx[0..n) of src into dst (resized to n x src columns).

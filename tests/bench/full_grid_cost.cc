@@ -50,7 +50,7 @@
 #include <xtensor/xview.hpp>
 
 #include "data/variants.h"
-#include "lib/compress/csr.h"
+#include "lib/compress/compressed_network.h"
 #include "lib/compress/equivalent_size.h"
 #include "lib/compress/hashed.h"
 #include "lib/compress/obd.h"
@@ -175,8 +175,10 @@ VariantCost measure_variant(const Network& net0, const SyntheticSet& set, TrainO
         batch);
   }
   if (pruned) {
-    const double build = cpu_seconds([&] { CsrNetwork csr(net); });
-    CsrNetwork csr(net);
+    const auto csr_file = [&] { return encode_network(net, Encoding::kCsr); };
+    const double build =
+        cpu_seconds([&] { CompressedNetwork(parse_compressed(csr_file(), ""), ""); });
+    CompressedNetwork csr(parse_compressed(csr_file(), "full_grid_cost"), "full_grid_cost");
     for (const size_t batch : {size_t(1), size_t(64)}) {
       c.timing_csr += timing_loop_seconds(
           per_sample_inference(set.images, batch, [&](const Matrix& x) { csr.forward(x); }), batch);

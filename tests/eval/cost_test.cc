@@ -5,6 +5,7 @@
 #include <xtensor/xsort.hpp>
 #include <xtensor/xview.hpp>
 
+#include "lib/compress/compressed_network.h"
 #include "lib/compress/csr.h"
 #include "lib/compress/hashed.h"
 #include "lib/nn/activation.h"
@@ -71,7 +72,7 @@ TEST_CASE("CSR inference matches dense inference of a pruned network") {
   xt::xarray<float> mask = xt::ones<float>(w.value.shape());
   mask(0, 1) = mask(1, 1) = mask(2, 5) = 0;
   w.set_mask(mask);
-  CsrNetwork csr(net);
+  CompressedNetwork csr(parse_compressed(encode_network(net, Encoding::kCsr), "test"), "test");
   CHECK(csr.sparse_layers() == 1);
   Matrix x = xt::zeros<float>({5, 16});
   Rng rng(3);

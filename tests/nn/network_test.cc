@@ -64,6 +64,39 @@ TEST_CASE("a small LeNet-like conv net passes the gradient check") {
       80);
 }
 
+TEST_CASE("a conv fused with its max-pool gives the two layers' results bit for bit") {
+  // 12x12x4 conv output: 10 KiB of cols per sample, so a batch of 60 runs in chunks (25, 25, 10);
+  // a 5x5 pool leaves ragged edges. Network fuses conv + pool; the reference runs them apart.
+  Network net(Shape{14, 14, 2});
+  net.add(std::make_unique<Conv2d>(Shape{14, 14, 2}, 4, 3));
+  net.add(std::make_unique<MaxPool>(Shape{12, 12, 4}, 5));
+  net.add(std::make_unique<Relu>(Shape{2, 2, 4}));
+  net.add(std::make_unique<Conv2d>(Shape{2, 2, 4}, 3, 2));
+  net.add(std::make_unique<MaxPool>(Shape{1, 1, 3}, 1));
+  randomize_params(net, 14);
+  Network apart = net;
+  const Matrix x = random_matrix(60, 14 * 14 * 2, 15);
+  const Matrix dout = random_matrix(60, 3, 16);
+  const Matrix y = net.forward(x, Mode::kTrain, nullptr);
+  net.backward(dout);
+  std::vector<Matrix> acts(apart.size()), grads(apart.size());
+  for (size_t i = 0; i < apart.size(); ++i)
+    apart.layer(i).forward(i == 0 ? x : acts[i - 1], acts[i], Mode::kTrain, nullptr);
+  for (size_t i = apart.size(); i-- > 0;)
+    apart.layer(i).backward(i == 0 ? x : acts[i - 1], acts[i],
+                            i + 1 == apart.size() ? dout : grads[i],
+                            i == 0 ? nullptr : &grads[i - 1]);
+  const bool same_output = y == acts.back();
+  CHECK(same_output);
+  const std::vector<Param*> fused = net.params(), reference = apart.params();
+  REQUIRE(fused.size() == reference.size());
+  for (size_t i = 0; i < fused.size(); ++i) {
+    INFO("param " << i);
+    const bool same_grad = fused[i]->grad == reference[i]->grad;
+    CHECK(same_grad);
+  }
+}
+
 TEST_CASE("masked weights have zero gradient and the rest still pass the check") {
   Network net = mlp(false, 0.0);
   randomize_params(net, 9);

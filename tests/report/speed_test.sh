@@ -15,7 +15,8 @@ missing = [f"{a} {m} batch {b}" for a, m in sorted(ran) for b in ("1", "64")
 for line in missing:
     print(f"speed.csv: no row for {line}")
 bad = [r for r in speed if float(r["samples_per_s_median"]) <= 0 or
-       not float(r["samples_per_s_q1"]) <= float(r["samples_per_s_median"]) <= float(r["samples_per_s_q3"])]
+       not float(r["samples_per_s_q1"]) <= float(r["samples_per_s_median"]) <=
+       float(r["samples_per_s_q3"]) <= float(r["samples_per_s_max"])]
 for r in bad:
     print(f"speed.csv: quartiles out of order for {r['arch']} {r['method']} {r['encoding']}")
 if missing or bad:

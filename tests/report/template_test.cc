@@ -43,7 +43,10 @@ ReportInputs tiny_run() {
   in.methods = method_table_from_csv(read_file(methods), methods);
   in.profile_params = {{"archs", {{"lenet300", "lenet"}}},
                        {"datasets", {"mnist"}},
+                       {"methods", {{"lenet300", {"dense", "hashed", "mag_l2"}}}},
                        {"scratch_steps", {{"lenet300", {1}}}}};
+  for (const char* stage : {"train", "evaluate", "compress"})
+    in.timings.push_back(Timing{stage, 2.0, 1.0, {}, nlohmann::json::object()});
   return in;
 }
 
@@ -66,6 +69,13 @@ TEST_CASE("the real report templates name only values a run produces and fill co
   // The claim computed from the runs, not typed in: mag_l2 (2.5%) beats hashed (3%) at 1/2 on
   // every seed (no spread: significant in its direction).
   CHECK(values.at("claim.pruning_vs_hashed.verdict") == "holds");
+  // The cost table: one row per stage, the total last.
+  const std::string& cost = values.at("cost.table");
+  CHECK(cost.find("| compress | 1 | 0 | 1.0 | 2.0 |") < cost.find("| train |"));
+  CHECK(cost.find("| train |") < cost.find("| total | 3 | 0 | 3.0 | 6.0 |"));
+  // The methods table lists the run's methods only.
+  CHECK(values.at("methods.table").find("| `mag_l2` |") != std::string::npos);
+  CHECK(values.at("methods.table").find("| `obd` |") == std::string::npos);
   CHECK(values.at("claim.pruning_vs_hashed.by_dataset").find("| mnist | holds |") !=
         std::string::npos);
 }
