@@ -337,6 +337,15 @@ std::string datasets_table(const std::vector<nlohmann::json>& manifests) {
   return md;
 }
 
+// Returns: the OpenBLAS kernel the records were evaluated with (the speed stage runs in the same
+// action environment), in backquotes, or "not recorded".
+std::string speed_kernel(const std::vector<Record>& records) {
+  if (records.empty()) return "not recorded";
+  const nlohmann::json& p = records.front().provenance;
+  const auto it = p.find("openblas_coretype");
+  return it != p.end() && it->is_string() ? "`" + it->get<std::string>() + "`" : "not recorded";
+}
+
 std::string provenance_table(const std::vector<Record>& records,
                              const std::map<std::string, std::string>& build_info) {
   std::map<std::string, std::string> rows;
@@ -425,6 +434,7 @@ std::map<std::string, std::string> report_values(const ReportInputs& in) {
       hashednets_departures_table(in.profile_params, in.profile_params_source);
   v["datasets.table"] = datasets_table(in.manifests);
   v["provenance.table"] = provenance_table(in.records, in.build_info);
+  v["speed.kernel"] = speed_kernel(in.records);
   const std::map<std::string, std::string> captions = {
       {"error_vs_factor", "Test error against compression factor"},
       {"error_vs_bytes", "Test error against bytes on disk"},

@@ -73,6 +73,15 @@ TEST_CASE("the real report templates name only values a run produces and fill co
   const std::string& cost = values.at("cost.table");
   CHECK(cost.find("| compress | 1 | 0 | 1.0 | 2.0 |") < cost.find("| train |"));
   CHECK(cost.find("| train |") < cost.find("| total | 3 | 0 | 3.0 | 6.0 |"));
+  // The speed section names the kernel the records were evaluated with, not a fixed one.
+  CHECK(values.at("speed.kernel") == "not recorded");
+  ReportInputs native = tiny_run();
+  native.records.emplace_back();
+  native.records.back().ids = {{"dataset", "mnist"}, {"arch", "lenet300"}, {"protocol", "lenet"},
+                               {"method", "dense"},  {"schedule", "none"}, {"target_factor", "1"},
+                               {"seed", "1"}};
+  native.records.back().provenance = {{"openblas_coretype", "Zen"}};
+  CHECK(report_values(native).at("speed.kernel") == "`Zen`");
   // The methods table lists the run's methods only.
   CHECK(values.at("methods.table").find("| `mag_l2` |") != std::string::npos);
   CHECK(values.at("methods.table").find("| `obd` |") == std::string::npos);
