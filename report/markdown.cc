@@ -52,13 +52,34 @@ std::string inline_markup(const std::string& raw) {
   return pair_markup(text, "*", "em");
 }
 
+}  // namespace
+
+std::string table_cell(const std::string& text) {
+  std::string out;
+  for (char c : text) out += c == '|' ? std::string("\\|") : std::string(1, c);
+  return out;
+}
+
+namespace {
+
 std::vector<std::string> table_cells(const std::string& line) {
   std::vector<std::string> cells;
   std::string body = trim(line);
   if (starts_with(body, "|")) body = body.substr(1);
   if (!body.empty() && body.back() == '|') body.pop_back();
-  std::istringstream in(body);
-  for (std::string cell; std::getline(in, cell, '|');) cells.push_back(trim(cell));
+  // A cell may hold a literal pipe written \| (as in GFM): only an unescaped '|' ends a cell.
+  std::string cell;
+  for (size_t i = 0; i < body.size(); ++i) {
+    if (body[i] == '\\' && i + 1 < body.size() && body[i + 1] == '|') {
+      cell += body[++i];
+    } else if (body[i] == '|') {
+      cells.push_back(trim(cell));
+      cell.clear();
+    } else {
+      cell += body[i];
+    }
+  }
+  cells.push_back(trim(cell));
   return cells;
 }
 

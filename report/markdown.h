@@ -12,6 +12,10 @@ namespace nnc {
 // Returns: `text` with &, <, >, " escaped for HTML.
 std::string html_escape(const std::string& text);
 
+// Returns: `text` as the content of a pipe-table cell: each '|' written \|, which the tables here
+// (and GFM) read as a literal pipe, not as the end of the cell.
+std::string table_cell(const std::string& text);
+
 // Returns: a complete HTML document titled `title` for the Markdown `markdown`; each image's src
 // is replaced by embed(src) (e.g. a data: URI).
 std::string markdown_to_html(const std::string& markdown, const std::string& title,

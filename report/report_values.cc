@@ -9,6 +9,7 @@
 #include "report/claims.h"
 #include "report/departures.h"
 #include "report/hashednets_tables.h"
+#include "report/markdown.h"
 #include "report/summary_cells.h"
 
 namespace nnc {
@@ -231,7 +232,8 @@ std::string methods_table(const MethodTable& table, const nlohmann::json& profil
   std::string md = "| method | kind | family | what it is |\n|---|---|---|---|\n";
   for (const MethodInfo& m : table.all())
     if (ran.count(m.name))
-      md += "| `" + m.name + "` | " + m.kind + " | " + m.family + " | " + m.label + " |\n";
+      md += "| `" + m.name + "` | " + m.kind + " | " + m.family + " | " + table_cell(m.label) +
+            " |\n";
   return md;
 }
 

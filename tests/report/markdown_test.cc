@@ -19,5 +19,12 @@ TEST_CASE("markdown_to_html renders the report's subset and embeds images") {
   CHECK_THAT(html, Catch::Contains("<img src=\"data:figures/x.svg\" alt=\"Caption\">"));
 }
 
+TEST_CASE("a table cell keeps a pipe written with table_cell") {
+  CHECK(table_cell("½·|h|·w²") == "½·\\|h\\|·w²");
+  const std::string md = "| a | b |\n|---|---|\n| " + table_cell("x|y") + " | 2 |\n";
+  const std::string html = markdown_to_html(md, "T", [](const std::string& s) { return s; });
+  CHECK_THAT(html, Catch::Contains("<tr><td>x|y</td><td>2</td></tr>"));
+}
+
 }  // namespace
 }  // namespace nnc
