@@ -70,6 +70,14 @@ def method_names(kinds = ["baseline", "scratch", "pruning"], exclude = []):
     """Returns the names of the table's methods of these kinds, in table order."""
     return [m.name for m in METHODS if m.kind in kinds and m.name not in exclude]
 
+def methods_run(methods):
+    """Returns the table's methods a study runs, in table order.
+
+    methods: a study's `methods` argument: a list of names, or a dict architecture -> list.
+    """
+    names = methods.values() if type(methods) == "dict" else [methods]
+    return [m for m in METHODS if [n for n in names if m.name in n]]
+
 def method_libs(kind):
     """Returns the distinct libraries of the methods of one kind, in table order."""
     libs = []

@@ -123,7 +123,8 @@ def study_report(name, study, profile, datasets, networks, pruned_networks = [],
       networks: architectures studied, e.g. ["sig30", "lenet5"]: one error figure each.
       pruned_networks: the architectures whose pruning methods get survivor and histogram figures.
       pruning_methods: the pruning methods those figures show.
-      methods, colors: every method of the table and its colour, in table order (the figures' series).
+      methods, colors: the methods the study runs and their colours, in table order (the figures'
+        series; methods_run in pipeline/methods.bzl).
       authors_ratios: 1/factor of the factors run with the authors' schedule ("10", "100"); the
         pruning-step figure shows the last.
       step_methods, step_colors: the methods that figure shows, and their colours.
