@@ -248,13 +248,17 @@ def _speed_impl(ctx):
         args += ["--data", "%s=%s" % (dataset.label.name, _dataset_dir(dataset))]
     datasets = [d.files for d in ctx.attr.datasets]
 
-    # The study's records are inputs only to order the action after every evaluation.
-    inputs = depset(files + ctx.files.records, transitive = datasets)
+    # The study's records, and an earlier timing's CSV, are inputs only to order the action after
+    # them: so it starts after every evaluation, and two timings never share the cores.
+    inputs = depset(files + ctx.files.records + ctx.files.after, transitive = datasets)
     _run(ctx, "Speed", ctx.executable._tool, inputs, [out], args)
+
+def _speed_outputs(study, retimed):
+    return {"csv": "%s.%s.csv" % (study, "speed_retimed" if retimed else "speed")}
 
 nnc_speed = rule(
     implementation = _speed_impl,
-    outputs = {"csv": "%{study}.speed.csv"},
+    outputs = _speed_outputs,
     doc = "compressed model files -> <study>.speed.csv: samples/s at batch 1 and 64 (median and " +
           "quartiles of thread CPU time). A timing: not deterministic, read by the report only.",
     attrs = dict(
@@ -262,6 +266,8 @@ nnc_speed = rule(
         runs = attr.label_list(doc = "evaluations whose compressed files to time (their records beside them)"),
         records = attr.label_list(allow_files = [".json"], doc = "every record of the study: orders the action last"),
         datasets = attr.label_list(doc = "the datasets the runs were evaluated on (test images)"),
+        retimed = attr.bool(doc = "a second timing of the same files: writes <study>.speed_retimed.csv"),
+        after = attr.label_list(allow_files = [".csv"], doc = "an earlier timing: only orders this one after it"),
         _tool = attr.label(default = "//pipeline:speed", **_TOOL),
     ),
 )

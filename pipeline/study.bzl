@@ -302,6 +302,10 @@ def _study_outputs(name, roles, datasets, params):
     # It reads every record of the study (not just the timed runs'), so Bazel starts it only after
     # every evaluation has finished, when little else is left to run beside it.
     nnc_speed(name = name + "_speed", study = name, runs = [":%s_speed_runs" % name], records = [":%s_records" % name], datasets = datasets, tags = ["manual"])
+    # The same files timed again, after the first timing: only for checking that the speed figure's
+    # order by factor holds between timings (//tests/bench:<study>_speed_order); the report reads
+    # the first.
+    nnc_speed(name = name + "_speed_retimed", study = name, retimed = True, runs = [":%s_speed_runs" % name], records = [":%s_records" % name], after = [":%s_speed" % name], datasets = datasets, tags = ["manual"])
 
     # The grid's parameters, for the report's departures table (what this profile cut).
     nnc_profile(name = name + "_profile", content = json.encode(params), tags = ["manual"])

@@ -33,6 +33,11 @@ std::string number(double v) {
   return buf;
 }
 
+// Returns: "1 retraining epoch per step", "3 retraining epochs per step".
+std::string retraining_epochs(long long n) {
+  return std::to_string(n) + (n == 1 ? " retraining epoch" : " retraining epochs") + " per step";
+}
+
 std::string join(const nlohmann::json& list) {
   std::string out;
   for (const auto& item : list)
@@ -97,8 +102,8 @@ std::string departures_table(const nlohmann::json& profile, const std::string& s
       {"iterative halving (not in the paper)", "—",
        "1/2 … 1/" + std::to_string(1u << steps) + " and " +
            join(need(profile, "extra_factors", source)) + ", " +
-           (retrain >= 0 ? std::to_string(retrain) : std::to_string(authors.retrain_epochs)) +
-           " retraining epochs per step"},
+           retraining_epochs(retrain >= 0 ? retrain
+                                          : static_cast<long long>(authors.retrain_epochs))},
       {"seeds", "several (count not stated)",
        std::to_string(need(profile, "seeds", source).size())},
       {"training samples", "all",
@@ -145,8 +150,7 @@ std::string hashednets_departures_table(const nlohmann::json& profile, const std
       {"pruning methods (not in HashedNets)", "—",
        "halving chains to 1/" +
            std::to_string(1 << need(profile, "halving_steps", source).get<int>()) + ", " +
-           std::to_string(retrain >= 0 ? retrain : static_cast<long long>(p.retrain_epochs)) +
-           " retraining epochs per step" +
+           retraining_epochs(retrain >= 0 ? retrain : static_cast<long long>(p.retrain_epochs)) +
            (p.select_on_valid ? ", the best-validation epoch kept" : "")},
       {"seeds", "not checked: the paper's tables were not available offline",
        std::to_string(need(profile, "seeds", source).size())},

@@ -7,9 +7,9 @@
 set datafile separator ","
 set datafile columnheaders
 if (term eq "svg") {
-  set terminal svg size 1100, 440 font "sans,11" dynamic
+  set terminal svg size 1200, 440 font "sans,11" dynamic
 } else {
-  set terminal pngcairo size 1100, 440 font "sans,9"
+  set terminal pngcairo size 1200, 440 font "sans,9"
 }
 set output out
 set ylabel "samples/s (thread CPU time)"
@@ -27,10 +27,16 @@ dash(i) = encoding(i) eq "csr" ? 1 : (encoding(i) eq "bitmask" ? 2 : 3)
 # dense-shaped network of the model's own shape, flat in the factor unless the method trains a
 # smaller network (nn, dk, lrd): the key marks them, the caption says which are flat.
 label(i) = word(series, i) . (encoding(i) eq "csr" ? "" : " (dense-shaped)")
-set multiplot layout 1, 2 title "Inference speed: " . arch noenhanced
+# Fixed margins give both panels the same width; the key sits right of them, in its own column.
+set multiplot title "Inference speed: " . arch noenhanced
+set tmargin at screen 0.86
+set bmargin at screen 0.13
 do for [b in "1 64"] {
   set title "batch " . b noenhanced
-  if (b eq "1") { unset key } else { set key outside right top noenhanced }
+  left = b eq "1" ? 0.07 : 0.42
+  set lmargin at screen left
+  set rmargin at screen left + 0.27
+  if (b eq "1") { unset key } else { set key noenhanced at screen 0.71, 0.86 top left Left reverse }
   row(i) = strcol("arch") eq arch && strcol("method") eq method(i) && \
            strcol("encoding") eq encoding(i) && strcol("schedule") ne "authors" && \
            strcol("batch") eq b

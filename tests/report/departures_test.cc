@@ -28,6 +28,14 @@ TEST_CASE("the HashedNets departures come from the profile and the protocol tabl
         std::string::npos);
 }
 
+TEST_CASE("one retraining epoch is singular") {
+  nlohmann::json profile = hashednets_piece();
+  profile["retrain_epochs"] = 1;
+  const std::string md = hashednets_departures_table(profile, "piece.json");
+  INFO(md);
+  CHECK(md.find("halving chains to 1/64, 1 retraining epoch per step,") != std::string::npos);
+}
+
 TEST_CASE("the HashedNets departures name a missing profile field") {
   nlohmann::json profile = hashednets_piece();
   profile.erase("seeds");
