@@ -57,15 +57,25 @@ std::string arch_kind(const Architecture& arch) {
   return "fc";
 }
 
-// Returns: the split, checked to have the model's input size.
-Split load_checked(const std::string& data, const char* split, size_t limit, const Network& model) {
-  Split loaded = load_split(data, split, limit);
-  if (loaded.images.shape(1) != model.in_shape().size()) {
-    throw std::runtime_error(data + ": " + split + " images have " +
-                             std::to_string(loaded.images.shape(1)) + " pixels, the model takes " +
-                             model.in_shape().str());
+// Returns: the split (pixels left as bytes), checked to have the model's input size.
+ByteSplit load_checked(const std::string& data, const char* split, size_t limit,
+                       const Network& model) {
+  ByteSplit loaded = load_byte_split(data, split, limit);
+  const size_t pixels = loaded.images.rows * loaded.images.cols;
+  if (pixels != model.in_shape().size()) {
+    throw std::runtime_error(data + ": " + split + " images have " + std::to_string(pixels) +
+                             " pixels, the model takes " + model.in_shape().str());
   }
   return loaded;
+}
+
+// Returns: the model's error on the split, its bytes converted to floats a batch at a time.
+double split_error(Network& model, const ByteSplit& split) {
+  return error_rate(predict(model, split.labels.size(),
+                            [&](size_t start, size_t m, Matrix& batch) {
+                              pixels_to_floats(split.images, start, m, batch);
+                            }),
+                    split.labels);
 }
 
 // Returns: the record's provenance: the inputs' hashes, the toolchain, the model's metadata (as
@@ -168,14 +178,14 @@ int run(const Flags& f) {
   const ModelMetadata meta = parse_metadata(file.metadata, f.model);
   Network model = from_model_file(file);
   const Architecture& arch = architecture(meta.architecture);
-  const Split test = load_checked(f.data, "test", f.limit_test, model);
-  const Split valid = load_checked(f.data, "valid", f.limit_valid, model);
+  const ByteSplit test = load_checked(f.data, "test", f.limit_test, model);
+  const ByteSplit valid = load_checked(f.data, "valid", f.limit_valid, model);
 
   Record record;
   set_ids(f, meta, record);
-  record.test_error = classification_error(model, test.images, test.labels);
+  record.test_error = split_error(model, test);
   record.test_samples = int64_t(test.labels.size());
-  record.valid_error = classification_error(model, valid.images, valid.labels);
+  record.valid_error = split_error(model, valid);
   record.valid_samples = int64_t(valid.labels.size());
   record.training_epochs = int64_t(meta.epochs_total);
   record.arch_kind = arch_kind(arch);

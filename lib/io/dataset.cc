@@ -12,22 +12,20 @@ namespace nnc {
 std::string split_images_file(const std::string& split) { return split + "-images-idx3-ubyte"; }
 std::string split_labels_file(const std::string& split) { return split + "-labels-idx1-ubyte"; }
 
-Split load_split(const std::string& dir, const std::string& split, size_t limit) {
+ByteSplit load_byte_split(const std::string& dir, const std::string& split, size_t limit) {
   if (split != "train" && split != "valid" && split != "test")
     throw std::runtime_error(dir + ": unknown split '" + split +
                              "' (expected train, valid or test)");
   const std::string images_path = dir + "/" + split_images_file(split);
   const std::string labels_path = dir + "/" + split_labels_file(split);
-  const IdxImages raw = read_idx_images(images_path);
+  IdxImages raw = read_idx_images(images_path);
   const std::vector<uint8_t> raw_labels = read_idx_labels(labels_path);
   check_idx_counts(images_path, raw, labels_path, raw_labels);
   // No stage has anything to learn from or measure on zero samples (an error rate would be 0/0).
   if (raw.count == 0)
     throw std::runtime_error(images_path + ": empty " + split + " split (0 images)");
 
-  Split out;
-  out.rows = raw.rows;
-  out.cols = raw.cols;
+  ByteSplit out;
   const size_t max_label =
       raw_labels.empty() ? 0 : *std::max_element(raw_labels.begin(), raw_labels.end());
   out.classes = max_label + 1;
@@ -48,11 +46,30 @@ Split load_split(const std::string& dir, const std::string& split, size_t limit)
   }
 
   const size_t n = limit > 0 ? std::min(limit, raw.count) : raw.count;
-  const size_t pixels = raw.rows * raw.cols;
-  out.images = xt::xtensor<float, 2>::from_shape({n, pixels});
-  float* dst = out.images.data();
-  for (size_t i = 0; i < n * pixels; ++i) dst[i] = float(raw.pixels[i]) / 255.0f;
+  out.images = std::move(raw);
+  out.images.count = n;
+  out.images.pixels.resize(n * out.images.rows * out.images.cols);
   out.labels.assign(raw_labels.begin(), raw_labels.begin() + n);
+  return out;
+}
+
+void pixels_to_floats(const IdxImages& images, size_t start, size_t n, xt::xtensor<float, 2>& dst) {
+  const size_t pixels = images.rows * images.cols;
+  if (dst.shape(0) != n || dst.shape(1) != pixels)
+    dst = xt::xtensor<float, 2>::from_shape({n, pixels});
+  const uint8_t* src = images.pixels.data() + start * pixels;
+  float* out = dst.data();
+  for (size_t i = 0; i < n * pixels; ++i) out[i] = float(src[i]) / 255.0f;
+}
+
+Split load_split(const std::string& dir, const std::string& split, size_t limit) {
+  const ByteSplit bytes = load_byte_split(dir, split, limit);
+  Split out;
+  out.rows = bytes.images.rows;
+  out.cols = bytes.images.cols;
+  out.classes = bytes.classes;
+  pixels_to_floats(bytes.images, 0, bytes.images.count, out.images);
+  out.labels = bytes.labels;
   return out;
 }
 

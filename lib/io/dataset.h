@@ -12,6 +12,8 @@
 #include <vector>
 #include <xtensor/xtensor.hpp>
 
+#include "lib/io/idx.h"
+
 namespace nnc {
 
 // One split of a dataset in the canonical on-disk form.
@@ -21,6 +23,21 @@ struct Split {
   size_t rows = 0, cols = 0;     // image geometry (28x28 for every dataset here)
   size_t classes = 0;            // 10, or 2 for rect/convex (from the manifest or max label+1)
 };
+
+// One split as stored, its pixels still unsigned bytes: evaluate converts them batch by batch, as a
+// 50000-image test split would take 157 MB as floats (and most of evaluate's time to fill them).
+struct ByteSplit {
+  IdxImages images;         // the first `count` images (cut to the limit)
+  std::vector<int> labels;  // count labels in [0, classes)
+  size_t classes = 0;       // as Split::classes
+};
+
+// Returns: the split, as load_split reads and checks it, with its pixels left as bytes.
+ByteSplit load_byte_split(const std::string& dir, const std::string& split, size_t limit = 0);
+
+// Writes images [start, start + n) of `images` into dst (resized to n x rows*cols) as pixel/255:
+// the one conversion every loader uses, so a batch converted alone equals its rows of a Split.
+void pixels_to_floats(const IdxImages& images, size_t start, size_t n, xt::xtensor<float, 2>& dst);
 
 // Reads <dir>/<split>-images-idx3-ubyte and <dir>/<split>-labels-idx1-ubyte (split: "train",
 // "valid" or "test"); limit > 0 keeps only the first `limit` samples (smoke profiles).

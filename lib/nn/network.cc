@@ -123,20 +123,38 @@ void gather_rows(const Matrix& src, const size_t* idx, size_t n, Matrix& dst) {
     std::memcpy(dst.data() + r * cols, src.data() + idx[r] * cols, cols * sizeof(float));
 }
 
-std::vector<int> predict(Network& net, const Matrix& images, size_t batch) {
-  const size_t n = images.shape(0);
+std::vector<int> predict(Network& net, size_t n, const FillBatch& fill, size_t batch) {
   std::vector<int> out;
   out.reserve(n);
-  std::vector<size_t> idx(batch);
   Matrix chunk;
   for (size_t start = 0; start < n; start += batch) {
     const size_t m = std::min(batch, n - start);
-    std::iota(idx.begin(), idx.begin() + m, start);
-    gather_rows(images, idx.data(), m, chunk);
+    fill(start, m, chunk);
     const std::vector<int> p = predicted_classes(net.forward(chunk, Mode::kInfer, nullptr));
     out.insert(out.end(), p.begin(), p.end());
   }
   return out;
+}
+
+std::vector<int> predict(Network& net, const Matrix& images, size_t batch) {
+  std::vector<size_t> idx(batch);
+  return predict(
+      net, images.shape(0),
+      [&](size_t start, size_t m, Matrix& chunk) {
+        std::iota(idx.begin(), idx.begin() + m, start);
+        gather_rows(images, idx.data(), m, chunk);
+      },
+      batch);
+}
+
+double error_rate(const std::vector<int>& predicted, const std::vector<int>& labels) {
+  if (predicted.size() != labels.size())
+    throw std::runtime_error("error_rate: " + std::to_string(predicted.size()) +
+                             " predictions but " + std::to_string(labels.size()) + " labels");
+  if (labels.empty()) return 0.0;
+  size_t wrong = 0;
+  for (size_t i = 0; i < labels.size(); ++i) wrong += predicted[i] != labels[i];
+  return static_cast<double>(wrong) / static_cast<double>(labels.size());
 }
 
 double classification_error(Network& net, const Matrix& images, const std::vector<int>& labels,
@@ -144,11 +162,7 @@ double classification_error(Network& net, const Matrix& images, const std::vecto
   if (images.shape(0) != labels.size())
     throw std::runtime_error("classification_error: " + std::to_string(images.shape(0)) +
                              " images but " + std::to_string(labels.size()) + " labels");
-  if (labels.empty()) return 0.0;
-  const std::vector<int> pred = predict(net, images, batch);
-  size_t wrong = 0;
-  for (size_t i = 0; i < labels.size(); ++i) wrong += pred[i] != labels[i];
-  return static_cast<double>(wrong) / static_cast<double>(labels.size());
+  return error_rate(predict(net, images, batch), labels);
 }
 
 }  // namespace nnc

@@ -4,6 +4,7 @@
 #ifndef NNCOMPRESS_LIB_NN_NETWORK_H_
 #define NNCOMPRESS_LIB_NN_NETWORK_H_
 
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -64,6 +65,17 @@ void gather_rows(const Matrix& src, const size_t* idx, size_t n, Matrix& dst);
 
 // Returns: the predicted class of every row of images, inferring `batch` rows at a time.
 std::vector<int> predict(Network& net, const Matrix& images, size_t batch = 1000);
+
+// Writes rows [start, start + m) of a set of inputs into a batch (resized to m rows).
+using FillBatch = std::function<void(size_t start, size_t m, Matrix& batch)>;
+
+// Returns: the predicted class of each of n inputs that fill writes, `batch` rows at a time (inputs
+// that are not one Matrix, e.g. bytes converted batch by batch).
+std::vector<int> predict(Network& net, size_t n, const FillBatch& fill, size_t batch = 1000);
+
+// Returns: the fraction of predictions that differ from labels (0 when empty).
+// Throws std::runtime_error naming the sizes when they disagree.
+double error_rate(const std::vector<int>& predicted, const std::vector<int>& labels);
 
 // Returns: the fraction of rows whose predicted class differs from labels (0 when empty).
 // Throws std::runtime_error naming the sizes when images and labels disagree.

@@ -1,4 +1,5 @@
-// load_split: scaling to [0,1], limit, classes from the manifest or the labels, bad split names.
+// load_split: scaling to [0,1], batch-by-batch conversion of a byte split, limit, classes from the
+// manifest or the labels, bad split names.
 #include "lib/io/dataset.h"
 
 #include <sys/stat.h>
@@ -42,6 +43,31 @@ TEST_CASE("load_split scales pixels to [0,1] and keeps the geometry") {
   CHECK(s.labels == std::vector<int>{0, 3, 1, 2});
   CHECK(s.images(0, 0) == Approx(0.2f));
   CHECK(s.images(0, 1) == 1.0f);
+}
+
+TEST_CASE("a byte split converted batch by batch equals the float split's rows") {
+  const std::string dir = make_dir("bytes");
+  IdxImages im;
+  im.count = 7;
+  im.rows = 2;
+  im.cols = 3;
+  for (size_t i = 0; i < 7 * 6; ++i) im.pixels.push_back(uint8_t(i * 37 % 256));
+  write_idx_images(dir + "/" + split_images_file("test"), im);
+  write_idx_labels(dir + "/" + split_labels_file("test"), {0, 1, 2, 3, 4, 5, 6});
+  const Split whole = load_split(dir, "test", 6);
+  const ByteSplit bytes = load_byte_split(dir, "test", 6);
+  CHECK(bytes.images.count == 6);
+  CHECK(bytes.images.pixels.size() == 36);
+  CHECK(bytes.labels == whole.labels);
+  CHECK(bytes.classes == whole.classes);
+  xt::xtensor<float, 2> batch;
+  for (size_t start = 0; start < 6; start += 4) {
+    const size_t n = std::min<size_t>(4, 6 - start);
+    pixels_to_floats(bytes.images, start, n, batch);
+    REQUIRE(batch.shape(0) == n);
+    for (size_t r = 0; r < n; ++r)
+      for (size_t c = 0; c < 6; ++c) CHECK(batch(r, c) == whole.images(start + r, c));
+  }
 }
 
 TEST_CASE("load_split's limit keeps the first samples but not fewer classes") {

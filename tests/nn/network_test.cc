@@ -1,6 +1,10 @@
 // Whole small networks through the finite-difference checker (with and without masks), the
-// network's value semantics, and the second-order pass on a case where it is exact.
+// network's value semantics, prediction from batches filled on demand, and the second-order pass on
+// a case where it is exact.
+#include "lib/nn/network.h"
+
 #include <catch2/catch.hpp>
+#include <xtensor/xview.hpp>
 
 #include "lib/nn/activation.h"
 #include "lib/nn/conv2d.h"
@@ -135,6 +139,27 @@ TEST_CASE("a network is a value: copies are deep") {
   Network bad(flat(4));
   CHECK_THROWS_WITH(bad.add(std::make_unique<Dense>(flat(5), 2)),
                     Catch::Contains("1x1x5") && Catch::Contains("1x1x4"));
+}
+
+TEST_CASE("predicting from batches filled on demand equals predicting from one matrix") {
+  Network net = mlp(false, 0.0);
+  randomize_params(net, 14);
+  const Matrix x = random_matrix(7, 8, 15);
+  const std::vector<int> whole = predict(net, x, 3);
+  std::vector<size_t> starts;
+  const std::vector<int> filled = predict(
+      net, 7,
+      [&](size_t start, size_t m, Matrix& batch) {
+        starts.push_back(start);
+        batch = xt::view(x, xt::range(start, start + m), xt::all());
+      },
+      3);
+  CHECK(filled == whole);
+  CHECK(starts == std::vector<size_t>{0, 3, 6});
+  const std::vector<int> labels(whole.begin(), whole.end());
+  CHECK(error_rate(filled, labels) == 0.0);
+  CHECK(classification_error(net, x, std::vector<int>(7, -1)) == 1.0);
+  CHECK_THROWS_WITH(error_rate(filled, {0}), "error_rate: 7 predictions but 1 labels");
 }
 
 TEST_CASE("the second-order pass equals the exact diagonal where it is exact") {
