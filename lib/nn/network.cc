@@ -52,13 +52,7 @@ const Matrix& Network::forward(const Matrix& x, Mode mode, Rng* rng) {
   return acts_.back();
 }
 
-void Network::backward(const Matrix& dout, const std::function<void(Param&)>& on_gradient) {
-  auto finish = [&](Layer& layer) {
-    for (Param& p : layer.params()) {
-      p.mask_grad();
-      if (on_gradient) on_gradient(p);
-    }
-  };
+void Network::backward(const Matrix& dout) {
   if (!x_) throw std::runtime_error("network: backward without a forward pass");
   for (size_t i = layers_.size(); i-- > 0;) {
     const Matrix& dy = i + 1 == layers_.size() ? dout : grads_[i];
@@ -68,12 +62,12 @@ void Network::backward(const Matrix& dout, const std::function<void(Param&)>& on
       if (!layers_[i]->backward_through(in, *layers_[i + 1], dy, i == 0 ? nullptr : &grads_[i - 1]))
         throw std::runtime_error("network: layer " + layers_[i]->kind() +
                                  " fused its forward but not its backward");
-      finish(*layers_[i + 1]);
+      for (Param& p : layers_[i + 1]->params()) p.mask_grad();
     } else {
       const Matrix& in = i == 0 ? *x_ : acts_[i - 1];
       layers_[i]->backward(in, acts_[i], dy, i == 0 ? nullptr : &grads_[i - 1]);
     }
-    finish(*layers_[i]);
+    for (Param& p : layers_[i]->params()) p.mask_grad();
   }
 }
 

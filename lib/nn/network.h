@@ -35,10 +35,7 @@ class Network {
   // until the next forward. x must stay alive until backward() of the same batch.
   const Matrix& forward(const Matrix& x, Mode mode, Rng* rng);
   // Given dout = dL/doutput of the last forward: sets every param's grad (masked entries 0).
-  // on_gradient, if given, is called on each param as soon as its grad is final (last layer first),
-  // before any earlier layer's backward: an optimiser can step it while its grad is still in cache,
-  // as no earlier layer reads it.
-  void backward(const Matrix& dout, const std::function<void(Param&)>& on_gradient = nullptr);
+  void backward(const Matrix& dout);
   // OBD's second-order pass after a forward: adds diag d²L/dθ² into each param's curvature for
   // L = the loss summed over the batch, given dout = dL/doutput (Loss::evaluate's dout × batch)
   // and d2out = diag d²L/doutput² (Loss::second_derivative). Also overwrites the params' grads

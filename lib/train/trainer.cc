@@ -100,8 +100,9 @@ class EpochRunner {
     double loss_sum = 0.0, lr = 0.0;
     for (size_t b = 0; b < batches_; ++b) {
       const size_t start = b * o_.batch, m = std::min(o_.batch, n_ - start);
+      const double l = forward_backward(epoch, b, start, m, rng);
       lr = o_.lr.at(steps_, epoch);
-      const double l = forward_backward_step(epoch, b, start, m, rng, lr);
+      sgd_.step(net_, lr);
       ++steps_;
       loss_sum += l;
       if (o_.on_progress) {
@@ -119,12 +120,9 @@ class EpochRunner {
   }
 
  private:
-  // Forward and backward over the m samples from `start` of the order, then an SGD step with
-  // learning rate lr. Each param is stepped, its regulariser gradient added, as soon as backward
-  // finishes its grad, while the grad is still in cache: the same arithmetic as stepping after the
-  // whole backward. Returns: the batch's loss.
-  double forward_backward_step(size_t epoch, size_t b, size_t start, size_t m, Rng& rng,
-                               double lr) {
+  // Forward and backward over the m samples from `start` of the order, the regulariser's
+  // gradient included. Returns: the batch's loss.
+  double forward_backward(size_t epoch, size_t b, size_t start, size_t m, Rng& rng) {
     gather_rows(*tr_.images, order_.data() + start, m, batch_x_);
     batch_labels_.resize(m);
     for (size_t i = 0; i < m; ++i) batch_labels_[i] = (*tr_.labels)[order_[start + i]];
@@ -140,11 +138,10 @@ class EpochRunner {
       throw TrainingDiverged(std::string("training diverged: loss is ") +
                              (std::isnan(l) ? "nan" : "inf") + " at epoch " +
                              std::to_string(epoch) + " batch " + std::to_string(b + 1));
-    sgd_.bind(net_);
-    net_.backward(dout_, [&](Param& p) {
-      if (regularize_ && p.is_weight) o_.regularizer->add_gradient(p, strength_);
-      sgd_.step(p, lr);
-    });
+    net_.backward(dout_);
+    if (regularize_)
+      for (Param* p : net_.params())
+        if (p->is_weight) o_.regularizer->add_gradient(*p, strength_);
     return l;
   }
 

@@ -139,12 +139,11 @@ void bench(const std::string& name, int runs, bool train_only, bool per_layer) {
                   l.out_shape().str().c_str(), 1e3 * f, 1e3 * b);
     }
   }
-  auto step =
-      [&] {  // as the trainer steps (lib/train/trainer.cc): each param once its grad is final
-        loss->evaluate(net.forward(xb, Mode::kTrain, &rng), labels, &dout);
-        sgd.bind(net);
-        net.backward(dout, [&](Param& p) { sgd.step(p, 1e-4); });
-      };
+  auto step = [&] {
+    loss->evaluate(net.forward(xb, Mode::kTrain, &rng), labels, &dout);
+    net.backward(dout);
+    sgd.step(net, 1e-4);
+  };
   std::vector<GemmCall> calls;
   record_gemm_calls(&calls);
   step();

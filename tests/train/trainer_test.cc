@@ -232,48 +232,6 @@ TEST_CASE("sgd with momentum follows v = mu v - lr g, w += v") {
   CHECK(w.value(0, 0) == Approx(0.5f));
 }
 
-TEST_CASE("stepping each param as backward finishes it gives the bits of stepping after backward") {
-  // LeNet-5 (a conv fused with its pool), a masked layer, momentum and the L1 gradient: what the
-  // trainer does (lib/train/trainer.cc) against the plain order, three steps, bit for bit.
-  Rng rng(21);
-  Network a = build_network(architecture("lenet5"), Shape{28, 28, 1}, 10, UnitOptions{});
-  initialize(a, "he", rng);
-  Param& masked = *a.params()[4];
-  xt::xarray<float> mask = xt::ones<float>(masked.value.shape());
-  for (size_t i = 0; i < mask.size(); i += 3) mask.data()[i] = 0.0f;
-  masked.set_mask(mask);
-  Network b = a;
-  Matrix x({4, 784});
-  for (float& v : x) v = static_cast<float>(rng.uniform());
-  const std::vector<int> labels = {1, 7, 3, 0};
-  const auto loss = make_loss("softmax_cross_entropy");
-  const auto l1 = make_regularizer("l1");
-  Sgd plain(0.9), fused(0.9);
-  Matrix dout;
-  for (int step = 0; step < 3; ++step) {
-    loss->evaluate(a.forward(x, Mode::kTrain, nullptr), labels, &dout);
-    a.backward(dout);
-    for (Param* p : a.params())
-      if (p->is_weight) l1->add_gradient(*p, 1e-3f);
-    plain.step(a, 0.05);
-    loss->evaluate(b.forward(x, Mode::kTrain, nullptr), labels, &dout);
-    fused.bind(b);
-    b.backward(dout, [&](Param& p) {
-      if (p.is_weight) l1->add_gradient(p, 1e-3f);
-      fused.step(p, 0.05);
-    });
-  }
-  for (size_t k = 0; k < a.params().size(); ++k) {
-    const Param &pa = *a.params()[k], &pb = *b.params()[k];
-    INFO("param " << k << " (" << pa.name << ")");
-    REQUIRE(pa.value.size() == pb.value.size());
-    CHECK(std::memcmp(pa.value.data(), pb.value.data(), pa.value.size() * sizeof(float)) == 0);
-  }
-  CHECK(masked.value.data()[0] == 0.0f);
-  Network other = a;
-  CHECK_THROWS_WITH(fused.step(*other.params()[0], 0.05), "sgd: param 'weight' is not bound");
-}
-
 TEST_CASE("the architecture and protocol tables match docs/DESIGN.md and the README") {
   const UnitOptions relu;
   auto weights = [&](const std::string& name) {
