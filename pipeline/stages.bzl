@@ -259,8 +259,9 @@ def _speed_outputs(study, retimed):
 nnc_speed = rule(
     implementation = _speed_impl,
     outputs = _speed_outputs,
-    doc = "compressed model files -> <study>.speed.csv: samples/s at batch 1 and 64 (median and " +
-          "quartiles of thread CPU time). A timing: not deterministic, read by the report only.",
+    doc = "compressed model files -> <study>.speed.csv (or <study>.speed_retimed.csv, a second " +
+          "timing): samples/s at batch 1 and 64 (median, quartiles and maximum " +
+          "of thread CPU time). A timing: not deterministic, read by the report and speed_order.py only.",
     attrs = dict(
         study = attr.string(mandatory = True, doc = "the study's name (names the CSV)"),
         runs = attr.label_list(doc = "evaluations whose compressed files to time (their records beside them)"),

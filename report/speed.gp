@@ -25,7 +25,7 @@ encoding(i) = substr(word(series, i), strstrt(word(series, i), ":") + 1, strlen(
 dash(i) = encoding(i) eq "csr" ? 1 : (encoding(i) eq "bitmask" ? 2 : 3)
 # Only csr files compute in proportion to their kept weights; bitmask and hashed files run the
 # dense-shaped network of the model's own shape, flat in the factor unless the method trains a
-# smaller network (nn, dk, lrd): the key marks them, the caption says which are flat.
+# smaller network (nn, dk, lrd): the key marks them, the report's text says which are flat.
 label(i) = word(series, i) . (encoding(i) eq "csr" ? "" : " (dense-shaped)")
 # Fixed margins give both panels the same width; the key sits right of them, in its own column.
 set multiplot title "Inference speed: " . arch noenhanced

@@ -5,6 +5,8 @@
 #include <limits>
 #include <stdexcept>
 
+#include "lib/io/model_metadata.h"
+
 namespace nnc {
 
 double Record::factor() const {
@@ -98,6 +100,11 @@ Record record_from_json(const nlohmann::json& json, const std::string& source) {
   r.histogram_limit = field<double>(histogram, "limit", source);
   r.histogram = field<std::vector<int64_t>>(histogram, "counts", source);
   r.provenance = field<nlohmann::json>(json, "provenance", source);
+  // The model's metadata, as evaluate copied it, must still read under this build's schema: the
+  // aggregate reads its prune_history.
+  if (r.provenance.contains("model_metadata"))
+    parse_metadata(
+        field<std::map<std::string, std::string>>(r.provenance, "model_metadata", source), source);
   return r;
 }
 

@@ -55,6 +55,9 @@ ByteSplit load_byte_split(const std::string& dir, const std::string& split, size
 
 void pixels_to_floats(const IdxImages& images, size_t start, size_t n, xt::xtensor<float, 2>& dst) {
   const size_t pixels = images.rows * images.cols;
+  if (start + n > images.count)
+    throw std::runtime_error("pixels_to_floats: images [" + std::to_string(start) + ", " +
+                             std::to_string(start + n) + ") of " + std::to_string(images.count));
   if (dst.shape(0) != n || dst.shape(1) != pixels)
     dst = xt::xtensor<float, 2>::from_shape({n, pixels});
   const uint8_t* src = images.pixels.data() + start * pixels;

@@ -37,6 +37,7 @@ ByteSplit load_byte_split(const std::string& dir, const std::string& split, size
 
 // Writes images [start, start + n) of `images` into dst (resized to n x rows*cols) as pixel/255:
 // the one conversion every loader uses, so a batch converted alone equals its rows of a Split.
+// Throws std::runtime_error naming the range when it runs past images.count.
 void pixels_to_floats(const IdxImages& images, size_t start, size_t n, xt::xtensor<float, 2>& dst);
 
 // Reads <dir>/<split>-images-idx3-ubyte and <dir>/<split>-labels-idx1-ubyte (split: "train",

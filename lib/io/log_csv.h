@@ -1,8 +1,9 @@
 // The stage logs' schemas (docs/DESIGN.md, "Stages and their contracts"): the train stage's
 // per-epoch log and the compress stage's log, each defined once here and used by its writer
-// (lib/train/trainer.h epoch_log_csv, lib/compress/prune_and_retrain.h prune_log_csv) and every
-// C++ reader (parse_log). A log opens with a comment line naming its schema and version, then its
-// header:
+// (lib/train/trainer.h epoch_log_csv, lib/compress/prune_and_retrain.h prune_log_csv) and by
+// parse_log, which the tests read the writers' output with (the report's only reader of the logs
+// is gnuplot, training_curve.gp). A log opens with a comment line naming its schema and version,
+// then its header:
 //   # nncompress train log, version 1
 //   epoch,lr,loss,train_error,valid_error,selected
 // The version sits in a comment so that gnuplot, which skips '#' lines by default and reads the

@@ -30,16 +30,17 @@ def load(path):
     """Returns {series key: {ratio: (median, q1, q3)}} and the kernels named in `path`."""
     try:
         with open(path, newline="") as f:
-            rows = list(csv.DictReader(line for line in f if not line.startswith("#")))
+            reader = csv.DictReader(f)
+            rows = [(reader.line_num, row) for row in reader]
     except OSError as e:
         fail(path, e.strerror.lower())
     if not rows:
         fail(path, "no rows")
-    missing = [c for c in KEY + NUMBERS + ("openblas_kernel",) if c not in rows[0]]
+    missing = [c for c in KEY + NUMBERS + ("openblas_kernel",) if c not in rows[0][1]]
     if missing:
         fail(path, "no column '%s'" % missing[0])
     series, kernels = {}, set()
-    for line, row in enumerate(rows, start=2):
+    for line, row in rows:
         try:
             ratio, median, q1, q3 = (float(row[c]) for c in NUMBERS)
         except (TypeError, ValueError):

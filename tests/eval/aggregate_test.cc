@@ -85,6 +85,10 @@ TEST_CASE("records round-trip through JSON and a missing field is named") {
     CHECK_THROWS_WITH(record_from_json(missing, "r.json"),
                       Catch::Contains("r.json") && Catch::Contains(key));
   }
+  // The model metadata evaluate copies into the provenance is read under the schema.
+  json["provenance"]["model_metadata"] = {{"metadata_version", "1"}};
+  CHECK_THROWS_WITH(record_from_json(json, "r.json"),
+                    Catch::StartsWith("r.json: model metadata version '1'"));
 }
 
 }  // namespace

@@ -68,6 +68,8 @@ TEST_CASE("a byte split converted batch by batch equals the float split's rows")
     for (size_t r = 0; r < n; ++r)
       for (size_t c = 0; c < 6; ++c) CHECK(batch(r, c) == whole.images(start + r, c));
   }
+  CHECK_THROWS_WITH(pixels_to_floats(bytes.images, 4, 3, batch),
+                    "pixels_to_floats: images [4, 7) of 6");
 }
 
 TEST_CASE("load_split's limit keeps the first samples but not fewer classes") {
