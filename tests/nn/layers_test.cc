@@ -1,6 +1,7 @@
 // Every layer kind and loss through the generic finite-difference checker, plus the layer
 // contract's error cases and the registry.
 #include <catch2/catch.hpp>
+#include <cmath>
 
 #include "lib/nn/activation.h"
 #include "lib/nn/conv2d.h"
@@ -40,6 +41,40 @@ TEST_CASE("max_pool passes the gradient check and drops a ragged edge") {
   MaxPool layer(Shape{5, 4, 3}, 2);
   CHECK(layer.out_shape() == Shape{2, 2, 3});
   require_passes(check_layer(layer, random_matrix(2, 60, 5)), 100);
+}
+
+TEST_CASE(
+    "the 2x2 max-pool equals a plain window loop bit for bit, ties and ragged edges included") {
+  // Pixel values from {0, 1, 2}: most windows hold ties, where the first maximum (row-major in
+  // the window) must win, in the forward and in where the backward sends the gradient.
+  const Shape in{7, 9, 3};  // odd sides: the last row and column belong to no window
+  MaxPool pool(in, 2);
+  Matrix x = random_matrix(4, in.size(), 31);
+  for (float& v : x) v = static_cast<float>(static_cast<int>(std::abs(v) * 3.0f) % 3);
+  const Matrix dy = random_matrix(4, pool.out_shape().size(), 32);
+  Matrix y, dx;
+  pool.forward(x, y, Mode::kTrain, nullptr);
+  pool.backward(x, y, dy, &dx);
+  const Shape out = pool.out_shape();
+  for (size_t b = 0; b < 4; ++b)
+    for (size_t oy = 0; oy < out.height; ++oy)
+      for (size_t ox = 0; ox < out.width; ++ox)
+        for (size_t ch = 0; ch < in.channels; ++ch) {
+          size_t best = 0;  // window position 0..3 of the first maximum
+          auto at = [&](size_t k) {
+            return ((2 * oy + k / 2) * in.width + 2 * ox + k % 2) * in.channels + ch;
+          };
+          for (size_t k = 1; k < 4; ++k)
+            if (x(b, at(k)) > x(b, at(best))) best = k;
+          const size_t o = (oy * out.width + ox) * in.channels + ch;
+          CHECK(y(b, o) == x(b, at(best)));
+          for (size_t k = 0; k < 4; ++k) CHECK(dx(b, at(k)) == (k == best ? dy(b, o) : 0.0f));
+        }
+  for (size_t b = 0; b < 4; ++b)  // the ragged last row and column get no gradient
+    for (size_t i = 0; i < in.size(); ++i) {
+      const size_t row = i / (in.width * in.channels), col = i / in.channels % in.width;
+      if (row == in.height - 1 || col == in.width - 1) CHECK(dx(b, i) == 0.0f);
+    }
 }
 
 TEST_CASE("relu and sigmoid pass the gradient check") {
