@@ -116,7 +116,8 @@ void set_compress_keys(ModelMetadata& meta, const ModelMetadata& input, const Fl
   meta.compress_seed = f.seed;
   meta.retrain_regularizer = report.regularizer;
   meta.retrain_epochs = report.retraining.epochs.size();
-  // Every SGD epoch the weights went through since initialisation.
+  // Every SGD epoch run since initialisation (the budget), those after a kept best-validation
+  // epoch included.
   meta.epochs_total = input.epochs_total + report.retraining.epochs.size();
   meta.prune_history = prune_history(input, report, f.schedule == "authors");
   meta.stored_weights = net.stored_weight_count();

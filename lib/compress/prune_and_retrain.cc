@@ -168,6 +168,10 @@ std::string prune_log_csv(const PruneReport& r) {
     row("step_valid_pruned", k, number(s.valid_pruned));
     row("step_valid_retrained", k, number(s.valid_retrained));
   }
+  // The retraining epoch whose network was kept: the last, or the best on validation where the
+  // protocol selects (hashednets).
+  if (!r.retraining.epochs.empty())
+    out += "retrain_selected_epoch,," + std::to_string(r.retraining.selected_epoch) + "\n";
   for (const EpochRecord& e : r.retraining.epochs) {
     row("retrain_lr", e.epoch, number(e.lr));
     row("retrain_loss", e.epoch, number(e.loss));

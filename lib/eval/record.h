@@ -30,7 +30,8 @@ struct Record {
   // that no choice is made on the test error it then reports.
   double valid_error = 0;
   int64_t valid_samples = 0;
-  // Every SGD epoch the model went through (training plus every retraining), its training budget.
+  // Every SGD epoch run for the model (training plus every retraining), its training budget: it
+  // counts the epochs after a kept best-validation epoch too.
   int64_t training_epochs = 0;
   // "conv" when the architecture has a convolution layer, else "fc" (claims compare by kind, never
   // by architecture name).

@@ -28,8 +28,10 @@ struct ModelMetadata {
   std::string architecture, protocol, regularizer, method;
   double lambda = 0, factor = 1, lr0 = 0;
   uint64_t seed = 0;
-  uint64_t epochs = 0;        // the train stage's epochs
-  uint64_t epochs_total = 0;  // every SGD epoch the weights went through (compress adds its own)
+  uint64_t epochs = 0;  // the train stage's epochs
+  // Every SGD epoch run for these weights, those after a kept best-validation epoch included (the
+  // training budget; compress adds its own).
+  uint64_t epochs_total = 0;
   uint64_t selected_epoch = 0, classes = 0, limit_train = 0;
   std::string dataset_manifest_sha256 = "none";  // "none" for a folder without a manifest
   // Written by compress (stage "compress"); method and factor are then the pruning method's.

@@ -74,6 +74,10 @@ TEST_CASE("a compress step keeps the exact count and pruned weights stay 0 throu
     CHECK(parse_log(log, kCompressLog, "log").at(0).at("quantity") == "valid_error_input");
     CHECK(log.find("survivors_after,1,") != std::string::npos);
     CHECK(log.find("retrain_valid_error,2,") != std::string::npos);
+    // The kept retraining epoch: the last, as this protocol does not select on validation.
+    CHECK(log.find("retrain_selected_epoch,," + std::to_string(r.retraining.selected_epoch) +
+                   "\n") != std::string::npos);
+    CHECK(r.retraining.selected_epoch == 2);
     // One step, at epoch 0 (before retraining), repaired by the retraining that follows.
     CHECK(log.find("step_epoch,1,0\nstep_kept,1,60\nstep_factor,1,0.25\n") != std::string::npos);
     REQUIRE(r.steps.size() == 1);
