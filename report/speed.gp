@@ -6,10 +6,14 @@
 # series), out, term ("svg" or "png").
 set datafile separator ","
 set datafile columnheaders
+n = words(series)
+# Tall enough for the key to hold every series in one column: gnuplot wraps it into a second
+# column (past the canvas edge) once it outgrows the panels' height, about 19 px a line in SVG.
+height = 28 * n > 440 ? 28 * n : 440
 if (term eq "svg") {
-  set terminal svg size 1200, 440 font "sans,11" dynamic
+  set terminal svg size 1200, height font "sans,11" dynamic
 } else {
-  set terminal pngcairo size 1200, 440 font "sans,9"
+  set terminal pngcairo size 1200, height font "sans,9"
 }
 set output out
 set ylabel "samples/s (thread CPU time)"
@@ -20,7 +24,6 @@ set format x "1/%g"
 set xtics 1, 2  # every power of two, whatever the range (an increment alone starts at its minimum)
 set grid
 set offsets graph 0.04, graph 0.04, graph 0.04, graph 0.04
-n = words(series)
 method(i) = substr(word(series, i), 1, strstrt(word(series, i), ":") - 1)
 encoding(i) = substr(word(series, i), strstrt(word(series, i), ":") + 1, strlen(word(series, i)))
 dash(i) = encoding(i) eq "csr" ? 1 : (encoding(i) eq "bitmask" ? 2 : 3)
@@ -37,7 +40,7 @@ do for [b in "1 64"] {
   left = b eq "1" ? 0.07 : 0.42
   set lmargin at screen left
   set rmargin at screen left + 0.27
-  if (b eq "1") { unset key } else { set key noenhanced at screen 0.71, 0.86 top left Left reverse }
+  if (b eq "1") { unset key } else { set key noenhanced at screen 0.71, 0.86 top left Left reverse maxrows n }
   row(i) = strcol("arch") eq arch && strcol("method") eq method(i) && \
            strcol("encoding") eq encoding(i) && strcol("schedule") ne "authors" && \
            strcol("batch") eq b
