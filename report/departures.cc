@@ -33,8 +33,11 @@ std::string number(double v) {
   return buf;
 }
 
-// Returns: "1 retraining epoch per step", "3 retraining epochs per step".
-std::string retraining_epochs(long long n) {
+// Returns: "1 retraining epoch per step", "3 retraining epochs per step": the profile's
+// retrain_epochs, or the protocol's own where the profile gives -1.
+std::string retraining_epochs(long long profile_epochs, size_t protocol_epochs) {
+  const long long n =
+      profile_epochs >= 0 ? profile_epochs : static_cast<long long>(protocol_epochs);
   return std::to_string(n) + (n == 1 ? " retraining epoch" : " retraining epochs") + " per step";
 }
 
@@ -102,8 +105,7 @@ std::string departures_table(const nlohmann::json& profile, const std::string& s
       {"iterative halving (not in the paper)", "—",
        "1/2 … 1/" + std::to_string(1u << steps) + " and " +
            join(need(profile, "extra_factors", source)) + ", " +
-           retraining_epochs(retrain >= 0 ? retrain
-                                          : static_cast<long long>(authors.retrain_epochs))},
+           retraining_epochs(retrain, authors.retrain_epochs)},
       {"seeds", "several (count not stated)",
        std::to_string(need(profile, "seeds", source).size())},
       {"training samples", "all",
@@ -150,7 +152,7 @@ std::string hashednets_departures_table(const nlohmann::json& profile, const std
       {"pruning methods (not in HashedNets)", "—",
        "halving chains to 1/" +
            std::to_string(1 << need(profile, "halving_steps", source).get<int>()) + ", " +
-           retraining_epochs(retrain >= 0 ? retrain : static_cast<long long>(p.retrain_epochs)) +
+           retraining_epochs(retrain, p.retrain_epochs) +
            (p.select_on_valid ? ", the best-validation epoch kept" : "")},
       {"seeds", "not checked: the paper's tables were not available offline",
        std::to_string(need(profile, "seeds", source).size())},

@@ -4,6 +4,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
+#include <utility>
 
 #include "lib/io/idx.h"
 
@@ -66,13 +67,13 @@ void pixels_to_floats(const IdxImages& images, size_t start, size_t n, xt::xtens
 }
 
 Split load_split(const std::string& dir, const std::string& split, size_t limit) {
-  const ByteSplit bytes = load_byte_split(dir, split, limit);
+  ByteSplit bytes = load_byte_split(dir, split, limit);
   Split out;
   out.rows = bytes.images.rows;
   out.cols = bytes.images.cols;
   out.classes = bytes.classes;
   pixels_to_floats(bytes.images, 0, bytes.images.count, out.images);
-  out.labels = bytes.labels;
+  out.labels = std::move(bytes.labels);
   return out;
 }
 
