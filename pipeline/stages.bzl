@@ -64,6 +64,10 @@ def _train_impl(ctx):
         args += ["--epochs", str(ctx.attr.epochs)]
     if ctx.attr.budget_steps:
         args += ["--budget-steps", str(ctx.attr.budget_steps), "--retrain-epochs", str(ctx.attr.retrain_epochs)]
+    if ctx.attr.budget_schedule == "authors":
+        args += ["--budget-schedule", "authors"]
+        for key, value in sorted(ctx.attr.authors.items()):
+            args += ["--authors-" + key, value]
     if ctx.attr.lr:
         args += ["--lr", ctx.attr.lr]
     inputs = ctx.attr.dataset.files
@@ -90,6 +94,8 @@ nnc_train = rule(
         epochs = attr.int(doc = "override the protocol's epoch count; 0 = the protocol's"),
         budget_steps = attr.int(doc = "train as long as a pruning chain of this many steps (equal budgets)"),
         retrain_epochs = attr.int(default = -1, doc = "one chain step's retraining epochs; -1 = the protocol's"),
+        budget_schedule = attr.string(default = "halving", values = ["halving", "authors"], doc = "authors: train as long as the seed paper's schedule at most trains after the baseline"),
+        authors = attr.string_dict(doc = "with budget_schedule authors: the schedule's patience and tail overrides"),
         lr = attr.string(doc = "override the protocol's initial learning rate; empty = the protocol's"),
         teacher = attr.label(
             allow_single_file = [".model"],

@@ -66,7 +66,7 @@ def _evaluate(g, target, ids, method, factor, schedule, model):
     g.records.append(":%s.json" % target)
     g.timings.append(":%s.timing.json" % target)
 
-def _train(g, target, method, factor = "1", regularizer = "none", budget_steps = 0, train = {}, teacher = None):
+def _train(g, target, method, factor = "1", regularizer = "none", budget_steps = 0, train = {}, teacher = None, budget_schedule = "halving", authors = {}):
     nnc_train(
         name = target,
         dataset = g.dataset,
@@ -79,6 +79,8 @@ def _train(g, target, method, factor = "1", regularizer = "none", budget_steps =
         epochs = g.epochs,
         budget_steps = budget_steps,
         retrain_epochs = g.retrain_epochs,
+        budget_schedule = budget_schedule,
+        authors = authors,
         lr = train.get("lr", ""),
         tool = method_tool(method),
         teacher = teacher,
@@ -98,7 +100,7 @@ def _baseline(g, regularizer):
             g.baseline_logs.append(":%s.log.csv" % target)
     return g.baselines[regularizer]
 
-def _compress(g, target, method, model, factor, schedule = "halving"):
+def _compress(g, target, method, model, factor, schedule = "halving", authors = {}):
     nnc_compress(
         name = target + "_compress",
         model = model,
@@ -110,7 +112,7 @@ def _compress(g, target, method, model, factor, schedule = "halving"):
         seed = g.seed,
         retrain_epochs = g.retrain_epochs,
         schedule = schedule,
-        authors = g.authors,
+        authors = authors,
         tags = ["manual"],
         limit_train = g.limit_train,
     )
@@ -137,6 +139,25 @@ def _scratch_method(g, ids, m):
         model = _train(g, target + "_train", m.name, _factor(k), budget_steps = budget, teacher = teacher)
         _evaluate(g, target, ids, m.name, _factor(k), "none", model)
 
+    # At the seed paper's factors, as long as its schedule trains at most (equal budgets with the
+    # pruning runs of that schedule, whose setting they join: their records' schedule names it),
+    # where the architecture has pruning chains to compare with.
+    for s in (_authors_settings(g, m.name) if g.has_chains else []):
+        for factor in s.factors:
+            target = "%s_%s_%s_%s" % (g.cell, m.name, s.schedule, _suffix(factor))
+            model = _train(g, target + "_train", m.name, factor, teacher = teacher, budget_schedule = "authors", authors = s.overrides)
+            _evaluate(g, target, ids, m.name, factor, s.schedule, model)
+
+def _authors_settings(g, method):
+    """Returns the seed paper's schedule as this cell runs it for a method: the profile's (with its
+    overrides, records' schedule "authors") and, where the profile asks for it, the literal slice
+    beside it (no overrides, records' schedule "authors_literal")."""
+    settings = [struct(schedule = "authors", factors = g.authors_factors, overrides = g.authors)]
+    literal = g.authors_literal
+    if literal and g.dataset_name in literal["datasets"] and method in literal["methods"]:
+        settings.append(struct(schedule = "authors_literal", factors = literal["factors"], overrides = {}))
+    return settings
+
 def _pruning_method(g, ids, m):
     baseline = _baseline(g, m.baseline)
 
@@ -154,10 +175,11 @@ def _pruning_method(g, ids, m):
             fail("study: extra factor %s lies beyond the chain's last step 1/%d" % (factor, 1 << g.steps))
         target = "%s_%s_c%d" % (g.cell, m.name, n)
         _evaluate(g, target, ids, m.name, factor, "halving", _compress(g, target, m.name, chain[k], factor))
-    for factor in g.authors_factors:
-        target = "%s_%s_authors_%s" % (g.cell, m.name, _suffix(factor))
-        model = _compress(g, target, m.name, baseline, factor, schedule = "authors")
-        _evaluate(g, target, ids, m.name, factor, "authors", model)
+    for s in _authors_settings(g, m.name):
+        for factor in s.factors:
+            target = "%s_%s_%s_%s" % (g.cell, m.name, s.schedule, _suffix(factor))
+            model = _compress(g, target, m.name, baseline, factor, schedule = "authors", authors = s.overrides)
+            _evaluate(g, target, ids, m.name, factor, s.schedule, model)
 
 _EXPAND = {"baseline": _baseline_method, "scratch": _scratch_method, "pruning": _pruning_method}
 
@@ -169,6 +191,7 @@ _SHARED = dict(
     extra_factors = [],
     authors_factors = [],
     authors = {},
+    authors_literal = {},
     limit_train = 0,
     limit_test = 0,
     ranking = "global",
@@ -205,6 +228,7 @@ def study(
         extra_factors = _SHARED["extra_factors"],
         authors_factors = _SHARED["authors_factors"],
         authors = _SHARED["authors"],
+        authors_literal = _SHARED["authors_literal"],
         limit_train = _SHARED["limit_train"],
         limit_test = _SHARED["limit_test"],
         ranking = _SHARED["ranking"],
@@ -229,6 +253,10 @@ def study(
       authors_factors: factors "1/N" at which every pruning method also runs the seed paper's
         schedule (15 steps while training, lib/compress/schedule.h).
       authors: overrides of that schedule's constants: {"patience": N, "tail": N}.
+      authors_literal: a slice run beside a shortened schedule at its literal lengths (no
+        overrides), to measure what the shortening changes: {"datasets": names, "factors":
+        ["1/N", ...], "methods": names (pruning methods, and the from-scratch methods compared
+        with them)}; its records' schedule is "authors_literal".
       limit_train: cut the train and validation splits (smoke profile); 0 = all.
       limit_test: cut the test split (read by evaluate only); 0 = all.
       ranking: "global" or "layer".
@@ -263,6 +291,8 @@ def study(
                     extra_factors = extra_factors,
                     authors_factors = authors_factors,
                     authors = {k: str(v) for k, v in authors.items()},
+                    authors_literal = authors_literal,
+                    dataset_name = ds,
                     limit_train = limit_train,
                     limit_test = limit_test,
                     ranking = ranking,
@@ -284,7 +314,7 @@ def study(
         scratch_steps = {a: scratch_steps.get(a, range(1, steps + 1)) for a in archs},
         epochs = {a: (epochs[a] if type(epochs) == "dict" else epochs) for a in archs},
     )
-    shared = dict(seeds = seeds, retrain_epochs = retrain_epochs, extra_factors = extra_factors, authors_factors = authors_factors, authors = authors, limit_train = limit_train, limit_test = limit_test, ranking = ranking)
+    shared = dict(seeds = seeds, retrain_epochs = retrain_epochs, extra_factors = extra_factors, authors_factors = authors_factors, authors = authors, authors_literal = authors_literal, limit_train = limit_train, limit_test = limit_test, ranking = ranking)
     _study_outputs(name, roles, datasets, _profile_params(name, [Label(d).name for d in datasets], archs, steps, per_arch, shared))
 
 def _study_outputs(name, roles, datasets, params):

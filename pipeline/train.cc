@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "lib/compress/factor.h"
+#include "lib/compress/schedule.h"
 #include "lib/compress/scratch_method.h"
 #include "lib/io/atomic_file.h"
 #include "lib/io/dataset.h"
@@ -43,6 +44,8 @@ struct Flags {
   bool progress = false;
   size_t epochs = 0, budget_steps = 0, limit_train = 0;
   long long retrain_epochs = -1;
+  std::string budget_schedule = "halving";             // whose budget --budget-steps counts in
+  long long authors_patience = -1, authors_tail = -1;  // −1: the schedule's own
 };
 
 std::string format_duration(double seconds) {
@@ -77,11 +80,18 @@ void add_progress(TrainOptions& options, bool chatty) {
   };
 }
 
-// Returns: the epochs to train: the protocol's (or --epochs), plus --budget-steps pruning steps'
-// worth of retraining, so a method trained from scratch gets the budget of the pruning chain it is
-// compared with (baseline epochs + one retraining per halving step).
+// Returns: the epochs to train: the protocol's (or --epochs), plus the budget of the pruning runs a
+// method trained from scratch is compared with: --budget-steps halving steps' worth of retraining
+// (one retraining per step), or under --budget-schedule authors the most epochs the seed paper's
+// schedule trains after its baseline (every step fired by patience, then the tail).
 size_t epoch_budget(const Flags& f, const Protocol& proto) {
   const size_t epochs = f.epochs ? f.epochs : proto.epochs;
+  if (f.budget_schedule == "authors") {
+    AuthorsSchedule s;
+    if (f.authors_patience >= 0) s.patience = size_t(f.authors_patience);
+    if (f.authors_tail >= 0) s.tail = size_t(f.authors_tail);
+    return epochs + authors_max_epochs(epochs, s);
+  }
   const size_t retrain = f.retrain_epochs >= 0 ? size_t(f.retrain_epochs) : proto.retrain_epochs;
   return epochs + f.budget_steps * retrain;
 }
@@ -235,6 +245,16 @@ void add_flags(CLI::App& app, Flags& f) {
   app.add_option("--retrain-epochs", f.retrain_epochs,
                  "epochs of one retraining round for --budget-steps (-1: the protocol's)")
       ->check(kRetrainEpochs);
+  app.add_option("--budget-schedule", f.budget_schedule,
+                 "halving (default: --budget-steps counts halving steps) | authors (train as long "
+                 "as the seed paper's schedule at most trains after the baseline)")
+      ->check(CLI::IsMember({"halving", "authors"}));
+  app.add_option("--authors-patience", f.authors_patience,
+                 "with --budget-schedule authors: the schedule's patience (default 25)")
+      ->check(kNonNegativeInteger);
+  app.add_option("--authors-tail", f.authors_tail,
+                 "with --budget-schedule authors: the schedule's tail (default 50)")
+      ->check(kNonNegativeInteger);
   app.add_option("--limit-train", f.limit_train, "keep the first N training and validation samples")
       ->check(kNonNegativeInteger);
   app.add_option("--teacher", f.teacher,

@@ -46,11 +46,21 @@ struct CellRuns {
 
 using CellKey = std::tuple<std::string, std::string, std::string, double>;
 
-// The runs of the table's methods, by cell, ordered by (dataset, arch, method, factor ascending).
-std::map<CellKey, CellRuns> index_runs(const std::vector<Run>& runs, const MethodTable& methods) {
+// Returns: whether a run belongs to the setting of pruning schedule `schedule`: its own pruning
+// runs, and every run without a pruning schedule.
+bool in_setting(const Run& r, const std::string& schedule) {
+  return r.schedule == schedule || r.schedule == "none" || r.schedule.empty() ||
+         (r.target_factor >= 1 && r.schedule == "halving");  // a chain's factor-1 baseline
+}
+
+// The runs of the table's methods in one setting, by cell, ordered by (dataset, arch, method,
+// factor ascending).
+std::map<CellKey, CellRuns> index_runs(const std::vector<Run>& runs, const MethodTable& methods,
+                                       const std::string& schedule) {
   std::map<CellKey, CellRuns> cells;
   for (const Run& r : runs) {
-    if (!methods.find(r.method)) continue;  // a method the table does not list is in no group
+    // A method the table does not list is in no group.
+    if (!methods.find(r.method) || !in_setting(r, schedule)) continue;
     CellRuns& cell = cells[{r.dataset, r.arch, r.method, r.target_factor}];
     cell.any = &r;
     cell.by_seed[r.seed] = &r;
@@ -106,23 +116,71 @@ std::string context(const Run& r) {
   return r.dataset + " " + r.arch + " at " + factor_label(r.target_factor);
 }
 
-// Returns: the comparison of `better` against `worse` on the seeds both have.
-Comparison compare(const CellRuns& better, const CellRuns& worse, const std::string& better_label,
-                   const std::string& worse_label) {
+using Cells = std::map<CellKey, CellRuns>;
+
+// What a comparison needs beside its two cells: every cell of the setting (its baselines among
+// them), the method table and the validity guard.
+struct Judge {
+  const Cells& cells;
+  const MethodTable& methods;
+  const ValidityGuard& guard;
+
+  // Returns: the cell's baseline: a pruning chain's own factor-1 model, else the cell's dense
+  // baseline (the table's first dense method), or nullptr when the run has none.
+  const CellRuns* baseline(const Run& r) const {
+    const MethodInfo* m = methods.find(r.method);
+    std::string method = m && m->kind == "pruning" ? r.method : "";
+    if (method.empty() && !methods.dense().empty()) method = methods.dense().front();
+    const auto it = cells.find({r.dataset, r.arch, method, 1.0});
+    return it == cells.end() ? nullptr : &it->second;
+  }
+
+  // Returns: why a side may not vote on these seeds (left_out::), or "".
+  std::string problem(const CellRuns& side, const std::vector<long>& seeds) const {
+    const Run& r = *side.any;
+    for (long seed : seeds)
+      if (!guard.trained(r.dataset, side.by_seed.at(seed)->valid_error))
+        return left_out::kUntrained;
+    const MethodInfo* m = methods.find(r.method);
+    if (m && m->kind == "scratch" &&
+        guard.over_budget(r.arch, r.target_factor, side.mean(&Run::stored_weights)))
+      return left_out::kOverBudget;
+    const CellRuns* base = baseline(r);
+    if (base && !guard.far_from_chance(r.dataset, base->mean(&Run::valid_error)))
+      return left_out::kBaselineNearChance;
+    return "";
+  }
+};
+
+std::string run_id(const Run& r) {
+  return r.dataset + " " + r.arch + " " + r.method + " " + r.schedule + " " +
+         factor_label(r.target_factor) + " " + std::to_string(r.seed);
+}
+
+// Returns: the comparison of `better` against `worse` on the seeds both have, left out (with its
+// reason) when either side may not vote.
+Comparison compare(const Judge& judge, const CellRuns& better, const CellRuns& worse,
+                   const std::string& better_label, const std::string& worse_label) {
   Comparison c;
   c.dataset = worse.any->dataset;
   c.context = context(*worse.any);
   c.better_label = better_label;
   c.worse_label = worse_label;
   std::vector<double> d;
+  std::vector<long> seeds;
   for (const auto& [seed, run] : better.by_seed) {
     auto it = worse.by_seed.find(seed);
     if (it == worse.by_seed.end()) continue;
     c.better_errors.push_back(run->test_error);
     c.worse_errors.push_back(it->second->test_error);
     d.push_back(it->second->test_error - run->test_error);
+    seeds.push_back(seed);
+    c.runs.push_back(run_id(*run));
+    c.runs.push_back(run_id(*it->second));
   }
   c.test = paired_t_test(d);
+  c.left_out = judge.problem(better, seeds);
+  if (c.left_out.empty()) c.left_out = judge.problem(worse, seeds);
   return c;
 }
 
@@ -152,7 +210,7 @@ std::string percent(double error) {
 
 std::vector<Run> runs_from_results(const std::vector<CsvRow>& rows, const std::string& source) {
   std::vector<Run> runs;
-  std::set<std::tuple<std::string, std::string, std::string, double, long>> seen;
+  std::set<std::tuple<std::string, std::string, std::string, std::string, double, long>> seen;
   for (const CsvRow& row : rows) {
     auto text = [&](const std::string& column) { return csv_field(row, column, source); };
     Run r;
@@ -161,17 +219,16 @@ std::vector<Run> runs_from_results(const std::vector<CsvRow>& rows, const std::s
     r.arch_kind = text("arch_kind");
     r.method = text("method");
     r.schedule = text("schedule");
-    if (r.schedule == "authors") continue;
     r.target_factor = csv_number(row, "target_factor", source);
     r.seed = static_cast<long>(csv_number(row, "seed", source));
     r.test_error = csv_number(row, "test_error", source);
     r.valid_error = csv_number(row, "valid_error", source);
     r.stored_weights = csv_number(row, "stored_weights", source);
     r.training_epochs = csv_number(row, "training_epochs", source);
-    if (!seen.insert({r.dataset, r.arch, r.method, r.target_factor, r.seed}).second) {
+    if (!seen.insert({r.dataset, r.arch, r.method, r.schedule, r.target_factor, r.seed}).second) {
       throw std::runtime_error(source + ": two rows for " + r.dataset + " " + r.arch + " " +
-                               r.method + " at " + factor_label(r.target_factor) + " seed " +
-                               std::to_string(r.seed));
+                               r.method + " (" + r.schedule + ") at " +
+                               factor_label(r.target_factor) + " seed " + std::to_string(r.seed));
     }
     runs.push_back(r);
   }
@@ -206,14 +263,23 @@ namespace {
 struct Tally {
   int holds = 0, fails = 0, inconclusive = 0, too_few = 0;
   int min_seeds = INT_MAX, max_seeds = 0;  // over the comparisons with enough seeds
+  std::map<std::string, int> left_out;     // reason -> comparisons left out
+  std::set<std::string> runs;              // the runs of the comparisons tallied
 
   int compared() const { return holds + fails + inconclusive; }
 };
 
-Tally tally(const std::vector<Comparison>& comparisons, const std::string& dataset) {
+// Tallies the counted comparisons of `dataset` (all when empty), less those of `without`.
+Tally tally(const std::vector<Comparison>& comparisons, const std::string& dataset,
+            const std::string& without = "") {
   Tally t;
   for (const Comparison& c : comparisons) {
-    if (!c.counted || (!dataset.empty() && c.dataset != dataset)) continue;
+    if (!c.counted || (!dataset.empty() && c.dataset != dataset) || c.dataset == without) continue;
+    if (!c.left_out.empty()) {
+      ++t.left_out[c.left_out];
+      continue;
+    }
+    t.runs.insert(c.runs.begin(), c.runs.end());
     const std::string& v = c.test.verdict;
     if (v == "too few seeds") {
       ++t.too_few;
@@ -235,6 +301,18 @@ std::string verdict_of(const Tally& t) {
   if (t.fails > 0 && t.holds == 0 && 2 * t.fails >= n) return "fails";
   if (t.holds > 0 && t.fails > 0) return "mixed";
   return "inconclusive";
+}
+
+// Returns: "; 3 comparisons left out: 2 untrained, 1 over budget", or "" when none was.
+std::string left_out_note(const Tally& t, const std::string& counted_as) {
+  int total = 0;
+  std::string reasons;
+  for (const auto& [reason, n] : t.left_out) {
+    total += n;
+    reasons += (reasons.empty() ? "" : ", ") + std::to_string(n) + " " + reason;
+  }
+  if (total == 0) return "";
+  return "; " + std::to_string(total) + " " + counted_as + " left out: " + reasons;
 }
 
 std::string mean_std_percent(const std::vector<double>& errors) {
@@ -261,11 +339,18 @@ std::string Claim::verdict(const std::string& dataset) const {
   return verdict_of(tally(comparisons, dataset));
 }
 
+std::string Claim::verdict_without(const std::string& dataset) const {
+  return verdict_of(tally(comparisons, "", dataset));
+}
+
 std::string Claim::summary() const {
   const Tally t = tally(comparisons, "");
   const std::string v = verdict_of(t);
-  if (v == "not tested") return "not tested: this run has no cells this claim compares";
-  const std::string tail = note.empty() ? "" : "; " + note;
+  const std::string left = left_out_note(t, counted_as);
+  if (v == "not tested" && left.empty())
+    return "not tested: this run has no cells this claim compares";
+  if (v == "not tested") return "not tested: no comparison may vote" + left;
+  const std::string tail = left + (note.empty() ? "" : "; " + note);
   if (v == "too few seeds") {
     return v + ": every one of " + std::to_string(t.too_few) + " " + counted_as +
            " has fewer than " + std::to_string(kMinSeeds) + " paired seeds" + tail;
@@ -277,7 +362,8 @@ std::string Claim::summary() const {
          counted_as + " significant in its favour, " + std::to_string(t.fails) + " against, " +
          std::to_string(t.inconclusive) + " inconclusive" +
          (t.too_few ? ", " + std::to_string(t.too_few) + " with too few seeds" : "") +
-         " (paired t, one-sided 5%, " + seeds + " seeds)" + tail;
+         " (paired t, one-sided 5%, " + seeds + " seeds; " + std::to_string(t.runs.size()) +
+         " runs)" + tail;
 }
 
 std::string Claim::evidence_table() const {
@@ -288,7 +374,8 @@ std::string Claim::evidence_table() const {
   for (const Comparison& c : comparisons) {
     md += "| " + c.context + " | " + c.better_label + " | " + mean_std_percent(c.better_errors) +
           " | " + c.worse_label + " | " + mean_std_percent(c.worse_errors) + " | " +
-          std::to_string(c.test.n) + " | " + difference(c.test) + " | " + c.test.verdict + " |\n";
+          std::to_string(c.test.n) + " | " + difference(c.test) + " | " +
+          (c.left_out.empty() ? c.test.verdict : "*" + c.left_out + "* (left out)") + " |\n";
   }
   return md;
 }
@@ -298,31 +385,33 @@ std::string Claim::by_dataset_table() const {
   for (const Comparison& c : comparisons) datasets.insert(c.dataset);
   if (datasets.empty()) return "(no comparable cells in this run)";
   std::string md =
-      "| dataset | verdict | in favour | against | inconclusive | too few seeds |\n"
-      "|---|---|---|---|---|---|\n";
+      "| dataset | verdict | in favour | against | inconclusive | too few seeds | left out | runs "
+      "|\n|---|---|---|---|---|---|---|---|\n";
   for (const std::string& d : datasets) {
     const Tally t = tally(comparisons, d);
+    int left = 0;
+    for (const auto& [reason, n] : t.left_out) left += n;
     md += "| " + d + " | " + verdict_of(t) + " | " + std::to_string(t.holds) + " | " +
           std::to_string(t.fails) + " | " + std::to_string(t.inconclusive) + " | " +
-          std::to_string(t.too_few) + " |\n";
+          std::to_string(t.too_few) + " | " + std::to_string(left) + " | " +
+          std::to_string(t.runs.size()) + " |\n";
   }
   return md;
 }
 
 namespace {
 
-using Cells = std::map<CellKey, CellRuns>;
-
 // Claims 1 and 3: the best (on validation) of `better` against each cell of the `worse` methods.
-void best_against(const Cells& cells, const std::vector<std::string>& better,
+void best_against(const Judge& judge, const std::vector<std::string>& better,
                   const std::vector<std::string>& worse, Claim& claim) {
+  const Cells& cells = judge.cells;
   const auto label = [](const Run& r) { return r.method; };
   for (const auto& [key, cell] : cells) {
     if (!in(worse, cell.any->method)) continue;
     const Pick best = best_at(cells, *cell.any, better);
     if (best.chosen) {
       claim.comparisons.push_back(
-          compare(*best.chosen, cell, pick_label(best, label), label(*cell.any)));
+          compare(judge, *best.chosen, cell, pick_label(best, label), label(*cell.any)));
     }
   }
 }
@@ -331,7 +420,9 @@ void best_against(const Cells& cells, const std::vector<std::string>& better,
 // per (dataset, arch, OBD method). A series is judged at its highest compression (its smallest
 // factor): that comparison holds exactly when a crossover exists, the largest factor f such that
 // magnitude pruning wins significantly at f and at every smaller factor of the run.
-void obd_series(const Cells& cells, const MethodTable& methods, Claim& claim) {
+void obd_series(const Judge& judge, Claim& claim) {
+  const Cells& cells = judge.cells;
+  const MethodTable& methods = judge.methods;
   std::map<std::tuple<std::string, std::string, std::string>,
            std::vector<std::pair<double, Comparison>>>
       series;  // (dataset, arch, OBD method) -> (factor, comparison), ascending factor
@@ -342,7 +433,7 @@ void obd_series(const Cells& cells, const MethodTable& methods, Claim& claim) {
     const Pick best = best_at(cells, r, methods.magnitude());
     if (!best.chosen) continue;
     series[{r.dataset, r.arch, r.method}].push_back(
-        {r.target_factor, compare(*best.chosen, cell, pick_label(best, label), label(r))});
+        {r.target_factor, compare(judge, *best.chosen, cell, pick_label(best, label), label(r))});
   }
   std::string crossovers;
   for (auto& [name, steps] : series) {
@@ -350,7 +441,7 @@ void obd_series(const Cells& cells, const MethodTable& methods, Claim& claim) {
     std::string crossover =
         steps.front().second.test.verdict == "too few seeds" ? "untested" : "none";
     for (const auto& [factor, comparison] : steps) {
-      if (comparison.test.verdict != "holds") break;
+      if (comparison.test.verdict != "holds" || !comparison.left_out.empty()) break;
       crossover = factor_label(factor);
     }
     crossovers += (crossovers.empty() ? "" : ", ") + std::get<0>(name) + " " + std::get<1>(name) +
@@ -367,7 +458,9 @@ void obd_series(const Cells& cells, const MethodTable& methods, Claim& claim) {
 // Claim 4: each fully-connected hashed cell against the convolutional network (dense or
 // equivalent size, any factor) with the lowest validation error among those storing no more
 // weights.
-void conv_against_hashed(const Cells& cells, const MethodTable& methods, Claim& claim) {
+void conv_against_hashed(const Judge& judge, Claim& claim) {
+  const Cells& cells = judge.cells;
+  const MethodTable& methods = judge.methods;
   std::vector<std::string> conv_methods = methods.dense();
   for (const std::string& m : methods.nn()) conv_methods.push_back(m);
   const auto label = [&](const Run& r) {
@@ -390,7 +483,7 @@ void conv_against_hashed(const Cells& cells, const MethodTable& methods, Claim& 
     const auto weights = [](const CellRuns& c) {
       return std::to_string(std::lround(c.mean(&Run::stored_weights))) + " w";
     };
-    claim.comparisons.push_back(compare(*best.chosen, hashed,
+    claim.comparisons.push_back(compare(judge, *best.chosen, hashed,
                                         pick_label(best, label) + ", " + weights(*best.chosen),
                                         label(h) + ", " + weights(hashed)));
   }
@@ -398,47 +491,75 @@ void conv_against_hashed(const Cells& cells, const MethodTable& methods, Claim& 
 
 }  // namespace
 
-std::vector<Claim> evaluate_claims(const std::vector<Run>& runs, const MethodTable& methods) {
-  const Cells cells = index_runs(runs, methods);
+std::vector<Claim> evaluate_claims(const std::vector<Run>& runs, const MethodTable& methods,
+                                   const ValidityGuard& guard, const std::string& schedule) {
+  const Cells cells = index_runs(runs, methods, schedule);
+  const Judge judge{cells, methods, guard};
   std::vector<std::string> nn_and_hashed = methods.nn();
   for (const std::string& m : methods.hashed()) nn_and_hashed.push_back(m);
+  const auto claim = [&](const std::string& key, const std::string& statement) {
+    Claim c;
+    c.key = key;
+    c.setting = schedule;
+    c.statement = statement;
+    return c;
+  };
 
-  Claim pruning{"claim.pruning_vs_hashed",
-                "Iterative pruning is substantially better than HashedNets: at every factor, the "
-                "best pruning method (picked on validation error) has lower test error than a "
-                "HashedNet of the same architecture.",
-                {},
-                "comparisons",
-                {}};
-  best_against(cells, methods.pruning(), methods.hashed(), pruning);
-  Claim obd{"claim.obd_vs_magnitude",
-            "When compression is high, OBD deteriorates below simple magnitude pruning: the better "
-            "magnitude method (picked on validation error) has lower test error than OBD at the "
-            "highest compression of the run. The crossover is the largest factor from which "
-            "magnitude pruning wins significantly at every higher compression; the claim holds "
-            "where a crossover exists.",
-            {},
-            "comparisons",
-            {}};
-  obd_series(cells, methods, obd);
-  Claim magnitude{"claim.magnitude_competitive",
-                  "Simple magnitude pruning is competitive: at every factor, the better magnitude "
-                  "method (picked on validation error) has lower test error than both the "
-                  "equivalent-size dense network and the HashedNet.",
-                  {},
-                  "comparisons",
-                  {}};
-  best_against(cells, methods.magnitude(), nn_and_hashed, magnitude);
-  Claim conv{"claim.conv_vs_hashed",
-             "HashedNets' compression is not advantageous against a carefully chosen convolutional "
-             "network: the convolutional network (dense or equivalent size, picked on validation "
-             "error) storing no more weights than a fully-connected HashedNet has lower test "
-             "error.",
-             {},
-             "comparisons",
-             {}};
-  conv_against_hashed(cells, methods, conv);
+  Claim pruning = claim("claim.pruning_vs_hashed",
+                        "Iterative pruning is substantially better than HashedNets: at every "
+                        "factor, the best pruning method (picked on validation error) has lower "
+                        "test error than a HashedNet of the same architecture.");
+  best_against(judge, methods.pruning(), methods.hashed(), pruning);
+  Claim obd = claim(
+      "claim.obd_vs_magnitude",
+      "When compression is high, OBD deteriorates below simple magnitude pruning: the better "
+      "magnitude method (picked on validation error) has lower test error than OBD at the highest "
+      "compression of the run. The crossover is the largest factor from which magnitude pruning "
+      "wins significantly at every higher compression; the claim holds where a crossover exists.");
+  obd_series(judge, obd);
+  Claim magnitude = claim("claim.magnitude_competitive",
+                          "Simple magnitude pruning is competitive: at every factor, the better "
+                          "magnitude method (picked on validation error) has lower test error "
+                          "than both the equivalent-size dense network and the HashedNet.");
+  best_against(judge, methods.magnitude(), nn_and_hashed, magnitude);
+  Claim conv = claim("claim.conv_vs_hashed",
+                     "HashedNets' compression is not advantageous against a carefully chosen "
+                     "convolutional network: the convolutional network (dense or equivalent "
+                     "size, picked on validation error) storing no more weights than a "
+                     "fully-connected HashedNet has lower test error.");
+  conv_against_hashed(judge, conv);
   return {pruning, obd, magnitude, conv};
+}
+
+std::string cut_effect(const std::vector<Claim>& shortened, const std::vector<Claim>& literal) {
+  // A comparison is the same one in both settings when its claim, cell and expected loser match
+  // (the expected winner is picked on validation error in each setting, so it may differ).
+  std::map<std::tuple<std::string, std::string, std::string>, const Comparison*> cut;
+  for (const Claim& claim : shortened)
+    for (const Comparison& c : claim.comparisons)
+      if (c.counted) cut[{claim.key, c.context, c.worse_label}] = &c;
+  const auto shown = [](const Comparison& c) {
+    return c.left_out.empty() ? c.test.verdict : c.left_out;
+  };
+  int compared = 0;
+  std::string changed;
+  for (const Claim& claim : literal) {
+    for (const Comparison& c : claim.comparisons) {
+      const auto it = cut.find({claim.key, c.context, c.worse_label});
+      if (!c.counted || it == cut.end()) continue;
+      ++compared;
+      if (shown(c) == shown(*it->second)) continue;
+      changed += (changed.empty() ? "" : "; ") + c.context + ", " + c.better_label + " against " +
+                 c.worse_label + ": " + shown(*it->second) + " when shortened, " + shown(c) +
+                 " at the literal lengths";
+    }
+  }
+  if (compared == 0) return "no comparison was run at both lengths";
+  if (changed.empty())
+    return "the shortening changes none of the " + std::to_string(compared) +
+           " comparisons run at both lengths";
+  return "the shortening changes the outcome of some of the " + std::to_string(compared) +
+         " comparisons run at both lengths: " + changed;
 }
 
 }  // namespace nnc

@@ -21,6 +21,14 @@
 //   not tested     the run has no comparable cells
 //   too few seeds  every comparison has fewer than 3 paired seeds
 // Method groups (pruning, magnitude, OBD, hashed, equivalent-size) come from the methods table.
+//
+// Only runs that trained vote (report/validity.h): a comparison with an untrained or over-budget
+// side, or whose side rests on a baseline near chance, is shown with that reason in place of a
+// verdict, left out of the tally and counted in the summary.
+//
+// Settings: the claims are judged once per pruning schedule of the run, on the pruning runs of that
+// schedule and the runs that have none (baselines, networks trained from scratch): the seed
+// paper's own ("authors": 15 steps while training) and this project's iterative halving.
 #ifndef NNCOMPRESS_REPORT_CLAIMS_H_
 #define NNCOMPRESS_REPORT_CLAIMS_H_
 
@@ -29,6 +37,7 @@
 
 #include "lib/io/csv.h"
 #include "report/methods.h"
+#include "report/validity.h"
 
 namespace nnc {
 
@@ -42,10 +51,8 @@ struct Run {
   double stored_weights = 0, training_epochs = 0;
 };
 
-// Returns: the runs of results.csv rows, except those of the seed paper's schedule (the claims
-// compare each method along its halving chain; the report sets the authors' schedule beside it
-// in a table of its own). Throws std::runtime_error naming `source` on a bad row or
-// on two rows for the same seed of a cell.
+// Returns: the runs of results.csv rows. Throws std::runtime_error naming `source` on a bad row or
+// on two rows for the same seed of a cell and schedule.
 std::vector<Run> runs_from_results(const std::vector<CsvRow>& rows, const std::string& source);
 
 // Returns: t_{0.95, df}, the one-sided 5% critical value of Student's t (tabulated for df 1..30;
@@ -73,10 +80,15 @@ struct Comparison {
   PairedTest test;
   // Whether it counts toward the verdict (claim 2 counts only each series' highest compression).
   bool counted = true;
+  // Why it is left out of the tally despite being counted (left_out:: in validity.h), or "".
+  std::string left_out;
+  // The runs it pairs (both sides), as "dataset arch method factor seed", for counting.
+  std::vector<std::string> runs;
 };
 
 struct Claim {
   std::string key;        // template key prefix, e.g. "claim.pruning_vs_hashed"
+  std::string setting;    // the pruning schedule its runs follow: "authors" or "halving"
   std::string statement;  // the claim as the paper makes it, with the test we apply
   std::vector<Comparison> comparisons;
   std::string counted_as = "comparisons";  // what the summary counts
@@ -84,8 +96,12 @@ struct Claim {
 
   // Returns: the verdict over the counted comparisons (of `dataset` only, when not empty).
   std::string verdict(const std::string& dataset = "") const;
+  // Returns: the verdict over the counted comparisons of every dataset but `dataset` (how much
+  // one dataset weighs in the verdict).
+  std::string verdict_without(const std::string& dataset) const;
   // Returns: e.g. "holds: 9 of 12 comparisons significant in its favour, 0 against, 3
-  // inconclusive (paired t, one-sided 5%, 3 seeds)".
+  // inconclusive (paired t, one-sided 5%, 3 seeds; 54 runs); 2 comparisons left out: 2
+  // untrained".
   std::string summary() const;
   // Returns: a Markdown table of the comparisons (errors in percent).
   std::string evidence_table() const;
@@ -93,8 +109,9 @@ struct Claim {
   std::string by_dataset_table() const;
 };
 
-// Returns: the four claims, evaluated on `runs` with the method groups of `methods` (runs of
-// methods not in the table are ignored):
+// Returns: the four claims, evaluated on the runs of `schedule` ("halving" or "authors") and the
+// runs without a pruning schedule, with the method groups of `methods` (runs of methods not in
+// the table are ignored) and `guard` deciding which comparisons may vote:
 //  1. pruning_vs_hashed: the best pruning method beats every hashed method at the same
 //     architecture and factor;
 //  2. obd_vs_magnitude: the better magnitude method beats every OBD method at high compression;
@@ -105,7 +122,13 @@ struct Claim {
 //     hashed methods at the same factor;
 //  4. conv_vs_hashed: the best convolutional network (dense or equivalent size) storing no more
 //     weights than a fully-connected hashed network beats it.
-std::vector<Claim> evaluate_claims(const std::vector<Run>& runs, const MethodTable& methods);
+std::vector<Claim> evaluate_claims(const std::vector<Run>& runs, const MethodTable& methods,
+                                   const ValidityGuard& guard = ValidityGuard(),
+                                   const std::string& schedule = "halving");
+
+// Returns: one sentence saying which comparisons run under both a shortened schedule and its
+// literal lengths end differently (verdict, or reason left out), or that none does.
+std::string cut_effect(const std::vector<Claim>& shortened, const std::vector<Claim>& literal);
 
 // Returns: "1/8" for 0.125, "1" for 1.
 std::string factor_label(double factor);

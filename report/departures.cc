@@ -5,6 +5,7 @@
 #include <stdexcept>
 #include <vector>
 
+#include "lib/compress/schedule.h"
 #include "lib/train/protocol.h"
 
 namespace nnc {
@@ -120,6 +121,45 @@ std::string departures_table(const nlohmann::json& profile, const std::string& s
   std::string md = "| aspect | the paper's code | this run | |\n|---|---|---|---|\n";
   for (const Row& r : rows) md += row(r);
   return md;
+}
+
+std::string setting_text(const nlohmann::json& profile, const std::string& source,
+                         const std::string& schedule) {
+  const PaperSetting paper;
+  const nlohmann::json& archs = need(profile, "archs", source);
+  std::string arch, epochs_text;
+  for (const auto& [name, protocol_name] : archs.items()) {
+    if (protocol_name != "authors") continue;
+    const size_t epochs = need(profile, "epochs", source).at(name).get<size_t>();
+    const size_t first = epochs ? epochs : protocol("authors").epochs;
+    arch = name;
+    epochs_text = std::to_string(first);
+    if (schedule == "authors" || schedule == "authors_literal") {
+      const bool literal = schedule == "authors_literal";
+      const nlohmann::json& slice = need(profile, "authors_literal", source);
+      if (literal ? slice.empty() : need(profile, "authors_factors", source).empty())
+        return "not run by this profile: no claim rests on it";
+      const nlohmann::json overrides = literal ? nlohmann::json::object() : profile.at("authors");
+      AuthorsSchedule s;
+      if (overrides.contains("patience")) s.patience = overrides.at("patience").get<size_t>();
+      if (overrides.contains("tail")) s.tail = overrides.at("tail").get<size_t>();
+      return "the seed paper's schedule on " + arch + ": " + std::to_string(s.steps) +
+             " pruning steps while training from epoch " + epochs_text +
+             " (the baseline's epochs), "
+             "a step when training accuracy reaches 0.99 or " +
+             std::to_string(s.patience) + " epochs after the last, then " + std::to_string(s.tail) +
+             " epochs (at most " + std::to_string(first + authors_max_epochs(first, s)) +
+             " epochs in all), at factors " + join(need(profile, "authors_factors", source)) +
+             "; the networks trained from scratch at those factors train as many epochs";
+    }
+  }
+  if (arch.empty()) return "(this profile trains none of the seed paper's networks)";
+  const long long retrain = need(profile, "retrain_epochs", source).get<long long>();
+  return "iterative halving on " + arch + " to 1/2 … 1/" +
+         std::to_string(1u << need(profile, "halving_steps", source).get<size_t>()) + " and " +
+         join(need(profile, "extra_factors", source)) + " from baselines of " + epochs_text +
+         " epochs, " + retraining_epochs(retrain, protocol("authors").retrain_epochs) +
+         "; the networks trained from scratch at 1/2^k as long as the chain that reaches it";
 }
 
 std::string hashednets_departures_table(const nlohmann::json& profile, const std::string& source) {

@@ -15,6 +15,12 @@ namespace nnc {
 // Throws std::runtime_error("<source>: ...") naming a missing or mistyped profile field.
 std::string departures_table(const nlohmann::json& profile, const std::string& source);
 
+// Returns: one sentence naming the setting the claims of `schedule` ("authors" or "halving") rest
+// on for the profile's authors-protocol networks: its epochs, steps and factors, and the budget of
+// the networks trained from scratch beside it.
+std::string setting_text(const nlohmann::json& profile, const std::string& source,
+                         const std::string& schedule);
+
 // Returns: the same table against HashedNets' setting (Chen et al. 2015, section 6, and their
 // reference code) for the profile's hashednets-protocol networks; a one-line note when it trains
 // none.

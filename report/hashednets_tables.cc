@@ -14,8 +14,8 @@ bool same_factor(double a, double b) { return std::fabs(a - b) <= 1e-9 * std::fa
 const Cell* find_cell(const std::vector<Cell>& cells, const std::string& dataset,
                       const std::string& arch, const std::string& method, double factor) {
   for (const Cell& c : cells) {
-    if (c.dataset == dataset && c.arch == arch && c.method == method && c.schedule != "authors" &&
-        same_factor(c.target_factor, factor)) {
+    if (c.dataset == dataset && c.arch == arch && c.method == method &&
+        !is_authors_schedule(c.schedule) && same_factor(c.target_factor, factor)) {
       return &c;
     }
   }
@@ -52,19 +52,27 @@ std::string published_error(const std::vector<CsvRow>& published, const MethodTa
   return "";
 }
 
+using Untrained = std::function<int(const Cell&)>;
+
+// Returns: the cell as "mean ± std (n)", marked "⚠ k at chance" when k of its seeds never trained.
+std::string shown(const Cell& c, const Untrained& untrained) {
+  const int k = untrained(c);
+  return mean_std(c) + (k ? " ⚠ " + std::to_string(k) + " at chance" : "");
+}
+
 std::string row(const std::vector<Cell>& cells, const std::vector<const MethodInfo*>& cols,
                 const std::string& dataset, const std::string& arch, double factor,
-                const std::string& published) {
+                const std::string& published, const Untrained& untrained) {
   const Cell* dense = find_cell(cells, dataset, arch, "dense", 1.0);
   const Cell* best = nullptr;
   for (const MethodInfo* m : cols) {
     const Cell* c = find_cell(cells, dataset, arch, m->name, factor);
-    if (c && (!best || c->error < best->error)) best = c;
+    if (c && untrained(*c) == 0 && (!best || c->error < best->error)) best = c;
   }
-  std::string md = "| " + dataset + " | " + (dense ? mean_std(*dense) : "—") + " |";
+  std::string md = "| " + dataset + " | " + (dense ? shown(*dense, untrained) : "—") + " |";
   for (const MethodInfo* m : cols) {
     const Cell* c = find_cell(cells, dataset, arch, m->name, factor);
-    const std::string text = c ? mean_std(*c) : "—";
+    const std::string text = c ? shown(*c, untrained) : "—";
     md += " " + (c == best && c ? "**" + text + "**" : text) + " |";
   }
   return md + " " + published + " |\n";
@@ -72,18 +80,19 @@ std::string row(const std::vector<Cell>& cells, const std::vector<const MethodIn
 
 std::string table(const std::vector<Cell>& cells, const MethodTable& methods,
                   const std::vector<CsvRow>& published, const std::vector<std::string>& datasets,
-                  const std::string& arch, double factor) {
+                  const std::string& arch, double factor, const Untrained& untrained) {
   const std::vector<const MethodInfo*> cols = columns(cells, methods, arch, factor);
   std::string md = "**" + arch + " at " + factor_label(factor) +
                    "** — test error %, mean ± std (n seeds); the lowest mean of each row in "
-                   "bold\n\n| dataset | dense (1) |";
+                   "bold, among the cells whose every seed trained (⚠: seeds that never left "
+                   "chance)\n\n| dataset | dense (1) |";
   for (const MethodInfo* m : cols) md += " " + m->name + " |";
   md += " HashedNets, published† |\n|---|---|";
   for (size_t i = 0; i <= cols.size(); ++i) md += "---|";
   md += "\n";
   for (const std::string& dataset : datasets) {
     md += row(cells, cols, dataset, arch, factor,
-              published_error(published, methods, dataset, arch, factor));
+              published_error(published, methods, dataset, arch, factor), untrained);
   }
   return md + "\n";
 }
@@ -91,12 +100,12 @@ std::string table(const std::vector<Cell>& cells, const MethodTable& methods,
 }  // namespace
 
 std::string hashednets_tables(const std::vector<Cell>& cells, const MethodTable& methods,
-                              const std::vector<CsvRow>& published,
-                              const HashedNetsLayout& layout) {
+                              const std::vector<CsvRow>& published, const HashedNetsLayout& layout,
+                              const Untrained& untrained) {
   std::string md;
   for (const auto& [arch, factors] : layout.factors) {
     for (double factor : factors)
-      md += table(cells, methods, published, layout.datasets, arch, factor);
+      md += table(cells, methods, published, layout.datasets, arch, factor, untrained);
   }
   if (md.empty()) return "(this run has no network to lay out)";
   return md +

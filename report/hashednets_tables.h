@@ -5,6 +5,7 @@
 #ifndef NNCOMPRESS_REPORT_HASHEDNETS_TABLES_H_
 #define NNCOMPRESS_REPORT_HASHEDNETS_TABLES_H_
 
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -24,8 +25,12 @@ struct HashedNetsLayout {
 // a cell at the network and factor; a dataset without cells keeps its row, filled with "—" (its
 // piece was not built). `published` rows (report/published.csv) of a hashed-family method at the
 // network, dataset and factor fill the published column; it stays empty otherwise.
+// `untrained(cell)` counts the cell's seeds that never left chance (report/validity.h): such a
+// cell is marked with that count and never set in bold, and the row's bold goes to the lowest
+// mean among the cells whose every seed trained.
 std::string hashednets_tables(const std::vector<Cell>& cells, const MethodTable& methods,
-                              const std::vector<CsvRow>& published, const HashedNetsLayout& layout);
+                              const std::vector<CsvRow>& published, const HashedNetsLayout& layout,
+                              const std::function<int(const Cell&)>& untrained);
 
 }  // namespace nnc
 

@@ -11,6 +11,7 @@
 #include "report/hashednets_tables.h"
 #include "report/markdown.h"
 #include "report/summary_cells.h"
+#include "report/validity.h"
 
 namespace nnc {
 namespace {
@@ -59,6 +60,17 @@ std::string results_tables(const std::vector<Cell>& cells, const MethodTable& ta
   return md.empty() ? "(this run produced no results)" : md;
 }
 
+// Returns: how many of the cell's seeds never left chance (validity.h).
+int untrained_seeds(const std::vector<Run>& runs, const ValidityGuard& guard, const Cell& c) {
+  int n = 0;
+  for (const Run& r : runs)
+    if (r.dataset == c.dataset && r.arch == c.arch && r.method == c.method &&
+        r.schedule == c.schedule && r.target_factor == c.target_factor &&
+        !guard.trained(r.dataset, r.valid_error))
+      ++n;
+  return n;
+}
+
 // The best method at each factor, per (dataset, arch).
 std::string winners_table(const std::vector<Cell>& cells) {
   std::map<std::tuple<std::string, std::string, double>, const Cell*> best;
@@ -76,17 +88,23 @@ std::string winners_table(const std::vector<Cell>& cells) {
   return md;
 }
 
+// Each claim's verdict, per dataset, without each dataset in turn (how much one weighs), and the
+// tally it rests on.
 std::string claims_table(const std::vector<Claim>& claims) {
-  std::string md = "| claim | verdict | by dataset | evidence |\n|---|---|---|---|\n";
+  std::string md =
+      "| claim | verdict | by dataset | without one dataset | evidence |\n|---|---|---|---|---|\n";
   for (const Claim& c : claims) {
     std::set<std::string> datasets;
     for (const Comparison& comparison : c.comparisons) datasets.insert(comparison.dataset);
-    std::string by_dataset;
+    std::string by_dataset, without;
     for (const std::string& d : datasets) {
       by_dataset += (by_dataset.empty() ? "" : "; ") + d + ": " + c.verdict(d);
+      without += (without.empty() ? "" : "; ") + ("without " + d) + ": " + c.verdict_without(d);
     }
+    if (datasets.size() < 2) without.clear();
     md += "| " + c.statement + " | **" + c.verdict() + "** | " +
-          (by_dataset.empty() ? "—" : by_dataset) + " | " + c.summary() + " |\n";
+          (by_dataset.empty() ? "—" : by_dataset) + " | " + (without.empty() ? "—" : without) +
+          " | " + c.summary() + " |\n";
   }
   return md;
 }
@@ -183,7 +201,7 @@ std::string size_table(const std::vector<Record>& records, const MethodTable& ta
   for (const Record& r : records) {
     const std::string& arch = r.ids.at("arch");
     if (r.ids.at("dataset") != first_dataset[arch] || r.ids.at("seed") != "1") continue;
-    if (r.ids.count("schedule") && r.ids.at("schedule") == "authors") continue;
+    if (r.ids.count("schedule") && is_authors_schedule(r.ids.at("schedule"))) continue;
     const double f = std::stod(r.ids.at("target_factor"));
     cells.emplace(Key{arch, table.rank(r.ids.at("method")), r.ids.at("method"), -f}, &r);
     factors[arch].insert(-f);
@@ -237,17 +255,6 @@ std::string methods_table(const MethodTable& table, const nlohmann::json& profil
   return md;
 }
 
-// Returns: the test error of always answering the test split's most frequent class.
-double chance_error(const nlohmann::json& manifest) {
-  const nlohmann::json& histogram = manifest.at("splits").at("test").at("class_histogram");
-  double total = 0, most = 0;
-  for (const auto& count : histogram) {
-    total += count.get<double>();
-    most = std::max(most, count.get<double>());
-  }
-  return total > 0 ? 1.0 - most / total : 1.0;
-}
-
 // Returns: the HashedNets tables' rows (the profile's datasets) and factors (each network's
 // from-scratch factors 1/2^k), from the study's parameters.
 HashedNetsLayout hashednets_layout(const nlohmann::json& profile, const std::string& source) {
@@ -271,7 +278,7 @@ HashedNetsLayout hashednets_layout(const nlohmann::json& profile, const std::str
 std::string baselines_table(const std::vector<Cell>& cells, const MethodTable& table,
                             const std::vector<nlohmann::json>& manifests) {
   std::map<std::string, double> chance;
-  for (const auto& m : manifests) chance[m.value("name", std::string())] = chance_error(m);
+  for (const auto& m : manifests) chance[m.value("name", std::string())] = chance_error(m, "test");
   std::string md =
       "| dataset | network | baseline | test error % | chance error % | far from chance? |\n"
       "|---|---|---|---|---|---|\n";
@@ -292,22 +299,29 @@ std::string baselines_table(const std::vector<Cell>& cells, const MethodTable& t
 // The seed paper's schedule beside iterative halving at the same factors: mean ± std test error
 // and mean training epochs of each, per (dataset, arch, method, factor).
 std::string schedules_table(const std::vector<Cell>& cells) {
-  std::map<std::tuple<std::string, std::string, std::string, double>, const Cell*> halving;
+  using Key = std::tuple<std::string, std::string, std::string, double>;
+  std::map<std::string, std::map<Key, const Cell*>> by_schedule;
   for (const Cell& c : cells)
-    if (c.schedule == "halving") halving[{c.dataset, c.arch, c.method, c.target_factor}] = &c;
+    by_schedule[c.schedule][{c.dataset, c.arch, c.method, c.target_factor}] = &c;
+  const auto cell = [&](const std::string& schedule, const Key& key) -> const Cell* {
+    const auto& found = by_schedule[schedule];
+    const auto it = found.find(key);
+    return it == found.end() ? nullptr : it->second;
+  };
+  const auto shown = [](const Cell* c) {
+    return c ? mean_std(*c) + " | " + fixed(c->training_epochs, 0) : std::string("— | —");
+  };
   std::string md =
       "| dataset | network | method | factor | halving error % | epochs | authors' schedule "
-      "error % | epochs |\n|---|---|---|---|---|---|---|---|\n";
+      "error % | epochs | at its literal lengths error % | epochs | literal − this run's (pp) "
+      "|\n|---|---|---|---|---|---|---|---|---|---|---|\n";
   size_t rows = 0;
-  for (const Cell& c : cells) {
-    if (c.schedule != "authors") continue;
-    const auto it = halving.find({c.dataset, c.arch, c.method, c.target_factor});
-    const std::string ours =
-        it == halving.end() ? "— | —"
-                            : mean_std(*it->second) + " | " + fixed(it->second->training_epochs, 0);
-    md += "| " + c.dataset + " | " + c.arch + " | " + c.method + " | " +
-          factor_label(c.target_factor) + " | " + ours + " | " + mean_std(c) + " | " +
-          fixed(c.training_epochs, 0) + " |\n";
+  for (const auto& [key, c] : by_schedule["authors"]) {
+    const Cell* literal = cell("authors_literal", key);
+    md += "| " + c->dataset + " | " + c->arch + " | " + c->method + " | " +
+          factor_label(c->target_factor) + " | " + shown(cell("halving", key)) + " | " + shown(c) +
+          " | " + shown(literal) + " | " +
+          (literal ? signed_points(literal->error - c->error) : std::string("—")) + " |\n";
     ++rows;
   }
   return rows ? md : "(this run used iterative halving only)";
@@ -385,7 +399,7 @@ std::map<std::string, std::string> report_values(const ReportInputs& in) {
   // paper's schedule has its own table beside halving (schedules.table).
   std::vector<Cell> cells;
   std::copy_if(all_cells.begin(), all_cells.end(), std::back_inserter(cells),
-               [](const Cell& c) { return c.schedule != "authors"; });
+               [](const Cell& c) { return !is_authors_schedule(c.schedule); });
   std::map<std::string, std::string> v;
   v["profile"] = in.profile;
   v["runs"] = std::to_string(in.records.size());
@@ -410,16 +424,24 @@ std::map<std::string, std::string> report_values(const ReportInputs& in) {
   v["methods"] = method_list.empty() ? "none" : method_list;
   v["cells"] = std::to_string(cells.size());
 
-  const std::vector<Claim> claims =
-      evaluate_claims(runs_from_results(in.results, "results.csv"), in.methods);
-  for (const Claim& c : claims) {
-    v[c.key + ".statement"] = c.statement;
-    v[c.key + ".verdict"] = c.verdict();
-    v[c.key + ".summary"] = c.summary();
-    v[c.key + ".evidence"] = c.evidence_table();
-    v[c.key + ".by_dataset"] = c.by_dataset_table();
+  // The claims on each pruning schedule's setting: the seed paper's own and iterative halving.
+  const std::vector<Run> runs = runs_from_results(in.results, "results.csv");
+  const ValidityGuard guard = guard_from(in.manifests, in.records);
+  std::map<std::string, std::vector<Claim>> claims;
+  for (const std::string schedule : {"authors", "authors_literal", "halving"}) {
+    claims[schedule] = evaluate_claims(runs, in.methods, guard, schedule);
+    for (const Claim& c : claims[schedule]) {
+      const std::string key = schedule + "." + c.key;
+      v[key + ".statement"] = c.statement;
+      v[key + ".verdict"] = c.verdict();
+      v[key + ".summary"] = c.summary();
+      v[key + ".evidence"] = c.evidence_table();
+      v[key + ".by_dataset"] = c.by_dataset_table();
+    }
+    v[schedule + ".claims.table"] = claims_table(claims[schedule]);
+    v["setting." + schedule] = setting_text(in.profile_params, in.profile_params_source, schedule);
   }
-  v["claims.table"] = claims_table(claims);
+  v["schedules.cut_effect"] = cut_effect(claims["authors"], claims["authors_literal"]);
   v["results.tables"] = results_tables(cells, in.methods);
   v["winners.table"] = winners_table(cells);
   v["published.table"] = published_table(in.published, cells);
@@ -429,7 +451,8 @@ std::map<std::string, std::string> report_values(const ReportInputs& in) {
   v["baselines.table"] = baselines_table(cells, in.methods, in.manifests);
   v["hashednets.tables"] =
       hashednets_tables(cells, in.methods, in.published,
-                        hashednets_layout(in.profile_params, in.profile_params_source));
+                        hashednets_layout(in.profile_params, in.profile_params_source),
+                        [&](const Cell& c) { return untrained_seeds(runs, guard, c); });
   v["schedules.table"] = schedules_table(all_cells);
   v["departures.table"] = departures_table(in.profile_params, in.profile_params_source);
   v["hashednets.departures"] =

@@ -36,4 +36,14 @@ std::string fixed(double value, int decimals) {
   return buffer;
 }
 
+std::string signed_points(double difference) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%+.2f", 100.0 * difference);
+  return buffer;
+}
+
+bool is_authors_schedule(const std::string& schedule) {
+  return schedule == "authors" || schedule == "authors_literal";
+}
+
 }  // namespace nnc

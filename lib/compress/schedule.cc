@@ -18,6 +18,18 @@ size_t authors_kept_count(size_t reference, double target, size_t k,
   return reference - static_cast<size_t>(removed);
 }
 
+size_t authors_max_epochs(size_t baseline_epochs, AuthorsSchedule schedule) {
+  schedule.first_epoch = baseline_epochs;
+  AuthorsTrigger trigger(schedule);
+  size_t epoch = baseline_epochs;
+  // Never accurate (train error 1): each step waits its patience. Bounded: steps + 1 waits.
+  do {
+    ++epoch;
+    trigger.prune_after(epoch, 1.0);
+  } while (!trigger.finished(epoch));
+  return epoch - baseline_epochs;
+}
+
 bool AuthorsTrigger::prune_after(size_t epoch, double train_error) {
   if (steps_ >= schedule_.steps || epoch < schedule_.first_epoch) return false;
   const bool accurate = train_error >= 0 && 1.0 - train_error >= schedule_.accuracy;

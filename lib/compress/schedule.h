@@ -30,6 +30,12 @@ struct AuthorsSchedule {
 size_t authors_kept_count(size_t reference, double target, size_t k,
                           const AuthorsSchedule& schedule = {});
 
+// Returns: the most epochs the schedule trains after a baseline of `baseline_epochs` (first_epoch
+// taken as baseline_epochs, as the compress stage does): every step fired by patience, then the
+// tail (1 + 14·25 + 50 = 401 at the paper's values). The budget a network trained from scratch
+// gets when it is compared with the schedule's models.
+size_t authors_max_epochs(size_t baseline_epochs, AuthorsSchedule schedule = {});
+
 // The authors' trigger for the next pruning step (see above), fed one epoch at a time.
 class AuthorsTrigger {
  public:

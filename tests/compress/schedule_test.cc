@@ -77,5 +77,17 @@ TEST_CASE("the trigger follows the schedule it is given") {
   CHECK(t.finished(6));
 }
 
+TEST_CASE("the most epochs the authors' schedule trains after its baseline") {
+  // The seed paper's values after 50 epochs: step 1 at epoch 51 (51 >= 0 + 25), steps 2..15 each
+  // 25 epochs later (epoch 401), then the 50-epoch tail: 451 epochs in all, 401 after the baseline.
+  CHECK(authors_max_epochs(50) == 401);
+  AuthorsSchedule s;
+  s.patience = 1;
+  s.tail = 5;
+  CHECK(authors_max_epochs(50, s) == 1 + 14 + 5);
+  // A baseline shorter than the patience: the first step waits for it (epoch 25).
+  CHECK(authors_max_epochs(2) == 23 + 14 * 25 + 50);
+}
+
 }  // namespace
 }  // namespace nnc

@@ -71,7 +71,7 @@ TEST_CASE("a claim holds, fails, is inconclusive or has too few seeds on per-see
   CHECK(holds.verdict("mnist") == "holds");
   CHECK(holds.summary() ==
         "holds: 1 of 1 comparisons significant in its favour, 0 against, 0 inconclusive (paired "
-        "t, one-sided 5%, 3 seeds)");
+        "t, one-sided 5%, 3 seeds; 6 runs)");
   CHECK(holds.evidence_table().find("| 3 | +1.00 [") != std::string::npos);
   CHECK(holds.by_dataset_table().find("| mnist | holds | 1 | 0 | 0 | 0 |") != std::string::npos);
 
@@ -191,12 +191,108 @@ TEST_CASE("results rows become runs; a missing column is named") {
                                       "mnist,sig30,fc,obd,authors,0.1,2,0.01,0.012,450,20\n",
                                   "r.csv"),
                         "r.csv");
-  REQUIRE(runs.size() == 1);  // the authors' schedule is not a claim's run
+  REQUIRE(runs.size() == 2);  // the authors' schedule's runs too: the claims' other setting
+  CHECK(runs[1].schedule == "authors");
   CHECK(runs[0].arch_kind == "conv");
   CHECK(runs[0].seed == 2);
   CHECK(runs[0].valid_error == 0.012);
   CHECK_THROWS_WITH(runs_from_results(parse_csv("dataset,arch\nmnist,fc3\n", "r.csv"), "r.csv"),
                     Catch::Contains("r.csv") && Catch::Contains("'arch_kind'"));
+}
+
+// The guard of the tests below: chance error 0.9 on mnist's validation split; sig30's reference
+// has weight layers of 784·30 and 30·10 (budget at 1/32: 735 + 10 = 745 weights).
+ValidityGuard mnist_guard() { return ValidityGuard({{"mnist", 0.9}}, {{"sig30", {23520, 300}}}); }
+
+TEST_CASE("a run at chance is shown but left out of the tally, and counted") {
+  std::vector<Run> runs;
+  add(runs, "sig30", "mag_l2", 0.125, {0.050, 0.051, 0.052});
+  add(runs, "sig30", "hashed", 0.125, {0.080, 0.081, 0.082});
+  add(runs, "sig30", "mag_l2", 0.0625, {0.060, 0.061, 0.062});
+  add(runs, "sig30", "hashed", 0.0625, {0.100, 0.899, 0.101});  // seed 2 never left chance
+  const Claim unguarded = find(evaluate_claims(runs, fixture()), "claim.pruning_vs_hashed");
+  CHECK(unguarded.verdict() == "holds");
+  const Claim claim =
+      find(evaluate_claims(runs, fixture(), mnist_guard()), "claim.pruning_vs_hashed");
+  REQUIRE(claim.comparisons.size() == 2);  // ascending factor: 1/16, then 1/8
+  CHECK(claim.comparisons[0].left_out == "untrained");
+  CHECK(claim.comparisons[1].left_out == "");
+  CHECK(claim.verdict() == "holds");
+  CHECK(claim.summary().find("1 of 1 comparisons") != std::string::npos);
+  CHECK(claim.summary().find("6 runs") != std::string::npos);
+  CHECK(claim.summary().find("1 comparisons left out: 1 untrained") != std::string::npos);
+  CHECK(claim.evidence_table().find("*untrained* (left out)") != std::string::npos);
+  CHECK(claim.by_dataset_table().find("| mnist | holds | 1 | 0 | 0 | 0 | 1 | 6 |") !=
+        std::string::npos);
+
+  // Every comparison left out: the claim is not tested, and says why.
+  std::vector<Run> dead;
+  add(dead, "sig30", "mag_l2", 0.125, {0.050, 0.051, 0.052});
+  add(dead, "sig30", "hashed", 0.125, {0.890, 0.899, 0.901});
+  const Claim none =
+      find(evaluate_claims(dead, fixture(), mnist_guard()), "claim.pruning_vs_hashed");
+  CHECK(none.verdict() == "not tested");
+  CHECK(none.summary() ==
+        "not tested: no comparison may vote; 1 comparisons left out: 1 untrained");
+}
+
+TEST_CASE("a network over its budget and a baseline near chance are left out and counted") {
+  std::vector<Run> runs;
+  // nn at 1/32 stores one hidden unit, 794 weights, over the budget of 745: left out. At 1/8 it
+  // stores 2382 of 2978: compared.
+  add(runs, "sig30", "mag_l2", 0.03125, {0.10, 0.11, 0.12});
+  add(runs, "sig30", "nn", 0.03125, {0.30, 0.31, 0.32}, 0, 794);
+  add(runs, "sig30", "mag_l2", 0.125, {0.05, 0.051, 0.052});
+  add(runs, "sig30", "nn", 0.125, {0.07, 0.071, 0.072}, 0, 2382);
+  const ValidityGuard guard = mnist_guard();
+  CHECK(guard.budget("sig30", 0.03125) == 745);
+  CHECK(guard.over_budget("sig30", 0.03125, 794));
+  CHECK_FALSE(guard.over_budget("sig30", 0.125, 2978));
+  Claim claim = find(evaluate_claims(runs, fixture(), guard), "claim.magnitude_competitive");
+  REQUIRE(claim.comparisons.size() == 2);
+  CHECK(claim.comparisons[0].left_out == "over budget");
+  CHECK(claim.comparisons[1].left_out == "");
+  CHECK(claim.summary().find("1 comparisons left out: 1 over budget") != std::string::npos);
+
+  // mag_l2's own baseline (its chain at factor 1) at 50% validation error, not below half of
+  // chance: every mag_l2 comparison rests on it and is left out.
+  add(runs, "sig30", "mag_l2", 1, {0.50, 0.50, 0.50});
+  claim = find(evaluate_claims(runs, fixture(), guard), "claim.magnitude_competitive");
+  CHECK(claim.comparisons[1].left_out == "baseline near chance");
+  CHECK(claim.verdict() == "not tested");
+}
+
+TEST_CASE("the claims are judged per setting: the authors' schedule or iterative halving") {
+  std::vector<Run> runs;
+  add(runs, "sig30", "hashed", 0.1, {0.080, 0.081, 0.082});
+  add(runs, "sig30", "mag_l2", 0.1, {0.050, 0.051, 0.052});  // halving: wins
+  add(runs, "sig30", "mag_l2", 0.1, {0.090, 0.091, 0.092});  // authors: loses
+  for (size_t i = 3; i < 6; ++i) runs[i].schedule = "halving";
+  for (size_t i = 6; i < 9; ++i) runs[i].schedule = "authors";
+  const auto verdict = [&](const std::string& schedule) {
+    const Claim c = find(evaluate_claims(runs, fixture(), ValidityGuard(), schedule),
+                         "claim.pruning_vs_hashed");
+    CHECK(c.setting == schedule);
+    REQUIRE(c.comparisons.size() == 1);
+    return c.verdict();
+  };
+  CHECK(verdict("halving") == "holds");
+  CHECK(verdict("authors") == "fails");
+}
+
+TEST_CASE("a verdict without one dataset shows how much that dataset weighs") {
+  std::vector<Run> runs;
+  add(runs, "sig30", "mag_l2", 0.125, {0.050, 0.051, 0.052});
+  add(runs, "sig30", "hashed", 0.125, {0.080, 0.081, 0.082});
+  std::vector<Run> rot;
+  add(rot, "sig30", "mag_l2", 0.125, {0.50, 0.51, 0.52});
+  add(rot, "sig30", "hashed", 0.125, {0.40, 0.41, 0.42});
+  for (Run& r : rot) r.dataset = "rot";
+  runs.insert(runs.end(), rot.begin(), rot.end());
+  const Claim claim = find(evaluate_claims(runs, fixture()), "claim.pruning_vs_hashed");
+  CHECK(claim.verdict() == "mixed");
+  CHECK(claim.verdict_without("rot") == "holds");
+  CHECK(claim.verdict_without("mnist") == "fails");
 }
 
 TEST_CASE("factor labels and percentages") {

@@ -68,7 +68,7 @@ TEST_CASE("the real report templates name only values a run produces and fill co
         std::string::npos);
   // The claim computed from the runs, not typed in: mag_l2 (2.5%) beats hashed (3%) at 1/2 on
   // every seed (no spread: significant in its direction).
-  CHECK(values.at("claim.pruning_vs_hashed.verdict") == "holds");
+  CHECK(values.at("halving.claim.pruning_vs_hashed.verdict") == "holds");
   // The cost table: one row per stage, the total last.
   const std::string& cost = values.at("cost.table");
   const size_t compress_row = cost.find("| compress | 1 | 0 | 1.0 | 2.0 |"),
@@ -91,7 +91,7 @@ TEST_CASE("the real report templates name only values a run produces and fill co
   // The methods table lists the run's methods only.
   CHECK(values.at("methods.table").find("| `mag_l2` |") != std::string::npos);
   CHECK(values.at("methods.table").find("| `obd` |") == std::string::npos);
-  CHECK(values.at("claim.pruning_vs_hashed.by_dataset").find("| mnist | holds |") !=
+  CHECK(values.at("halving.claim.pruning_vs_hashed.by_dataset").find("| mnist | holds |") !=
         std::string::npos);
 }
 
