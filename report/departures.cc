@@ -67,9 +67,14 @@ std::string schedule_text(const nlohmann::json& profile, const PaperSetting& pap
   const auto constant = [&](const char* key, size_t fallback) {
     return overrides.contains(key) ? overrides.at(key).get<size_t>() : fallback;
   };
+  const nlohmann::json& slice = need(profile, "authors_literal", source);
   return std::to_string(paper.steps) + " steps from epoch " + std::to_string(first_epoch) +
          ", patience " + std::to_string(constant("patience", paper.patience)) + ", tail " +
-         std::to_string(constant("tail", paper.tail)) + " epochs";
+         std::to_string(constant("tail", paper.tail)) + " epochs" +
+         (slice.empty() ? ""
+                        : "; at the paper's lengths beside it on " + join(slice.at("datasets")) +
+                              " at " + join(slice.at("factors")) +
+                              ", where the report measures what the shortening changes");
 }
 
 }  // namespace
@@ -123,42 +128,51 @@ std::string departures_table(const nlohmann::json& profile, const std::string& s
   return md;
 }
 
+namespace {
+
+// Returns: the sentence of the authors' schedule as the profile runs it (`literal`: its slice at
+// the paper's lengths) on `arch` after baselines of `first` epochs.
+std::string authors_setting_text(const nlohmann::json& profile, const std::string& source,
+                                 const std::string& arch, size_t first, bool literal) {
+  const nlohmann::json& slice = need(profile, "authors_literal", source);
+  if (literal ? slice.empty() : need(profile, "authors_factors", source).empty())
+    return "not run by this profile: no claim rests on it";
+  const nlohmann::json overrides =
+      literal ? nlohmann::json::object() : need(profile, "authors", source);
+  AuthorsSchedule s;
+  if (overrides.contains("patience")) s.patience = overrides.at("patience").get<size_t>();
+  if (overrides.contains("tail")) s.tail = overrides.at("tail").get<size_t>();
+  const std::string where = literal
+                                ? join(slice.at("factors")) + " on " + join(slice.at("datasets")) +
+                                      " for " + join(slice.at("methods"))
+                                : join(profile.at("authors_factors"));
+  return "the seed paper's schedule on " + arch + ": " + std::to_string(s.steps) +
+         " pruning steps while training from epoch " + std::to_string(first) +
+         " (the baseline's epochs), a step when training accuracy reaches 0.99 or " +
+         std::to_string(s.patience) + " epochs after the last, then " + std::to_string(s.tail) +
+         " epochs (at most " + std::to_string(first + authors_max_epochs(first, s)) +
+         " epochs in all), at factors " + where +
+         "; the networks trained from scratch at those factors train as many epochs";
+}
+
+}  // namespace
+
 std::string setting_text(const nlohmann::json& profile, const std::string& source,
                          const std::string& schedule) {
-  const PaperSetting paper;
-  const nlohmann::json& archs = need(profile, "archs", source);
-  std::string arch, epochs_text;
-  for (const auto& [name, protocol_name] : archs.items()) {
-    if (protocol_name != "authors") continue;
-    const size_t epochs = need(profile, "epochs", source).at(name).get<size_t>();
-    const size_t first = epochs ? epochs : protocol("authors").epochs;
-    arch = name;
-    epochs_text = std::to_string(first);
-    if (schedule == "authors" || schedule == "authors_literal") {
-      const bool literal = schedule == "authors_literal";
-      const nlohmann::json& slice = need(profile, "authors_literal", source);
-      if (literal ? slice.empty() : need(profile, "authors_factors", source).empty())
-        return "not run by this profile: no claim rests on it";
-      const nlohmann::json overrides = literal ? nlohmann::json::object() : profile.at("authors");
-      AuthorsSchedule s;
-      if (overrides.contains("patience")) s.patience = overrides.at("patience").get<size_t>();
-      if (overrides.contains("tail")) s.tail = overrides.at("tail").get<size_t>();
-      return "the seed paper's schedule on " + arch + ": " + std::to_string(s.steps) +
-             " pruning steps while training from epoch " + epochs_text +
-             " (the baseline's epochs), "
-             "a step when training accuracy reaches 0.99 or " +
-             std::to_string(s.patience) + " epochs after the last, then " + std::to_string(s.tail) +
-             " epochs (at most " + std::to_string(first + authors_max_epochs(first, s)) +
-             " epochs in all), at factors " + join(need(profile, "authors_factors", source)) +
-             "; the networks trained from scratch at those factors train as many epochs";
-    }
-  }
+  std::string arch;
+  for (const auto& [name, protocol_name] : need(profile, "archs", source).items())
+    if (protocol_name == "authors" && arch.empty()) arch = name;
   if (arch.empty()) return "(this profile trains none of the seed paper's networks)";
+  const size_t epochs = need(profile, "epochs", source).at(arch).get<size_t>();
+  const size_t first = epochs ? epochs : protocol("authors").epochs;
+  if (schedule != "halving")
+    return authors_setting_text(profile, source, arch, first, schedule == "authors_literal");
   const long long retrain = need(profile, "retrain_epochs", source).get<long long>();
   return "iterative halving on " + arch + " to 1/2 … 1/" +
          std::to_string(1u << need(profile, "halving_steps", source).get<size_t>()) + " and " +
-         join(need(profile, "extra_factors", source)) + " from baselines of " + epochs_text +
-         " epochs, " + retraining_epochs(retrain, protocol("authors").retrain_epochs) +
+         join(need(profile, "extra_factors", source)) + " from baselines of " +
+         std::to_string(first) + " epochs, " +
+         retraining_epochs(retrain, protocol("authors").retrain_epochs) +
          "; the networks trained from scratch at 1/2^k as long as the chain that reaches it";
 }
 

@@ -1,7 +1,8 @@
 # Test error (%) against compression factor as small multiples: one panel per dataset, one series
 # per method (mean ± std over seeds as error bars). The halving chain and the from-scratch methods
-# draw lines; a method's points under the seed paper's schedule are drawn as open markers of the
-# same colour. Reads summary.csv by column name.
+# draw lines; a method's points under the seed paper's schedule as the profile runs it ("authors")
+# are drawn as open markers of the same colour (its literal slice, "authors_literal", is left to the
+# report's schedules table). Reads summary.csv by column name.
 # Variables given with -e: data, datasets (space-separated), arch, methods and colors (space-
 # separated, from the method table, in its order), x ("factor": the log2 compression axis, or
 # "bytes": bytes on disk), out, term ("svg" or "png").
@@ -35,7 +36,7 @@ do for [d = 1:n] {
   set title ds noenhanced
   if (d < n) { unset key } else { set key outside right top noenhanced }
   cell(m, sched) = strcol("dataset") eq ds && strcol("arch") eq arch && strcol("method") eq m && \
-                   (sched eq "authors" ? strcol("schedule") eq "authors" : strcol("schedule") ne "authors")
+                   (sched eq "authors" ? strcol("schedule") eq "authors" : strcol("schedule")[1:7] ne "authors")
   plot for [i = 1:words(methods)] data \
          using (cell(word(methods, i), "") ? column(xcol) : NaN):(column("test_error_mean") * 100):\
                (column("test_error_std") * 100) \

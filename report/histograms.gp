@@ -18,7 +18,7 @@ set multiplot layout 1, 2 title sprintf("Weight histograms: %s, %s", dataset, ar
 do for [m in "mag_l1 mag_l2"] {
   set title sprintf("%s (trained with %s)", m, m eq "mag_l1" ? "L1" : "L2") noenhanced
   selected(r) = strcol("dataset") eq dataset && strcol("arch") eq arch && strcol("method") eq m && \
-                strcol("schedule") ne "authors" && column("seed") == 1 && column("target_ratio") == r
+                strcol("schedule")[1:7] ne "authors" && column("seed") == 1 && column("target_ratio") == r
   plot data using (selected(1) ? column("weight") : NaN):(column("count") > 0 ? column("count") : NaN) \
          with steps lw 2 title "before pruning", \
        data using (selected(ratio + 0) ? column("weight") : NaN):\

@@ -10,6 +10,7 @@
 #include "report/departures.h"
 #include "report/hashednets_tables.h"
 #include "report/markdown.h"
+#include "report/schedule_steps.h"
 #include "report/summary_cells.h"
 #include "report/validity.h"
 
@@ -441,6 +442,7 @@ std::map<std::string, std::string> report_values(const ReportInputs& in) {
     v[schedule + ".claims.table"] = claims_table(claims[schedule]);
     v["setting." + schedule] = setting_text(in.profile_params, in.profile_params_source, schedule);
   }
+  v["schedules.steps"] = schedule_steps_text(in.records);
   v["schedules.cut_effect"] = cut_effect(claims["authors"], claims["authors_literal"]);
   v["results.tables"] = results_tables(cells, in.methods);
   v["winners.table"] = winners_table(cells);

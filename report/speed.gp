@@ -42,7 +42,7 @@ do for [b in "1 64"] {
   set rmargin at screen left + 0.27
   if (b eq "1") { unset key } else { set key noenhanced at screen 0.71, 0.86 top left Left reverse maxrows n }
   row(i) = strcol("arch") eq arch && strcol("method") eq method(i) && \
-           strcol("encoding") eq encoding(i) && strcol("schedule") ne "authors" && \
+           strcol("encoding") eq encoding(i) && strcol("schedule")[1:7] ne "authors" && \
            strcol("batch") eq b
   plot for [i = 1:n] data \
          using (row(i) ? column("ratio") : NaN):"samples_per_s_median":"samples_per_s_q1":\

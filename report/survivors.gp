@@ -25,7 +25,7 @@ do for [i = 1:n] {
   set xlabel "compression factor"
   set ylabel "fraction of the layer kept"
   selected(layer) = strcol("dataset") eq dataset && strcol("arch") eq arch && \
-                    strcol("method") eq m && strcol("schedule") ne "authors" && \
+                    strcol("method") eq m && strcol("schedule")[1:7] ne "authors" && \
                     column("seed") == 1 && column("layer") == layer
   plot for [layer = 1:layers] data using (selected(layer) ? column("target_ratio") : NaN):"kept" \
        with linespoints title sprintf("layer %d", layer)

@@ -1,6 +1,7 @@
 #include "lib/compress/equivalent_size.h"
 
 #include <cmath>
+#include <limits>
 #include <stdexcept>
 #include <vector>
 
@@ -11,9 +12,11 @@ namespace {
 
 using K = LayerSpec::Kind;
 
-// Returns: |count − budget| / budget.
+// Returns: (budget − count) / budget, how far below the budget a count lands; infinity above it
+// (a network over its budget is never preferred to one within it).
 double miss(size_t count, double budget) {
-  return std::abs(static_cast<double>(count) - budget) / budget;
+  const double c = static_cast<double>(count);
+  return c > budget ? std::numeric_limits<double>::infinity() : (budget - c) / budget;
 }
 
 }  // namespace
@@ -57,12 +60,11 @@ EquivalentSize equivalent_size(const Architecture& arch, const Shape& input, siz
     (static_cast<double>(count(scale_widths(arch, mid))) <= budget ? lo : hi) = mid;
   }
   Architecture best = scale_widths(arch, lo);
-  if (miss(count(scale_widths(arch, hi)), budget) < miss(count(best), budget))
-    best = scale_widths(arch, hi);
 
-  // Integer rounding of s·width can miss the budget by more than 1%; then every width but the
-  // last takes the floor or the ceiling of s·width, and the last is solved from the budget (the
-  // weight count is affine in one width, count = a + b·w); the combination nearest the budget wins.
+  // Integer rounding of s·width can land more than 1% below the budget; then every width but the
+  // last takes the floor or the ceiling of s·width, and the last is the largest the budget affords
+  // (the weight count is affine in one width, count = a + b·w); the combination nearest the budget
+  // from below wins.
   std::vector<size_t> free_layers;
   for (size_t i = 0; i < arch.hidden.size(); ++i)
     if (arch.hidden[i].kind != K::kMaxPool) free_layers.push_back(i);
@@ -82,7 +84,7 @@ EquivalentSize equivalent_size(const Architecture& arch, const Shape& input, siz
       const double a1 = static_cast<double>(count(a));
       l.size = 2;
       const double b = static_cast<double>(count(a)) - a1;
-      l.size = static_cast<size_t>(std::max(1.0, std::round(1.0 + (budget - a1) / b)));
+      l.size = static_cast<size_t>(std::max(1.0, std::floor(1.0 + (budget - a1) / b)));
       if (miss(count(a), budget) < miss(count(best), budget)) best = a;
     }
   }

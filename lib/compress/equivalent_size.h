@@ -1,14 +1,16 @@
 // The `nn` method (Chen et al. 2015, "equivalent-size network"): a dense network of the same depth
-// whose hidden widths (dense units, conv filters) are shrunk so that its weight count matches the
-// compressed budget c·W_ref, trained from scratch like the reference.
+// whose hidden widths (dense units, conv filters) are shrunk so that its weight count is the
+// largest within the compressed budget c·W_ref (it stores at most what the other methods may store,
+// as HashedNets' budget is an upper bound), trained from scratch like the reference.
 //
-// Solver: first scale every width by one common factor s (bisection on s; the weight count grows
-// with s), then, if rounding widths to integers leaves the count more than 1% from the budget,
-// round every other width down or up (all combinations) and solve the last one from the budget.
-// Every architecture here with two or more hidden widths lands within 1% at 1/2 ... 1/64; one
-// hidden layer can only move in steps of one unit's fan-in + fan-out (fc3: 794 weights), so it
-// gets the nearest width (fc3 at 1/64: 16 units, factor 1/62.5). When even width 1 everywhere
-// exceeds the budget (e.g. sig30 at 1/500), every width is 1 and the achieved factor says so.
+// Solver: first scale every width by one common factor s (the largest s whose rounded widths stay
+// within the budget, by bisection; the weight count grows with s), then, if that lands more than
+// 1% below the budget, round every other width down or up (all combinations) and give the last
+// the largest width the budget affords. One hidden layer can only move in steps of one unit's
+// fan-in + fan-out (fc3: 794 weights), so it gets the largest width within the budget (fc3 at
+// 1/64: 15 units for a budget of 12406.25). When even width 1 everywhere exceeds the budget (sig30
+// from 1/32 down: 794 weights), every width is 1, over the budget, and the achieved factor says so
+// (the report marks such a network over budget, report/validity.h).
 #ifndef NNCOMPRESS_LIB_COMPRESS_EQUIVALENT_SIZE_H_
 #define NNCOMPRESS_LIB_COMPRESS_EQUIVALENT_SIZE_H_
 

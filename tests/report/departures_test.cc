@@ -28,6 +28,47 @@ TEST_CASE("the HashedNets departures come from the profile and the protocol tabl
         std::string::npos);
 }
 
+nlohmann::json paper_profile() {
+  return {{"archs", {{"sig30", "authors"}}},
+          {"datasets", {"mnist", "rot"}},
+          {"epochs", {{"sig30", 50}}},
+          {"halving_steps", 8},
+          {"extra_factors", {"1/10"}},
+          {"retrain_epochs", 3},
+          {"authors_factors", {"1/10", "1/100"}},
+          {"authors", {{"patience", 1}, {"tail", 5}}},
+          {"authors_literal",
+           {{"datasets", {"mnist"}}, {"factors", {"1/10"}}, {"methods", {"mag_l2", "nn"}}}},
+          {"seeds", {1, 2, 3}},
+          {"limit_train", 0},
+          {"limit_test", 0}};
+}
+
+TEST_CASE("each setting the claims rest on is named with its lengths, from the profile") {
+  const nlohmann::json p = paper_profile();
+  CHECK(setting_text(p, "p.json", "authors") ==
+        "the seed paper's schedule on sig30: 15 pruning steps while training from epoch 50 (the "
+        "baseline's epochs), a step when training accuracy reaches 0.99 or 1 epochs after the "
+        "last, then 5 epochs (at most 70 epochs in all), at factors 1/10, 1/100; the networks "
+        "trained from scratch at those factors train as many epochs");
+  CHECK(setting_text(p, "p.json", "authors_literal")
+            .find("or 25 epochs after the last, then 50 "
+                  "epochs (at most 451 epochs in all), at "
+                  "factors 1/10 on mnist for mag_l2, nn") != std::string::npos);
+  CHECK(setting_text(p, "p.json", "halving") ==
+        "iterative halving on sig30 to 1/2 … 1/256 and 1/10 from baselines of 50 epochs, 3 "
+        "retraining epochs per step; the networks trained from scratch at 1/2^k as long as the "
+        "chain that reaches it");
+  nlohmann::json no_slice = p;
+  no_slice["authors_literal"] = nlohmann::json::object();
+  CHECK(setting_text(no_slice, "p.json", "authors_literal") ==
+        "not run by this profile: no claim rests on it");
+  const std::string md = departures_table(p, "p.json");
+  INFO(md);
+  CHECK(md.find("patience 1, tail 5 epochs; at the paper's lengths beside it on mnist at 1/10, "
+                "where the report measures what the shortening changes") != std::string::npos);
+}
+
 TEST_CASE("one retraining epoch is singular") {
   nlohmann::json profile = hashednets_piece();
   profile["retrain_epochs"] = 1;
