@@ -202,6 +202,11 @@ std::string factor_label(double factor) {
   return buffer;
 }
 
+std::string count_of(long long n, const std::string& noun) {
+  const bool plural = noun.size() > 1 && noun.back() == 's' && noun.compare(0, 6, "series") != 0;
+  return std::to_string(n) + " " + (n == 1 && plural ? noun.substr(0, noun.size() - 1) : noun);
+}
+
 std::string percent(double error) {
   char buffer[32];
   std::snprintf(buffer, sizeof buffer, "%.2f", 100.0 * error);
@@ -312,7 +317,7 @@ std::string left_out_note(const Tally& t, const std::string& counted_as) {
     reasons += (reasons.empty() ? "" : ", ") + std::to_string(n) + " " + reason;
   }
   if (total == 0) return "";
-  return "; " + std::to_string(total) + " " + counted_as + " left out: " + reasons;
+  return "; " + count_of(total, counted_as) + " left out: " + reasons;
 }
 
 std::string mean_std_percent(const std::vector<double>& errors) {
@@ -362,8 +367,8 @@ std::string Claim::summary() const {
          counted_as + " significant in its favour, " + std::to_string(t.fails) + " against, " +
          std::to_string(t.inconclusive) + " inconclusive" +
          (t.too_few ? ", " + std::to_string(t.too_few) + " with too few seeds" : "") +
-         " (paired t, one-sided 5%, " + seeds + " seeds; " + std::to_string(t.runs.size()) +
-         " runs)" + tail;
+         " (paired t, one-sided 5%, " + seeds + " seeds; " + count_of(t.runs.size(), "runs") + ")" +
+         tail;
 }
 
 std::string Claim::evidence_table() const {
@@ -556,10 +561,10 @@ std::string cut_effect(const std::vector<Claim>& shortened, const std::vector<Cl
   }
   if (compared == 0) return "no comparison was run at both lengths";
   if (changed.empty())
-    return "the shortening changes none of the " + std::to_string(compared) +
-           " comparisons run at both lengths";
-  return "the shortening changes the outcome of some of the " + std::to_string(compared) +
-         " comparisons run at both lengths: " + changed;
+    return "the shortening changes none of the " + count_of(compared, "comparisons") +
+           " run at both lengths";
+  return "the shortening changes the outcome of some of the " + count_of(compared, "comparisons") +
+         " run at both lengths: " + changed;
 }
 
 }  // namespace nnc

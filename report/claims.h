@@ -133,6 +133,9 @@ std::string cut_effect(const std::vector<Claim>& shortened, const std::vector<Cl
 // Returns: "1/8" for 0.125, "1" for 1.
 std::string factor_label(double factor);
 
+// Returns: "1 run", "3 runs": n and the noun, singular for one ("series" stays "series").
+std::string count_of(long long n, const std::string& noun);
+
 // Returns: an error fraction as a percentage with two decimals, e.g. "1.59".
 std::string percent(double error);
 

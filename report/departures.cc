@@ -7,6 +7,7 @@
 
 #include "lib/compress/schedule.h"
 #include "lib/train/protocol.h"
+#include "report/claims.h"
 
 namespace nnc {
 namespace {
@@ -149,8 +150,8 @@ std::string authors_setting_text(const nlohmann::json& profile, const std::strin
   return "the seed paper's schedule on " + arch + ": " + std::to_string(s.steps) +
          " pruning steps while training from epoch " + std::to_string(first) +
          " (the baseline's epochs), a step when training accuracy reaches 0.99 or " +
-         std::to_string(s.patience) + " epochs after the last, then " + std::to_string(s.tail) +
-         " epochs (at most " + std::to_string(first + authors_max_epochs(first, s)) +
+         count_of(s.patience, "epochs") + " after the last, then " + count_of(s.tail, "epochs") +
+         " (at most " + std::to_string(first + authors_max_epochs(first, s)) +
          " epochs in all), at factors " + where +
          "; the networks trained from scratch at those factors train as many epochs";
 }

@@ -5,6 +5,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "report/claims.h"
 #include "report/summary_cells.h"
 
 namespace nnc {
@@ -58,8 +59,8 @@ std::string schedule_steps_text(const std::vector<Record>& records) {
   for (const auto& [schedule, t] : tallies) {
     char epochs[32];
     std::snprintf(epochs, sizeof epochs, "%.0f", t.epochs / t.runs);
-    text += (text.empty() ? "" : "; ") + ("`" + schedule + "`: ") + std::to_string(t.runs) +
-            " runs, " + std::to_string(t.steps) + " steps, " + std::to_string(t.by_accuracy) +
+    text += (text.empty() ? "" : "; ") + ("`" + schedule + "`: ") + count_of(t.runs, "runs") +
+            ", " + count_of(t.steps, "steps") + ", " + std::to_string(t.by_accuracy) +
             " fired by training accuracy and " + std::to_string(t.steps - t.by_accuracy) +
             " by patience, " + epochs + " training epochs per run (mean, baseline included)";
   }

@@ -220,7 +220,7 @@ TEST_CASE("a run at chance is shown but left out of the tally, and counted") {
   CHECK(claim.verdict() == "holds");
   CHECK(claim.summary().find("1 of 1 comparisons") != std::string::npos);
   CHECK(claim.summary().find("6 runs") != std::string::npos);
-  CHECK(claim.summary().find("1 comparisons left out: 1 untrained") != std::string::npos);
+  CHECK(claim.summary().find("1 comparison left out: 1 untrained") != std::string::npos);
   CHECK(claim.evidence_table().find("*untrained* (left out)") != std::string::npos);
   CHECK(claim.by_dataset_table().find("| mnist | holds | 1 | 0 | 0 | 0 | 1 | 6 |") !=
         std::string::npos);
@@ -233,7 +233,7 @@ TEST_CASE("a run at chance is shown but left out of the tally, and counted") {
       find(evaluate_claims(dead, fixture(), mnist_guard()), "claim.pruning_vs_hashed");
   CHECK(none.verdict() == "not tested");
   CHECK(none.summary() ==
-        "not tested: no comparison may vote; 1 comparisons left out: 1 untrained");
+        "not tested: no comparison may vote; 1 comparison left out: 1 untrained");
 }
 
 TEST_CASE("a network over its budget and a baseline near chance are left out and counted") {
@@ -252,7 +252,7 @@ TEST_CASE("a network over its budget and a baseline near chance are left out and
   REQUIRE(claim.comparisons.size() == 2);
   CHECK(claim.comparisons[0].left_out == "over budget");
   CHECK(claim.comparisons[1].left_out == "");
-  CHECK(claim.summary().find("1 comparisons left out: 1 over budget") != std::string::npos);
+  CHECK(claim.summary().find("1 comparison left out: 1 over budget") != std::string::npos);
 
   // mag_l2's own baseline (its chain at factor 1) at 50% validation error, not below half of
   // chance: every mag_l2 comparison rests on it and is left out.

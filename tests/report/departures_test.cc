@@ -48,7 +48,7 @@ TEST_CASE("each setting the claims rest on is named with its lengths, from the p
   const nlohmann::json p = paper_profile();
   CHECK(setting_text(p, "p.json", "authors") ==
         "the seed paper's schedule on sig30: 15 pruning steps while training from epoch 50 (the "
-        "baseline's epochs), a step when training accuracy reaches 0.99 or 1 epochs after the "
+        "baseline's epochs), a step when training accuracy reaches 0.99 or 1 epoch after the "
         "last, then 5 epochs (at most 70 epochs in all), at factors 1/10, 1/100; the networks "
         "trained from scratch at those factors train as many epochs");
   CHECK(setting_text(p, "p.json", "authors_literal")
