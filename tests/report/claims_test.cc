@@ -232,8 +232,7 @@ TEST_CASE("a run at chance is shown but left out of the tally, and counted") {
   const Claim none =
       find(evaluate_claims(dead, fixture(), mnist_guard()), "claim.pruning_vs_hashed");
   CHECK(none.verdict() == "not tested");
-  CHECK(none.summary() ==
-        "not tested: no comparison may vote; 1 comparison left out: 1 untrained");
+  CHECK(none.summary() == "not tested: no comparison may vote; 1 comparison left out: 1 untrained");
 }
 
 TEST_CASE("a network over its budget and a baseline near chance are left out and counted") {
