@@ -116,6 +116,7 @@ std::string published_table(const std::vector<CsvRow>& published, const std::vec
   std::string md =
       "| source | network | method | factor | published error % | ours (factor) error % | "
       "difference (pp) |\n|---|---|---|---|---|---|---|\n";
+  size_t rows = 0;
   for (const CsvRow& p : published) {
     const double factor = csv_number(p, "factor", "published.csv");
     const double error = csv_number(p, "error_percent", "published.csv") / 100.0;
@@ -129,20 +130,20 @@ std::string published_table(const std::vector<CsvRow>& published, const std::vec
         ours.push_back(&c);
       }
     }
-    std::string mine = "not run in this profile", diff = "—";
-    if (!ours.empty()) {
-      mine.clear();
-      diff.clear();
-      for (const Cell* c : ours) {
-        mine += (mine.empty() ? "" : "; ") + percent(c->error) + " (" +
-                factor_label(c->target_factor) + ")";
-        const double d = 100.0 * (c->error - error);
-        diff += (diff.empty() ? "" : "; ") + std::string(d >= 0 ? "+" : "") + fixed(d, 2);
-      }
+    if (ours.empty()) continue;  // a row this profile cannot fill is not shown
+    std::string mine, diff;
+    for (const Cell* c : ours) {
+      mine += (mine.empty() ? "" : "; ") + percent(c->error) + " (" +
+              factor_label(c->target_factor) + ")";
+      diff += (diff.empty() ? "" : "; ") + signed_points(c->error - error);
     }
     md += "| " + p.at("source") + " | " + p.at("arch") + " | " + p.at("method") + " | " +
           factor_label(factor) + " | " + percent(error) + " | " + mine + " | " + diff + " |\n";
+    ++rows;
   }
+  if (rows == 0)
+    return "None of the " + count_of(published.size(), "published numbers") +
+           " of report/published.csv is at a network, dataset and method this profile runs.";
   return md;
 }
 

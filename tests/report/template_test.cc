@@ -88,6 +88,18 @@ TEST_CASE("the real report templates name only values a run produces and fill co
                                {"seed", "1"}};
   native.records.back().provenance = {{"openblas_coretype", "Zen"}};
   CHECK(report_values(native).at("speed.kernel") == "`Zen`");
+  // The published numbers: only the rows the run can fill (the fixture's run is lenet300 on
+  // mnist), or one sentence when none.
+  ReportInputs unpublished = tiny_run();
+  unpublished.published = {{{"source", "X"},
+                            {"dataset", "rot"},
+                            {"arch", "fc5"},
+                            {"method", "hashed"},
+                            {"factor", "0.125"},
+                            {"error_percent", "9"}}};
+  CHECK(report_values(unpublished).at("published.table") ==
+        "None of the 1 published number of report/published.csv is at a network, dataset and "
+        "method this profile runs.");
   // The methods table lists the run's methods only.
   CHECK(values.at("methods.table").find("| `mag_l2` |") != std::string::npos);
   CHECK(values.at("methods.table").find("| `obd` |") == std::string::npos);
