@@ -1,5 +1,7 @@
 #include "lib/nn/sparse_dense.h"
 
+#include <immintrin.h>
+
 #include <algorithm>
 #include <cstring>
 
@@ -11,15 +13,52 @@ namespace {
 // Returns: batch rounded up to a multiple of 8 (the row length of the transposed scratch).
 size_t padded(size_t batch) { return (batch + 7) / 8 * 8; }
 
-// dst[i·stride + b] = src[b·ld + col(i)] for i < n, b < batch, zero padding up to stride; col(i)
-// is cols[i], or i when cols is null. Eight samples at a time, so each write is one 32-byte run.
-void transpose_columns(const float* src, size_t ld, size_t batch, const uint32_t* cols, size_t n,
+// Returns: r0..r7 (eight rows of eight floats) transposed: element j of result i is r_j[i].
+// Pure data movement (AVX shuffles), so the copy is exact.
+void transpose8x8(__m256 r[8]) {
+  __m256 t[8], u[8];
+  for (int i = 0; i < 4; ++i) {
+    t[2 * i] = _mm256_unpacklo_ps(r[2 * i], r[2 * i + 1]);
+    t[2 * i + 1] = _mm256_unpackhi_ps(r[2 * i], r[2 * i + 1]);
+  }
+  for (int h = 0; h < 2; ++h) {  // rows 0-3, then 4-7
+    u[4 * h] = _mm256_shuffle_ps(t[4 * h], t[4 * h + 2], _MM_SHUFFLE(1, 0, 1, 0));
+    u[4 * h + 1] = _mm256_shuffle_ps(t[4 * h], t[4 * h + 2], _MM_SHUFFLE(3, 2, 3, 2));
+    u[4 * h + 2] = _mm256_shuffle_ps(t[4 * h + 1], t[4 * h + 3], _MM_SHUFFLE(1, 0, 1, 0));
+    u[4 * h + 3] = _mm256_shuffle_ps(t[4 * h + 1], t[4 * h + 3], _MM_SHUFFLE(3, 2, 3, 2));
+  }
+  for (int i = 0; i < 4; ++i) {
+    r[i] = _mm256_permute2f128_ps(u[i], u[4 + i], 0x20);
+    r[4 + i] = _mm256_permute2f128_ps(u[i], u[4 + i], 0x31);
+  }
+}
+
+// dst[slot(c)·stride + b] = src[b·ld + c] for the columns c < cols that have a slot (slot[c] >= 0;
+// every column, slot(c) = c, when slot is null) and b < batch, zero padding up to stride. Blocks of
+// 8 samples x 8 columns go through registers (8 loads, 24 shuffles, 8 stores: the scalar copy
+// measured as costly as the kernels themselves); ragged edges are copied one float at a time.
+void transpose_columns(const float* src, size_t ld, size_t batch, const int32_t* slot, size_t cols,
                        float* dst, size_t stride) {
+  auto slot_of = [&](size_t c) -> int64_t { return slot ? slot[c] : static_cast<int64_t>(c); };
+  const size_t full_cols = cols / 8 * 8;
   for (size_t b0 = 0; b0 < stride; b0 += 8) {
     const size_t m = std::min<size_t>(8, batch > b0 ? batch - b0 : 0);
-    for (size_t i = 0; i < n; ++i) {
-      const size_t c = cols ? cols[i] : i;
-      float* d = dst + i * stride + b0;
+    size_t c0 = 0;
+    if (m == 8) {
+      for (; c0 < full_cols; c0 += 8) {
+        __m256 r[8];
+        for (int j = 0; j < 8; ++j) r[j] = _mm256_loadu_ps(src + (b0 + j) * ld + c0);
+        transpose8x8(r);
+        for (int i = 0; i < 8; ++i) {
+          const int64_t u = slot_of(c0 + i);
+          if (u >= 0) _mm256_storeu_ps(dst + size_t(u) * stride + b0, r[i]);
+        }
+      }
+    }
+    for (size_t c = c0; c < cols; ++c) {
+      const int64_t u = slot_of(c);
+      if (u < 0) continue;
+      float* d = dst + size_t(u) * stride + b0;
       for (size_t j = 0; j < m; ++j) d[j] = src[(b0 + j) * ld + c];
       for (size_t j = m; j < 8; ++j) d[j] = 0.0f;
     }
@@ -81,11 +120,9 @@ void lines_times_batch_all(size_t lines, const uint32_t* start, const uint32_t* 
   }
 }
 
-// Returns: the lanes of v summed in lane order.
+// Returns: the lanes of v summed as a tree (a fixed order: three dependent adds, not seven).
 float lane_sum(Floats8 v) {
-  float s = 0.0f;
-  for (int j = 0; j < 8; ++j) s += v[j];
-  return s;
+  return ((v[0] + v[4]) + (v[2] + v[6])) + ((v[1] + v[5]) + (v[3] + v[7]));
 }
 
 }  // namespace
@@ -97,11 +134,11 @@ KeptWeights index_kept_weights(const float* mask, size_t out, size_t in) {
   std::vector<uint32_t> per_column(in, 0);
   for (size_t r = 0; r < out; ++r)
     for (size_t c = 0; c < in; ++c) per_column[c] += mask[r * in + c] != 0.0f;
-  std::vector<uint32_t> slot(in, 0);
+  k.column_slot.assign(in, -1);
   k.col_start.push_back(0);
   for (size_t c = 0; c < in; ++c) {
     if (!per_column[c]) continue;
-    slot[c] = static_cast<uint32_t>(k.used_columns.size());
+    k.column_slot[c] = static_cast<int32_t>(k.used_columns.size());
     k.used_columns.push_back(static_cast<uint32_t>(c));
     k.col_start.push_back(k.col_start.back() + per_column[c]);
   }
@@ -114,9 +151,10 @@ KeptWeights index_kept_weights(const float* mask, size_t out, size_t in) {
     for (size_t c = 0; c < in; ++c) {
       if (mask[r * in + c] == 0.0f) continue;
       const uint32_t flat = static_cast<uint32_t>(r * in + c);
-      k.row_slot.push_back(slot[c]);
+      const uint32_t slot = static_cast<uint32_t>(k.column_slot[c]);
+      k.row_slot.push_back(slot);
       k.row_flat.push_back(flat);
-      const uint32_t at = fill[slot[c]]++;
+      const uint32_t at = fill[slot]++;
       k.col_row[at] = static_cast<uint32_t>(r);
       k.col_flat[at] = flat;
     }
@@ -135,7 +173,7 @@ void sparse_dense_forward(const KeptWeights& k, const float* w, const float* bia
   const size_t batch = x.shape(0), stride = padded(batch), used = k.used_columns.size();
   ensure_shape(y, batch, k.out);
   s.xt.resize(used * stride);
-  transpose_columns(x.data(), k.in, batch, k.used_columns.data(), used, s.xt.data(), stride);
+  transpose_columns(x.data(), k.in, batch, k.column_slot.data(), k.in, s.xt.data(), stride);
   lines_times_batch_all(k.out, k.row_start.data(), k.row_slot.data(), k.row_flat.data(), w, bias,
                         s.xt.data(), stride, batch, y.data(), k.out, nullptr);
 }
