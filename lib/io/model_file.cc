@@ -111,10 +111,12 @@ ModelFile model_layout(const nlohmann::json& header, size_t file_size, uint64_t&
   return model;
 }
 
-// Fills every tensor's values (and mask) from the payload starting at `at`.
-void fill_tensors(std::string_view in, size_t at, ModelFile& model) {
-  for (LayerRecord& l : model.layers)
-    for (TensorRecord& t : l.tensors) {
+// Fills every tensor's values (and mask) from the payload starting at `at`. A masked tensor with a
+// nonzero value at a pruned entry breaks the mask contract (lib/nn/param.h): the sparse path of a
+// dense layer never reads that entry, the dense path multiplies it, so the file is refused.
+void fill_tensors(std::string_view in, size_t at, ModelFile& model, const Failure& fail) {
+  for (size_t li = 0; li < model.layers.size(); ++li)
+    for (TensorRecord& t : model.layers[li].tensors) {
       const size_t n = t.values.size();
       for (size_t i = 0; i < n; ++i) {
         const uint32_t u = get<uint32_t>(in, at + 4 * i);
@@ -125,6 +127,12 @@ void fill_tensors(std::string_view in, size_t at, ModelFile& model) {
         for (size_t i = 0; i < n; ++i)
           t.mask.data()[i] = (static_cast<uint8_t>(in[at + i / 8]) >> (i % 8)) & 1 ? 1.0f : 0.0f;
         at += (n + 7) / 8;
+        for (size_t i = 0; i < n; ++i)
+          if (t.mask.data()[i] == 0.0f && t.values.data()[i] != 0.0f)
+            throw fail("layer " + std::to_string(li) + " (" + model.layers[li].kind +
+                       "): tensor '" + t.name + "' has the nonzero value " +
+                       std::to_string(t.values.data()[i]) + " at pruned entry " +
+                       std::to_string(i) + " (mask and values disagree)");
       }
     }
 }
@@ -189,7 +197,7 @@ ModelFile parse_model(std::string_view in, const std::string& origin) {
   // The payload is read only once the checksum holds.
   if (XXH64(in.data(), in.size() - 8, 0) != get<uint64_t>(in, in.size() - 8))
     throw fail("checksum mismatch (corrupt model file)");
-  fill_tensors(in, kFixed + header_bytes, model);
+  fill_tensors(in, kFixed + header_bytes, model, fail);
   return model;
 }
 

@@ -17,11 +17,25 @@ Attributes Dense::attributes() const {
   return {{"in", std::to_string(in_.size())}, {"out", std::to_string(out_)}};
 }
 
+bool Dense::choose_path(size_t batch) {
+  const Param& w = params_[0];
+  if (!w.masked()) return false;
+  if (kept_generation_ != w.mask_generation) {
+    kept_ = index_kept_weights(w.mask.data(), out_, in_.size());
+    kept_generation_ = w.mask_generation;
+  }
+  if (path_ != DensePath::kAuto) return path_ == DensePath::kSparse;
+  return sparse_dense_pays(kept_.kept(), out_, in_.size(), batch);
+}
+
 void Dense::forward(const Matrix& x, Matrix& y, Mode, Rng*) {
   check_input(kind(), x, in_);
   const size_t batch = x.shape(0), in = in_.size();
-  ensure_shape(y, batch, out_);
   const float* bias = params_[1].value.data();
+  sparse_ = choose_path(batch);
+  if (sparse_)
+    return sparse_dense_forward(kept_, params_[0].value.data(), bias, x, y, sparse_scratch_);
+  ensure_shape(y, batch, out_);
   for (size_t r = 0; r < batch; ++r) std::memcpy(y.data() + r * out_, bias, out_ * sizeof(float));
   sgemm(false, true, batch, out_, in, 1.0f, x.data(), in, params_[0].value.data(), in, 1.0f,
         y.data(), out_);
@@ -29,18 +43,23 @@ void Dense::forward(const Matrix& x, Matrix& y, Mode, Rng*) {
 
 void Dense::backward(const Matrix& x, const Matrix&, const Matrix& dy, Matrix* dx) {
   const size_t batch = x.shape(0), in = in_.size();
-  sgemm(true, false, out_, in, batch, 1.0f, dy.data(), out_, x.data(), in, 0.0f,
-        params_[0].grad.data(), in);
+  if (sparse_) {
+    sparse_dense_backward(kept_, params_[0].value.data(), dy, params_[0].grad.data(), dx,
+                          sparse_scratch_);
+  } else {
+    sgemm(true, false, out_, in, batch, 1.0f, dy.data(), out_, x.data(), in, 0.0f,
+          params_[0].grad.data(), in);
+    if (dx) {
+      ensure_shape(*dx, batch, in);
+      sgemm(false, false, batch, in, out_, 1.0f, dy.data(), out_, params_[0].value.data(), in, 0.0f,
+            dx->data(), in);
+    }
+  }
   float* db = params_[1].grad.data();
   std::fill(db, db + out_, 0.0f);
   for (size_t r = 0; r < batch; ++r) {
     const float* row = dy.data() + r * out_;
     for (size_t i = 0; i < out_; ++i) db[i] += row[i];
-  }
-  if (dx) {
-    ensure_shape(*dx, batch, in);
-    sgemm(false, false, batch, in, out_, 1.0f, dy.data(), out_, params_[0].value.data(), in, 0.0f,
-          dx->data(), in);
   }
 }
 

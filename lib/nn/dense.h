@@ -1,10 +1,18 @@
 // Dense: the fully connected layer y = x·Wᵀ + b, W of shape out x in (row i = unit i's fan-in).
+// A masked layer keeping few enough weights (sparse_dense_pays) trains and infers on its kept
+// weights only (lib/nn/sparse_dense.h); otherwise, and always when unmasked, it runs OpenBLAS's
+// GEMMs on the whole matrix.
 #ifndef NNCOMPRESS_LIB_NN_DENSE_H_
 #define NNCOMPRESS_LIB_NN_DENSE_H_
 
 #include "lib/nn/layer.h"
+#include "lib/nn/sparse_dense.h"
 
 namespace nnc {
+
+// Which kernels a masked Dense runs: kAuto (the sparse path when sparse_dense_pays), or one of them
+// whatever the density (the tests compare the two; the benchmark times both).
+enum class DensePath { kAuto, kDense, kSparse };
 
 class Dense : public Layer {
  public:
@@ -16,6 +24,10 @@ class Dense : public Layer {
   Shape out_shape() const override { return flat(out_); }
   Attributes attributes() const override;
   std::unique_ptr<Layer> clone() const override { return std::make_unique<Dense>(*this); }
+  // Sets the path of the next forward and backward (default kAuto; kept by clone()). An unmasked
+  // layer always runs the dense path.
+  void set_path(DensePath path) { path_ = path; }
+
   void forward(const Matrix& x, Matrix& y, Mode mode, Rng* rng) override;
   void backward(const Matrix& x, const Matrix& y, const Matrix& dy, Matrix* dx) override;
   // Linear, so both forms agree: h_W[i,j] += Σ_b d2y[b,i]·x[b,j]², d2x = d2y·(W∘W)
@@ -26,7 +38,16 @@ class Dense : public Layer {
  private:
   Shape in_;
   size_t out_;
+  // Returns: whether this batch runs on the sparse path; reindexes the kept weights first when
+  // the weight's mask has changed since the last call.
+  bool choose_path(size_t batch);
+
   std::vector<float> scratch_;  // x∘x or W∘W for the second-order pass
+  KeptWeights kept_;            // the weight mask's kept entries, as of kept_generation_
+  uint64_t kept_generation_ = 0;
+  DensePath path_ = DensePath::kAuto;
+  bool sparse_ = false;  // the path of the last forward, which its backward follows
+  SparseDenseScratch sparse_scratch_;
 };
 
 }  // namespace nnc

@@ -1,5 +1,6 @@
 #include "lib/nn/param.h"
 
+#include <atomic>
 #include <stdexcept>
 
 namespace nnc {
@@ -24,7 +25,10 @@ void Param::set_mask(const xt::xarray<float>& new_mask) {
   if (new_mask.shape() != value.shape())
     throw std::runtime_error("mask of shape " + shape_string(new_mask) + " does not fit param '" +
                              name + "' of shape " + shape_string(value));
+  // One counter for the process (atomic: tests and benchmarks may build networks on threads).
+  static std::atomic<uint64_t> last_generation{0};
   mask = new_mask;
+  mask_generation = ++last_generation;
   apply_mask();
 }
 

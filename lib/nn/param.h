@@ -3,10 +3,13 @@
 // Contract (relied on by compression methods): when `mask` is non-empty it has the shape of
 // `value`, holds only 0 and 1, and value == value * mask at all times; Network::backward zeroes
 // the masked entries of `grad` and the optimiser re-applies the mask after each update, so a
-// pruned weight stays exactly 0 through forward, backward and update.
+// pruned weight stays exactly 0 through forward, backward and update. The mask changes only
+// through set_mask, which gives it a new `mask_generation`: a layer that indexes the kept weights
+// (the sparse path of Dense) rebuilds its index when the generation differs, an O(1) check.
 #ifndef NNCOMPRESS_LIB_NN_PARAM_H_
 #define NNCOMPRESS_LIB_NN_PARAM_H_
 
+#include <cstdint>
 #include <string>
 #include <xtensor/xarray.hpp>
 
@@ -21,6 +24,9 @@ struct Param {
   // a Param from its first four fields (-Wmissing-field-initializers stays quiet).
   xt::xarray<float> mask{};       // 0-D (default) = unmasked; else value's shape, 1 kept, 0 pruned
   xt::xarray<float> curvature{};  // empty until a second-order pass fills it (OBD's h_kk)
+  // 0 while unmasked; else a number no other set_mask call of this process returned, so a copy
+  // of another param (with its mask) never passes for this param's old mask.
+  uint64_t mask_generation = 0;
 
   // Returns: true when the parameter carries a mask (a default xarray is 0-D with one element,
   // so the test is on the dimension, not the size).
@@ -29,7 +35,8 @@ struct Param {
   // Returns: the number of stored values (mask ones when masked, else all values).
   size_t stored() const;
 
-  // Sets the mask (shape must equal value's) and zeroes the pruned values.
+  // Sets the mask (shape must equal value's), zeroes the pruned values and takes a new
+  // mask_generation.
   // Throws std::runtime_error naming both shapes on a mismatch.
   void set_mask(const xt::xarray<float>& new_mask);
 

@@ -114,6 +114,13 @@ TEST_CASE("every corrupt model file class gives its one-line error") {
     b[20] = '#';
     expect_corrupt(b, "malformed header");
   }
+  SECTION("a nonzero value at a pruned entry (mask and values disagree)") {
+    ModelFile m = to_model_file(every_kind(), {{"k", "v"}});
+    m.layers[4].tensors[0].values(0, 0) = 0.5f;  // mask(0, 0) is 0
+    expect_corrupt(serialize_model(m),
+                   "layer 4 (dense): tensor 'weight' has the nonzero value 0.500000 at pruned "
+                   "entry 0 (mask and values disagree)");
+  }
   SECTION("missing file") {
     CHECK_THROWS_WITH(read_model_file(tmp("nope.model")), Catch::Contains("cannot read"));
   }

@@ -1,0 +1,227 @@
+#include "lib/nn/sparse_dense.h"
+
+#include <immintrin.h>
+
+#include <algorithm>
+#include <cstring>
+
+#include "lib/nn/floats8.h"
+
+namespace nnc {
+namespace {
+
+// Returns: batch rounded up to a multiple of 8 (the row length of the transposed scratch).
+size_t padded(size_t batch) { return (batch + 7) / 8 * 8; }
+
+// Returns: r0..r7 (eight rows of eight floats) transposed: element j of result i is r_j[i].
+// Pure data movement (AVX shuffles), so the copy is exact.
+void transpose8x8(__m256 r[8]) {
+  __m256 t[8], u[8];
+  for (int i = 0; i < 4; ++i) {
+    t[2 * i] = _mm256_unpacklo_ps(r[2 * i], r[2 * i + 1]);
+    t[2 * i + 1] = _mm256_unpackhi_ps(r[2 * i], r[2 * i + 1]);
+  }
+  for (int h = 0; h < 2; ++h) {  // rows 0-3, then 4-7
+    u[4 * h] = _mm256_shuffle_ps(t[4 * h], t[4 * h + 2], _MM_SHUFFLE(1, 0, 1, 0));
+    u[4 * h + 1] = _mm256_shuffle_ps(t[4 * h], t[4 * h + 2], _MM_SHUFFLE(3, 2, 3, 2));
+    u[4 * h + 2] = _mm256_shuffle_ps(t[4 * h + 1], t[4 * h + 3], _MM_SHUFFLE(1, 0, 1, 0));
+    u[4 * h + 3] = _mm256_shuffle_ps(t[4 * h + 1], t[4 * h + 3], _MM_SHUFFLE(3, 2, 3, 2));
+  }
+  for (int i = 0; i < 4; ++i) {
+    r[i] = _mm256_permute2f128_ps(u[i], u[4 + i], 0x20);
+    r[4 + i] = _mm256_permute2f128_ps(u[i], u[4 + i], 0x31);
+  }
+}
+
+// dst[slot(c)·stride + b] = src[b·ld + c] for the columns c < cols that have a slot (slot[c] >= 0;
+// every column, slot(c) = c, when slot is null) and b < batch, zero padding up to stride. Blocks of
+// 8 samples x 8 columns go through registers (8 loads, 24 shuffles, 8 stores: the scalar copy
+// measured as costly as the kernels themselves); ragged edges are copied one float at a time.
+void transpose_columns(const float* src, size_t ld, size_t batch, const int32_t* slot, size_t cols,
+                       float* dst, size_t stride) {
+  auto slot_of = [&](size_t c) -> int64_t { return slot ? slot[c] : static_cast<int64_t>(c); };
+  const size_t full_cols = cols / 8 * 8;
+  for (size_t b0 = 0; b0 < stride; b0 += 8) {
+    const size_t m = std::min<size_t>(8, batch > b0 ? batch - b0 : 0);
+    size_t c0 = 0;
+    if (m == 8) {
+      for (; c0 < full_cols; c0 += 8) {
+        __m256 r[8];
+        for (int j = 0; j < 8; ++j) r[j] = _mm256_loadu_ps(src + (b0 + j) * ld + c0);
+        transpose8x8(r);
+        for (int i = 0; i < 8; ++i) {
+          const int64_t u = slot_of(c0 + i);
+          if (u >= 0) _mm256_storeu_ps(dst + size_t(u) * stride + b0, r[i]);
+        }
+      }
+    }
+    for (size_t c = c0; c < cols; ++c) {
+      const int64_t u = slot_of(c);
+      if (u < 0) continue;
+      float* d = dst + size_t(u) * stride + b0;
+      for (size_t j = 0; j < m; ++j) d[j] = src[(b0 + j) * ld + c];
+      for (size_t j = m; j < 8; ++j) d[j] = 0.0f;
+    }
+  }
+}
+
+// The lines of a sparse matrix times the transposed batch, for the samples [b0, b0 + 8·kVectors):
+// line o's result is init[o] (0 when null) plus w[flat[e]]·src[idx[e]·stride + b] over its entries
+// e in order, one accumulator register per 8 samples; sample b of line o goes to
+// dst[b·ld + (dst_col ? dst_col[o] : o)] for the first `valid` samples.
+template <size_t kVectors>
+void lines_times_batch(size_t lines, const uint32_t* start, const uint32_t* idx,
+                       const uint32_t* flat, const float* w, const float* init, const float* src,
+                       size_t stride, size_t b0, size_t valid, float* dst, size_t ld,
+                       const uint32_t* dst_col) {
+  for (size_t o = 0; o < lines; ++o) {
+    Floats8 acc[kVectors];
+    const float a0 = init ? init[o] : 0.0f;
+    for (size_t j = 0; j < kVectors; ++j) acc[j] = splat8(a0);
+    for (uint32_t e = start[o]; e < start[o + 1]; ++e) {
+      const Floats8 v = splat8(w[flat[e]]);
+      const float* in = src + size_t(idx[e]) * stride + b0;
+      for (size_t j = 0; j < kVectors; ++j) acc[j] += v * load8(in + 8 * j);
+    }
+    const size_t col = dst_col ? dst_col[o] : o;
+    for (size_t j = 0; j < valid; ++j) dst[(b0 + j) * ld + col] = acc[j / 8][j % 8];
+  }
+}
+
+// lines_times_batch over the whole batch: blocks of 64 samples (8 registers), then the rest.
+void lines_times_batch_all(size_t lines, const uint32_t* start, const uint32_t* idx,
+                           const uint32_t* flat, const float* w, const float* init,
+                           const float* src, size_t stride, size_t batch, float* dst, size_t ld,
+                           const uint32_t* dst_col) {
+  size_t b0 = 0;
+  for (; b0 + 64 <= batch; b0 += 64)
+    lines_times_batch<8>(lines, start, idx, flat, w, init, src, stride, b0, 64, dst, ld, dst_col);
+  if (b0 == batch) return;
+  const size_t rest = batch - b0;
+  auto run = [&](auto vectors) {
+    lines_times_batch<decltype(vectors)::value>(lines, start, idx, flat, w, init, src, stride, b0,
+                                                rest, dst, ld, dst_col);
+  };
+  switch ((rest + 7) / 8) {
+    case 1:
+      return run(std::integral_constant<size_t, 1>{});
+    case 2:
+      return run(std::integral_constant<size_t, 2>{});
+    case 3:
+      return run(std::integral_constant<size_t, 3>{});
+    case 4:
+      return run(std::integral_constant<size_t, 4>{});
+    case 5:
+      return run(std::integral_constant<size_t, 5>{});
+    case 6:
+      return run(std::integral_constant<size_t, 6>{});
+    default:
+      return run(std::integral_constant<size_t, 7>{});
+  }
+}
+
+// Returns: the lanes of v summed as a tree (a fixed order: three dependent adds, not seven).
+float lane_sum(Floats8 v) {
+  return ((v[0] + v[4]) + (v[2] + v[6])) + ((v[1] + v[5]) + (v[3] + v[7]));
+}
+
+}  // namespace
+
+KeptWeights index_kept_weights(const float* mask, size_t out, size_t in) {
+  KeptWeights k;
+  k.out = out;
+  k.in = in;
+  std::vector<uint32_t> per_column(in, 0);
+  for (size_t r = 0; r < out; ++r)
+    for (size_t c = 0; c < in; ++c) per_column[c] += mask[r * in + c] != 0.0f;
+  k.column_slot.assign(in, -1);
+  k.col_start.push_back(0);
+  for (size_t c = 0; c < in; ++c) {
+    if (!per_column[c]) continue;
+    k.column_slot[c] = static_cast<int32_t>(k.used_columns.size());
+    k.used_columns.push_back(static_cast<uint32_t>(c));
+    k.col_start.push_back(k.col_start.back() + per_column[c]);
+  }
+  const size_t kept = k.col_start.back();
+  k.col_row.resize(kept);
+  k.col_flat.resize(kept);
+  std::vector<uint32_t> fill(k.col_start.begin(), k.col_start.end() - 1);
+  k.row_start.push_back(0);
+  for (size_t r = 0; r < out; ++r) {
+    for (size_t c = 0; c < in; ++c) {
+      if (mask[r * in + c] == 0.0f) continue;
+      const uint32_t flat = static_cast<uint32_t>(r * in + c);
+      const uint32_t slot = static_cast<uint32_t>(k.column_slot[c]);
+      k.row_slot.push_back(slot);
+      k.row_flat.push_back(flat);
+      const uint32_t at = fill[slot]++;
+      k.col_row[at] = static_cast<uint32_t>(r);
+      k.col_flat[at] = flat;
+    }
+    k.row_start.push_back(static_cast<uint32_t>(k.row_flat.size()));
+  }
+  return k;
+}
+
+bool sparse_dense_pays(size_t kept, size_t out, size_t in, size_t batch) {
+  (void)batch;
+  return static_cast<double>(kept) < 0.25 * static_cast<double>(out * in);
+}
+
+void sparse_dense_forward(const KeptWeights& k, const float* w, const float* bias, const Matrix& x,
+                          Matrix& y, SparseDenseScratch& s) {
+  const size_t batch = x.shape(0), stride = padded(batch), used = k.used_columns.size();
+  ensure_shape(y, batch, k.out);
+  s.xt.resize(used * stride);
+  transpose_columns(x.data(), k.in, batch, k.column_slot.data(), k.in, s.xt.data(), stride);
+  lines_times_batch_all(k.out, k.row_start.data(), k.row_slot.data(), k.row_flat.data(), w, bias,
+                        s.xt.data(), stride, batch, y.data(), k.out, nullptr);
+}
+
+void sparse_dense_backward(const KeptWeights& k, const float* w, const Matrix& dy, float* grad_w,
+                           Matrix* dx, SparseDenseScratch& s) {
+  const size_t batch = dy.shape(0), stride = padded(batch), vectors = stride / 8;
+  s.dyt.resize(k.out * stride);
+  transpose_columns(dy.data(), k.out, batch, nullptr, k.out, s.dyt.data(), stride);
+  std::fill(grad_w, grad_w + k.out * k.in, 0.0f);
+  // dL/dW[r, c] = Σ_b dy[b, r]·x[b, c]: four kept entries of a row at a time share dy's loads
+  // and give four independent chains of FMAs.
+  for (size_t r = 0; r < k.out; ++r) {
+    const float* d = s.dyt.data() + r * stride;
+    uint32_t e = k.row_start[r];
+    const uint32_t end = k.row_start[r + 1];
+    for (; e + 4 <= end; e += 4) {
+      const float* x0 = s.xt.data() + size_t(k.row_slot[e]) * stride;
+      const float* x1 = s.xt.data() + size_t(k.row_slot[e + 1]) * stride;
+      const float* x2 = s.xt.data() + size_t(k.row_slot[e + 2]) * stride;
+      const float* x3 = s.xt.data() + size_t(k.row_slot[e + 3]) * stride;
+      Floats8 a0{}, a1{}, a2{}, a3{};
+      for (size_t j = 0; j < vectors; ++j) {
+        const Floats8 dv = load8(d + 8 * j);
+        a0 += dv * load8(x0 + 8 * j);
+        a1 += dv * load8(x1 + 8 * j);
+        a2 += dv * load8(x2 + 8 * j);
+        a3 += dv * load8(x3 + 8 * j);
+      }
+      grad_w[k.row_flat[e]] = lane_sum(a0);
+      grad_w[k.row_flat[e + 1]] = lane_sum(a1);
+      grad_w[k.row_flat[e + 2]] = lane_sum(a2);
+      grad_w[k.row_flat[e + 3]] = lane_sum(a3);
+    }
+    for (; e < end; ++e) {
+      const float* x0 = s.xt.data() + size_t(k.row_slot[e]) * stride;
+      Floats8 a0{};
+      for (size_t j = 0; j < vectors; ++j) a0 += load8(d + 8 * j) * load8(x0 + 8 * j);
+      grad_w[k.row_flat[e]] = lane_sum(a0);
+    }
+  }
+  if (!dx) return;
+  // dL/dx[b, c] = Σ_r dy[b, r]·W[r, c] over the kept rows of column c; unused columns get 0.
+  ensure_shape(*dx, batch, k.in);
+  std::fill(dx->data(), dx->data() + batch * k.in, 0.0f);
+  lines_times_batch_all(k.used_columns.size(), k.col_start.data(), k.col_row.data(),
+                        k.col_flat.data(), w, nullptr, s.dyt.data(), stride, batch, dx->data(),
+                        k.in, k.used_columns.data());
+}
+
+}  // namespace nnc

@@ -1,0 +1,201 @@
+// Masked training benchmark (issue 21, one thread): for sig30, lenet300 and fc3 under their
+// protocols (batch, loss, momentum, units; the L2 regulariser's gradient as in the trainer; no
+// dropout), samples/s of one training step (forward + loss + backward + regulariser + SGD update)
+// of a network whose every dense weight keeps a random fraction d of its entries, at
+// d = 1, 0.5, 0.25, 0.1, 0.03, 0.01, 0.002:
+//  - dense: today's masked step (every dense layer forced onto OpenBLAS's GEMMs);
+//  - sparse: every masked dense layer forced onto the kept-weight kernels (to place the crossover);
+//  - new: the step as training runs it (each layer picks its path by sparse_dense_pays);
+//  - limit: the new step's dense layers' forward and backward timed alone on the step's own
+//    inputs (GEMMs or kept-weight kernels, whichever each layer runs), as samples/s, and the share
+//    of it the whole new step reaches; what is missing to 100% is everything else (activations,
+//    loss, bias sums, the regulariser and the O(weights) SGD update and mask passes).
+// The four are timed in alternation, run after run, in thread CPU seconds, so that load from other
+// processes on a shared machine hits them alike; medians of the runs. A random mask keeps about
+// as many input columns as weights at low density; magnitude pruning of MNIST nets empties whole
+// border-pixel columns, which the kernels skip, so real masks run at least as fast.
+// Run: bazel run //tests/bench:masked_train [-- --runs 7 --arch sig30]
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "lib/nn/architecture.h"
+#include "lib/nn/dense.h"
+#include "lib/nn/gemm.h"
+#include "lib/nn/loss.h"
+#include "lib/train/protocol.h"
+#include "lib/train/regularizer.h"
+#include "lib/train/sgd.h"
+#include "tests/bench/thread_clock.h"
+
+namespace nnc {
+namespace {
+
+double median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  return v[v.size() / 2];
+}
+
+// Returns: how many calls of fn last at least ~0.1 s (after a warm-up call, which allocates).
+template <typename Fn>
+size_t calibrate(Fn fn) {
+  fn();
+  size_t reps = 1;
+  for (;;) {
+    const double t0 = thread_cpu_seconds();
+    for (size_t r = 0; r < reps; ++r) fn();
+    if (thread_cpu_seconds() - t0 > 0.1) return reps;
+    reps *= 2;
+  }
+}
+
+// Returns: samples/s of `reps` calls of fn, each processing `samples` samples.
+template <typename Fn>
+double rate(size_t reps, size_t samples, Fn fn) {
+  const double t0 = thread_cpu_seconds();
+  for (size_t r = 0; r < reps; ++r) fn();
+  return static_cast<double>(samples * reps) / (thread_cpu_seconds() - t0);
+}
+
+// Keeps max(1, round(d·n)) random entries of every weight tensor (the never-empty-layer rule of
+// lib/compress/prune.h).
+void mask_at_density(Network& net, double d, Rng& rng) {
+  for (Param* p : net.params()) {
+    if (!p->is_weight) continue;
+    const size_t n = p->value.size();
+    const size_t keep = std::max<size_t>(1, static_cast<size_t>(std::llround(d * n)));
+    std::vector<size_t> order(n);
+    for (size_t i = 0; i < n; ++i) order[i] = i;
+    for (size_t i = 0; i < keep; ++i) std::swap(order[i], order[i + rng.below(n - i)]);
+    xt::xarray<float> mask = xt::zeros<float>(p->value.shape());
+    for (size_t i = 0; i < keep; ++i) mask.data()[order[i]] = 1.0f;
+    p->set_mask(mask);
+  }
+}
+
+void set_paths(Network& net, DensePath path) {
+  for (size_t i = 0; i < net.size(); ++i)
+    if (auto* d = dynamic_cast<Dense*>(&net.layer(i))) d->set_path(path);
+}
+
+struct Row {
+  double dense, sparse, fresh, limit, share;
+};
+
+Row bench(const std::string& arch, const std::string& protocol_name, double density, int runs) {
+  const Protocol& pr = protocol(protocol_name);
+  const size_t batch = pr.batch;
+  Rng rng(1);
+  UnitOptions units = pr.units;
+  units.dropout_input = units.dropout_hidden = 0.0;
+  Network dense = build_network(architecture(arch), Shape{28, 28, 1}, 10, units);
+  initialize(dense, pr.init, rng);
+  mask_at_density(dense, density, rng);
+  Network sparse = dense, fresh = dense;
+  set_paths(dense, DensePath::kDense);
+  set_paths(sparse, DensePath::kSparse);
+  const auto loss = make_loss(pr.loss);
+  const auto l2 = make_regularizer("l2");
+  Matrix xb({batch, 784});
+  for (float& v : xb) v = rng.uniform();
+  std::vector<int> labels(batch);
+  for (int& l : labels) l = static_cast<int>(rng.below(10));
+  struct Stepper {
+    Network* net;
+    Sgd sgd;
+    Matrix dout;
+  };
+  std::vector<Stepper> steppers = {{&dense, Sgd(pr.momentum), {}},
+                                   {&sparse, Sgd(pr.momentum), {}},
+                                   {&fresh, Sgd(pr.momentum), {}}};
+  auto step = [&](Stepper& s) {
+    loss->evaluate(s.net->forward(xb, Mode::kTrain, nullptr), labels, &s.dout);
+    s.net->backward(s.dout);
+    for (Param* p : s.net->params())
+      if (p->is_weight) l2->add_gradient(*p, 1e-5f);
+    s.sgd.step(*s.net, 1e-4);
+  };
+  // The limit: each dense layer of `fresh` on its inputs and output gradients of one step.
+  std::vector<size_t> dense_layers;
+  for (size_t i = 0; i < fresh.size(); ++i)
+    if (dynamic_cast<Dense*>(&fresh.layer(i))) dense_layers.push_back(i);
+  std::vector<Matrix> ins(fresh.size()), outs(fresh.size()), dys(fresh.size()), dxs(fresh.size());
+  {
+    Network probe = fresh;
+    Matrix a = xb;
+    for (size_t i = 0; i < probe.size(); ++i) {
+      ins[i] = a;
+      probe.layer(i).forward(ins[i], outs[i], Mode::kTrain, nullptr);
+      a = outs[i];
+    }
+    for (size_t i = 0; i < probe.size(); ++i) {
+      dys[i] = outs[i];
+      for (float& v : dys[i]) v = 0.01f * (v - 0.5f);
+    }
+  }
+  auto kernels = [&] {
+    for (const size_t i : dense_layers) {
+      Layer& l = fresh.layer(i);
+      l.forward(ins[i], outs[i], Mode::kTrain, nullptr);
+      l.backward(ins[i], outs[i], dys[i], i == 0 ? nullptr : &dxs[i]);
+    }
+  };
+  const size_t r_dense = calibrate([&] { step(steppers[0]); });
+  const size_t r_sparse = calibrate([&] { step(steppers[1]); });
+  const size_t r_fresh = calibrate([&] { step(steppers[2]); });
+  const size_t r_limit = calibrate(kernels);
+  std::vector<double> d, s, f, lim, share;
+  for (int r = 0; r < runs; ++r) {
+    d.push_back(rate(r_dense, batch, [&] { step(steppers[0]); }));
+    s.push_back(rate(r_sparse, batch, [&] { step(steppers[1]); }));
+    f.push_back(rate(r_fresh, batch, [&] { step(steppers[2]); }));
+    lim.push_back(rate(r_limit, batch, kernels));
+    share.push_back(f.back() / lim.back());
+  }
+  return {median(d), median(s), median(f), median(lim), median(share)};
+}
+
+}  // namespace
+}  // namespace nnc
+
+int main(int argc, char** argv) {
+  int runs = 5;
+  std::vector<std::pair<std::string, std::string>> archs = {
+      {"sig30", "authors"}, {"lenet300", "lenet"}, {"fc3", "hashednets"}};
+  for (int i = 1; i < argc; ++i) {
+    if (!std::strcmp(argv[i], "--runs") && i + 1 < argc) {
+      runs = std::atoi(argv[++i]);
+    } else if (!std::strcmp(argv[i], "--arch") && i + 1 < argc) {
+      const std::string a = argv[++i];
+      archs.erase(std::remove_if(archs.begin(), archs.end(), [&](auto& p) { return p.first != a; }),
+                  archs.end());
+    }
+  }
+  nnc::set_gemm_threads(1);
+  const char* coretype = std::getenv("OPENBLAS_CORETYPE");
+  std::printf(
+      "masked training step, samples per CPU second, one thread, median of %d alternating runs;\n"
+      "OpenBLAS kernel %s (OPENBLAS_CORETYPE=%s); kept-weight kernels: lib/nn/sparse_dense.cc\n"
+      "(GCC vector extension, 8 floats per FMA)\n",
+      runs, nnc::gemm_kernel().c_str(), coretype ? coretype : "unset");
+  std::printf(
+      "| arch     | protocol (batch)  | density | dense step | sparse step | new step | new/dense"
+      " | new limit | of limit |\n");
+  std::printf(
+      "|----------|-------------------|---------|------------|-------------|----------|----------"
+      "|-----------|----------|\n");
+  for (const auto& [arch, prot] : archs) {
+    for (const double d : {1.0, 0.5, 0.25, 0.1, 0.03, 0.01, 0.002}) {
+      const nnc::Row r = nnc::bench(arch, prot, d, runs);
+      std::printf(
+          "| %-8s | %-10s (%4zu) | %7.3f | %10.0f | %11.0f | %8.0f | %8.2fx | %9.0f | %7.1f%% |\n",
+          arch.c_str(), prot.c_str(), nnc::protocol(prot).batch, d, r.dense, r.sparse, r.fresh,
+          r.fresh / r.dense, r.limit, 100.0 * r.share);
+      std::fflush(stdout);
+    }
+  }
+  return 0;
+}
