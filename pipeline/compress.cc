@@ -72,7 +72,7 @@ AuthorsSchedule authors_schedule(const Flags& f, size_t input_epochs) {
 PruneReport compress(Network& net, const ModelMetadata& input, const Flags& f,
                      const PruneRequest& request, const TrainSets& sets, Rng& rng,
                      ModelMetadata& out) {
-  const Protocol& proto = protocol(input.protocol);
+  const Protocol proto = protocol(input.protocol, input.architecture);
   out.schedule = f.schedule;
   if (f.schedule == "halving")
     return prune_and_retrain(

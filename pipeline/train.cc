@@ -111,6 +111,7 @@ ModelMetadata model_metadata(const Flags& f, const ScratchNetwork& built, double
   meta.factor = parse_factor(f.factor);
   meta.epochs = meta.epochs_total = result.epochs.size();
   meta.lr0 = result.lr0;
+  meta.lr_restarts = result.restarts;
   meta.selected_epoch = result.selected_epoch;
   meta.classes = classes;
   meta.limit_train = f.limit_train;
@@ -164,11 +165,11 @@ int run(const Flags& f) {
   // Resolve names first: a typo fails in milliseconds, before any data is read.
   ScratchRequest request;
   request.reference = &architecture(f.arch);
-  request.protocol = &protocol(f.protocol);
+  const Protocol proto = protocol(f.protocol, f.arch);
+  request.protocol = &proto;
   request.factor = parse_factor(f.factor);
   const ScratchMethod& method = scratch_method(f.method);
   check_teacher_flag(f, method);
-  const Protocol& proto = *request.protocol;
   const auto regularizer = make_regularizer(f.regularizer);
   const double lambda = std::isnan(f.lambda) ? proto.lambda : f.lambda;
 
@@ -200,8 +201,8 @@ int run(const Flags& f) {
   const ModelFile model = to_model_file(
       built.net, metadata_entries(model_metadata(f, built, lambda, result, train_set.classes)));
   const EpochRecord& sel = result.epochs.at(result.selected_epoch - 1);
-  std::fprintf(stderr, "selected epoch %zu: valid error %.2f%% (lr0 %g)\n", result.selected_epoch,
-               100 * sel.valid_error, result.lr0);
+  std::fprintf(stderr, "selected epoch %zu: valid error %.2f%% (lr0 %g, %zu restarts)\n",
+               result.selected_epoch, 100 * sel.valid_error, result.lr0, result.restarts);
 
   Timing timing = clock.elapsed("train");
   for (const EpochRecord& r : result.epochs) timing.epoch_seconds.push_back(r.seconds);

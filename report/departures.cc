@@ -50,6 +50,23 @@ std::string join(const nlohmann::json& list) {
   return out.empty() ? "none" : out;
 }
 
+// Returns: the protocol's rule for a failed run, e.g. ", lowered ×0.2 (at most 1 time) when a run
+// diverges or its training loss in epoch 3 is still ≥ 0.99·ln(classes)"; "" when it has none.
+std::string backoff_text(const LrBackoff& b) {
+  if (b.retries == 0) return "";
+  std::string when = "when a run diverges";
+  if (b.stall_epochs)
+    when += " or its training loss in epoch " + std::to_string(b.stall_epochs) + " is still ≥ " +
+            number(b.stall_fraction) + "·ln(classes)";
+  return ", lowered ×" + number(b.factor) + " (at most " + std::to_string(b.retries) +
+         (b.retries == 1 ? " time) " : " times) ") + when;
+}
+
+// Returns: "0.05·(1 + 0.0001·t)^−0.75": an inverse-time schedule's formula.
+std::string inverse_time_text(const LrSchedule& lr) {
+  return number(lr.lr0) + "·(1 + " + number(lr.decay) + "·t)^−" + number(lr.power);
+}
+
 struct Row {
   std::string aspect, paper, ours;
 };
@@ -126,6 +143,17 @@ std::string departures_table(const nlohmann::json& profile, const std::string& s
   };
   std::string md = "| aspect | the paper's code | this run | |\n|---|---|---|---|\n";
   for (const Row& r : rows) md += row(r);
+  // The LeNet-5 nets of claim 4 train under the lenet protocol, which the paper's code does not
+  // have: the reference is the Caffe LeNet solver that Han et al. 2015 train with; the rate is the
+  // protocol's for this architecture (lr0_by_architecture).
+  for (const auto& [arch, protocol_name] : need(profile, "archs", source).items()) {
+    if (protocol_name != "lenet") continue;
+    const Protocol lenet = protocol("lenet", arch);
+    md += row({arch + "'s learning rate (lenet protocol; the paper's code has no LeNet: Caffe's "
+                      "LeNet solver)",
+               inverse_time_text({LrSchedule::Kind::kInverseTime, 0.01, 1e-4, 0.75}),
+               inverse_time_text(lenet.lr) + backoff_text(lenet.lr_backoff)});
+  }
   return md;
 }
 
@@ -202,8 +230,7 @@ std::string hashednets_departures_table(const nlohmann::json& profile, const std
        number(epochs ? epochs : p.epochs) +
            (p.select_on_valid ? ", the best-validation epoch kept" : "")},
       {"learning rate", "chosen per experiment on validation error",
-       number(p.lr.lr0) + "/(1 + " + number(p.lr.decay) +
-           "·t), lowered ×1/√10 when a run diverges"},
+       number(p.lr.lr0) + "/(1 + " + number(p.lr.decay) + "·t)" + backoff_text(p.lr_backoff)},
       {"pruning methods (not in HashedNets)", "—",
        "halving chains to 1/" +
            std::to_string(1 << need(profile, "halving_steps", source).get<int>()) + ", " +

@@ -4,8 +4,8 @@
 // parse_log, which the tests read the writers' output with (the report's only reader of the logs
 // is gnuplot, training_curve.gp). A log opens with a comment line naming its schema and version,
 // then its header:
-//   # nncompress train log, version 1
-//   epoch,lr,loss,train_error,valid_error,selected
+//   # nncompress train log, version 2
+//   epoch,lr,loss,train_error,valid_error,selected,restart
 // The version sits in a comment so that gnuplot, which skips '#' lines by default and reads the
 // columns by header name (report/training_curve.gp), plots the file as before.
 #ifndef NNCOMPRESS_LIB_IO_LOG_CSV_H_
@@ -24,9 +24,12 @@ struct LogSchema {
   std::vector<std::string> columns;
 };
 
-// The train stage's log: one row per epoch; selected is 1 on the epoch whose network was kept.
+// The train stage's log: one row per epoch; selected is 1 on the epoch whose network was kept;
+// restart is 0 for the first run and k for the k-th restart at a lower rate (a run that diverged
+// or stalled at chance, trainer.h train_with_backoff), whose abandoned epochs come first.
+// Version 1 had no restart column.
 inline const LogSchema kTrainLog{
-    "train log", 1, {"epoch", "lr", "loss", "train_error", "valid_error", "selected"}};
+    "train log", 2, {"epoch", "lr", "loss", "train_error", "valid_error", "selected", "restart"}};
 // The compress stage's log: one quantity per row (prune_and_retrain.h lists the quantities).
 inline const LogSchema kCompressLog{"compress log", 1, {"quantity", "index", "value"}};
 

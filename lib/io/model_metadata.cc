@@ -40,6 +40,7 @@ const CoreKey kCoreKeys[] = {
     {"epochs", &M::epochs, Presence::kAlways},
     {"epochs_total", &M::epochs_total, Presence::kAlways},
     {"lr0", &M::lr0, Presence::kAlways},
+    {"lr_restarts", &M::lr_restarts, Presence::kAlways},
     {"selected_epoch", &M::selected_epoch, Presence::kAlways},
     {"classes", &M::classes, Presence::kAlways},
     {"limit_train", &M::limit_train, Presence::kAlways},

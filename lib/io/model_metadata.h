@@ -1,15 +1,16 @@
 // The model file's metadata (docs/DESIGN.md, "Stages and their contracts"): what the train and
 // compress stages say about how a model was made, read back by compress, evaluate and the report
 // (through the record's model_metadata). The file stores it as string -> string (model_file.h);
-// this is its schema, version 2:
-//   metadata_version  "2"
+// this is its schema, version 3:
+//   metadata_version  "3"
 //   core keys         owned by the pipeline, typed, each written by one stage (the table in
 //                     model_metadata.cc); compress-stage keys only in compressed models,
 //                     authors_* only under the authors' schedule;
 //   input_shape       written and checked by lib/nn/model_io.h;
 //   method.<key>      owned by a method (hash_seed, ranks, obd_form, teacher_sha256, ...): any
 //                     key in this namespace is accepted, so a new method needs no schema change.
-// Version 1 was the free map written before this schema (a "format" key, no metadata_version).
+// Version 1 was the free map written before this schema (a "format" key, no metadata_version);
+// version 2 had no lr_restarts.
 #ifndef NNCOMPRESS_LIB_IO_MODEL_METADATA_H_
 #define NNCOMPRESS_LIB_IO_MODEL_METADATA_H_
 
@@ -19,14 +20,17 @@
 
 namespace nnc {
 
-constexpr int kModelMetadataVersion = 2;
+constexpr int kModelMetadataVersion = 3;
 
 struct ModelMetadata {
   // The last stage that wrote the model: "train" or "compress".
   std::string stage = "train";
   // Written by train.
   std::string architecture, protocol, regularizer, method;
-  double lambda = 0, factor = 1, lr0 = 0;
+  double lambda = 0, factor = 1, lr0 = 0;  // lr0: the rate of the kept run (after restarts)
+  // Runs the protocol's backoff abandoned before the kept one, each diverged or stuck at chance
+  // (lib/train/trainer.h, train_with_backoff).
+  uint64_t lr_restarts = 0;
   uint64_t seed = 0;
   uint64_t epochs = 0;  // the train stage's epochs
   // Every SGD epoch run for these weights, those after a kept best-validation epoch included (the

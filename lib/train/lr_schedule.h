@@ -26,11 +26,16 @@ struct LrSchedule {
   LrSchedule scaled(double scale) const;
 };
 
-// How a diverging run is retried (train_with_backoff in trainer.h): from the same initial
-// network, with lr0 multiplied by `factor`, at most `retries` times.
+// How a failed training run is retried (train_with_backoff in trainer.h): from the same initial
+// network and generator state, with lr0 multiplied by `factor`, at most `retries` times in all.
+// A run fails when its loss diverges, or — when stall_epochs > 0 — when it is stuck at chance:
+// its mean training loss in epoch stall_epochs is still at least stall_fraction·ln(classes), the
+// softmax cross-entropy of outputs that say nothing (uniform over the classes).
 struct LrBackoff {
   size_t retries = 0;
   double factor = 1.0;
+  size_t stall_epochs = 0;      // the epoch after which a stall is checked; 0 = never
+  double stall_fraction = 1.0;  // of ln(classes)
 };
 
 }  // namespace nnc

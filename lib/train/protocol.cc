@@ -12,7 +12,8 @@ const std::vector<Protocol>& table() {
   static const std::vector<Protocol> protocols = {
       // name, units{activation, sigmoid_output, dropout in, dropout hidden}, loss, init, batch,
       // epochs, lr{kind, lr0, decay, power}, momentum, select_on_valid, λ, retrain lr factor,
-      // retrain epochs, lr backoff{retries, factor}, distillation{T, α} (protocol.h)
+      // retrain epochs, lr backoff{retries, factor, stall epochs, stall fraction},
+      // distillation{T, α}, lr0 by architecture (protocol.h)
       {"hashednets",
        {"relu", false, 0.25, 0.25},
        "softmax_cross_entropy",
@@ -25,8 +26,9 @@ const std::vector<Protocol>& table() {
        1.0,
        1.0,
        10,
-       {4, 0.31622776601683794},  // 1/√10
-       {4.0, 0.9}},
+       {4, 0.31622776601683794, 10, 0.99},  // 1/√10; a stall checked after epoch 10
+       {4.0, 0.9},
+       {}},
       {"lenet",
        {"relu", false, 0.0, 0.0},
        "softmax_cross_entropy",
@@ -40,7 +42,8 @@ const std::vector<Protocol>& table() {
        0.1,
        10,
        {},
-       {4.0, 0.9}},
+       {4.0, 0.9},
+       {{"lenet5", 0.01}}},
       {"authors",
        {"sigmoid", true, 0.0, 0.0},
        "quadratic",
@@ -54,12 +57,20 @@ const std::vector<Protocol>& table() {
        1.0,
        50,
        {},
-       {1.0, 0.9}},
+       {1.0, 0.9},
+       {}},
   };
   return protocols;
 }
 
 }  // namespace
+
+Protocol protocol(const std::string& name, const std::string& architecture) {
+  Protocol p = protocol(name);
+  for (const ArchitectureRate& rate : p.lr0_by_architecture)
+    if (rate.architecture == architecture) p.lr.lr0 = rate.lr0;
+  return p;
+}
 
 const Protocol& protocol(const std::string& name) {
   for (const Protocol& p : table())

@@ -27,6 +27,12 @@ double error_or_missing(Network& net, const Examples& e) {
   return classification_error(net, *e.images, *e.labels);
 }
 
+// Thrown out of train() by train_with_backoff's epoch hook when a run is stuck at chance.
+struct TrainingStalled {
+  size_t epoch;
+  double loss;
+};
+
 // Throws std::runtime_error when the training set is empty or does not fit the network, or the
 // batch size is 0.
 void check_training_set(const Network& net, const Examples& tr, const TrainOptions& o) {
@@ -232,34 +238,63 @@ TrainResult train(Network& net, const TrainSets& sets, const TrainOptions& o, Rn
 
 TrainResult train_with_backoff(Network& net, const TrainSets& sets, TrainOptions options, Rng& rng,
                                const LrBackoff& backoff) {
+  if (backoff.stall_epochs && options.loss != "softmax_cross_entropy")
+    throw std::runtime_error(
+        "train: a stall is judged against ln(classes), the loss of "
+        "softmax_cross_entropy at chance; this run's loss is " +
+        options.loss);
   const Network initial = net;
   const Rng initial_rng = rng;
+  const double chance_loss = std::log(static_cast<double>(net.out_shape().size()));
+  const auto report_epoch = options.on_epoch;
+  std::vector<EpochRecord> abandoned, epochs;
   std::string tried;
   for (size_t attempt = 0;; ++attempt) {
+    const bool check_stall = backoff.stall_epochs && attempt < backoff.retries;
+    options.on_epoch = [&](const EpochRecord& r, Network& n) {
+      epochs.push_back(r);
+      epochs.back().restart = attempt;
+      if (report_epoch) report_epoch(r, n);
+      if (check_stall && r.epoch == backoff.stall_epochs &&
+          r.loss >= backoff.stall_fraction * chance_loss)
+        throw TrainingStalled{r.epoch, r.loss};
+    };
+    epochs.clear();
+    char lr[32];
+    std::snprintf(lr, sizeof lr, "%g", options.lr.lr0);
     try {
-      return train(net, sets, options, rng);
+      TrainResult result = train(net, sets, options, rng);
+      for (EpochRecord& r : result.epochs) r.restart = attempt;
+      result.restarts = attempt;
+      result.abandoned = std::move(abandoned);
+      return result;
     } catch (const TrainingDiverged& e) {
-      char lr[32];
-      std::snprintf(lr, sizeof lr, "%g", options.lr.lr0);
       tried += (tried.empty() ? "" : ", ") + std::string(lr);
       if (attempt == backoff.retries)
         throw TrainingDiverged(std::string(e.what()) +
                                (attempt ? " (learning rates tried: " + tried + ")" : ""));
-      net = initial;
-      rng = initial_rng;
-      options.lr.lr0 *= backoff.factor;
+    } catch (const TrainingStalled& e) {
+      char stall[64];
+      std::snprintf(stall, sizeof stall, " (stalled: loss %.4f in epoch %zu)", e.loss, e.epoch);
+      tried += (tried.empty() ? "" : ", ") + std::string(lr) + stall;
     }
+    abandoned.insert(abandoned.end(), epochs.begin(), epochs.end());
+    net = initial;
+    rng = initial_rng;
+    options.lr.lr0 *= backoff.factor;
   }
 }
 
 std::string epoch_log_csv(const TrainResult& result) {
   std::string out = log_header(kTrainLog);
   char buf[256];
-  for (const EpochRecord& r : result.epochs) {
-    std::snprintf(buf, sizeof buf, "%zu,%.9g,%.9g,%.6f,%.6f,%d\n", r.epoch, r.lr, r.loss,
-                  r.train_error, r.valid_error, r.epoch == result.selected_epoch ? 1 : 0);
+  const auto write = [&](const EpochRecord& r, bool selected) {
+    std::snprintf(buf, sizeof buf, "%zu,%.9g,%.9g,%.6f,%.6f,%d,%zu\n", r.epoch, r.lr, r.loss,
+                  r.train_error, r.valid_error, selected ? 1 : 0, r.restart);
     out += buf;
-  }
+  };
+  for (const EpochRecord& r : result.abandoned) write(r, false);
+  for (const EpochRecord& r : result.epochs) write(r, r.epoch == result.selected_epoch);
   return out;
 }
 

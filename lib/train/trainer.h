@@ -40,6 +40,7 @@ struct EpochRecord {
   double loss = 0;   // mean training loss over the epoch's batches (training mode)
   double train_error = -1, valid_error = -1;  // train: on the first min(n_train, n_valid) samples
   double seconds = 0;                         // wall clock (never written to deterministic outputs)
+  size_t restart = 0;  // the run it belongs to: 0, or the k-th restart of train_with_backoff
 };
 
 // Progress of the running epoch, reported after every mini-batch.
@@ -74,6 +75,8 @@ struct TrainResult {
   std::vector<EpochRecord> epochs;
   size_t selected_epoch = 0;  // the epoch whose network was returned (last unless selecting)
   double lr0 = 0;             // the initial learning rate the returned network was trained with
+  size_t restarts = 0;        // runs train_with_backoff abandoned (diverged or stalled) before it
+  std::vector<EpochRecord> abandoned;  // those runs' completed epochs, in order
 };
 
 // Thrown by train() when the loss stops being finite.
@@ -97,15 +100,19 @@ TrainOptions retraining_options(const Protocol& protocol, const Regularizer* reg
 // loss stops being finite, and std::runtime_error for shape mismatches between net and the data.
 TrainResult train(Network& net, const TrainSets& sets, const TrainOptions& options, Rng& rng);
 
-// Trains as train(); when the run diverges, restarts from the same initial network and generator
-// state with lr0 lowered by backoff.factor, at most backoff.retries times.
-// Returns: the result of the first run that did not diverge (its lr0 says which rate).
-// Throws TrainingDiverged, naming every rate tried, when the last allowed run diverges too.
+// Trains as train(); when the run diverges, or stalls at chance (lr_schedule.h, LrBackoff),
+// restarts from the same initial network and generator state with lr0 multiplied by
+// backoff.factor, at most backoff.retries times; the last allowed run is not checked for a stall
+// and runs to the end.
+// Returns: the result of the first run that did not fail (its lr0 says which rate, restarts how
+// many runs were abandoned, abandoned their epochs).
+// Throws TrainingDiverged, naming every rate tried, when the last allowed run diverges too, and
+// std::runtime_error when a stall is to be checked on a loss other than softmax_cross_entropy.
 TrainResult train_with_backoff(Network& net, const TrainSets& sets, TrainOptions options, Rng& rng,
                                const LrBackoff& backoff);
 
 // Returns: the deterministic CSV log of schema kTrainLog (lib/io/log_csv.h): its header, then a row
-// per epoch.
+// per epoch, the abandoned runs' epochs first (their restart column says which run).
 std::string epoch_log_csv(const TrainResult& result);
 
 }  // namespace nnc

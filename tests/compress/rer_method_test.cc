@@ -1,6 +1,7 @@
 // rer (random edge removal): exactly K = ⌈factor·|W|⌉ weights kept per layer, a mask that
 // training cannot undo, and the masked network's gradient by finite differences.
 #include <catch2/catch.hpp>
+#include <cmath>
 
 #include "lib/nn/loss.h"
 #include "tests/compress/scratch_fixture.h"
@@ -23,7 +24,7 @@ TEST_CASE("rer keeps exactly the budget's count of weights per layer") {
     }
 }
 
-TEST_CASE("rer's masks depend on the seed and keep the dense initialisation's survivors") {
+TEST_CASE("rer's masks depend on the seed; survivors are the dense draw scaled for kept fan-in") {
   const Architecture arch = tiny_fc();
   const Network a = build_scratch("rer", arch, 0.25, Shape{5, 4, 1}, 3, "lenet", 1).net;
   const Network b = build_scratch("rer", arch, 0.25, Shape{5, 4, 1}, 3, "lenet", 1).net;
@@ -31,9 +32,17 @@ TEST_CASE("rer's masks depend on the seed and keep the dense initialisation's su
   const Network dense = build_scratch("dense", arch, 1.0, Shape{5, 4, 1}, 3, "lenet", 1).net;
   CHECK((a.layer(0).param("weight").mask == b.layer(0).param("weight").mask));
   CHECK((a.layer(0).param("weight").mask != c.layer(0).param("weight").mask));
+  // Unit i's kept weights: the dense draw times √(fan_in / kept_i) (He et al. 2015 at n = kept).
   const Param& w = a.layer(0).param("weight");
-  for (size_t i = 0; i < w.value.size(); ++i)
-    CHECK(w.value.data()[i] == w.mask.data()[i] * dense.layer(0).param("weight").value.data()[i]);
+  const Param& d = dense.layer(0).param("weight");
+  const size_t rows = w.value.shape(0), columns = w.value.shape(1);
+  for (size_t i = 0; i < rows; ++i) {
+    double kept = 0;
+    for (size_t j = 0; j < columns; ++j) kept += w.mask(i, j);
+    const float scale = kept ? static_cast<float>(std::sqrt(columns / kept)) : 0.0f;
+    for (size_t j = 0; j < columns; ++j)
+      CHECK(w.value(i, j) == w.mask(i, j) * d.value(i, j) * scale);
+  }
 }
 
 TEST_CASE("rer's masked network passes the finite-difference gradient check") {

@@ -18,6 +18,7 @@ ModelMetadata trained() {
   m.factor = 1.0 / 64;
   m.epochs = m.epochs_total = 12;
   m.lr0 = 0.1;
+  m.lr_restarts = 2;
   m.selected_epoch = 9;
   m.classes = 10;
   m.method_keys["hash_seed"] = "42";
@@ -50,12 +51,13 @@ std::string error_of(const std::map<std::string, std::string>& entries) {
 TEST_CASE("model metadata reads back as written") {
   for (const ModelMetadata& m : {trained(), compressed_by_authors()}) {
     const auto entries = metadata_entries(m);
-    CHECK(entries.at("metadata_version") == "2");
+    CHECK(entries.at("metadata_version") == "3");
     const ModelMetadata back = parse_metadata(entries, "m.model");
     CHECK(metadata_entries(back) == entries);
     CHECK(back.factor == m.factor);  // doubles read back exactly
     CHECK(back.lambda == m.lambda);
     CHECK(back.epochs_total == m.epochs_total);
+    CHECK(back.lr_restarts == m.lr_restarts);
     CHECK(back.method_keys == m.method_keys);
   }
   const auto entries = metadata_entries(trained());
@@ -112,13 +114,13 @@ TEST_CASE("bad model metadata: one line naming the file and the key") {
 
 TEST_CASE("model metadata of another version: one line") {
   auto entries = metadata_entries(trained());
-  entries["metadata_version"] = "3";
-  CHECK(error_of(entries) == "m.model: model metadata version '3' (this build reads version 2)");
+  entries["metadata_version"] = "2";
+  CHECK(error_of(entries) == "m.model: model metadata version '2' (this build reads version 3)");
   entries.erase("metadata_version");
   entries["format"] = "nncompress model";  // what version 1 wrote
   CHECK(error_of(entries) ==
         "m.model: model metadata has no 'metadata_version': version 1, from before the schema "
-        "(this build reads version 2)");
+        "(this build reads version 3)");
 }
 
 }  // namespace

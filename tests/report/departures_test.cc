@@ -69,6 +69,38 @@ TEST_CASE("each setting the claims rest on is named with its lengths, from the p
                 "where the report measures what the shortening changes") != std::string::npos);
 }
 
+TEST_CASE("the learning-rate rows come from the protocol table's schedule and backoff") {
+  const std::string hashed = hashednets_departures_table(hashednets_piece(), "piece.json");
+  INFO(hashed);
+  CHECK(hashed.find("| learning rate | chosen per experiment on validation error | 0.1/(1 + "
+                    "0.0001·t), lowered ×0.316228 (at most 4 times) when a run diverges or its "
+                    "training loss in epoch 10 is still ≥ 0.99·ln(classes) | **differs** |") !=
+        std::string::npos);
+  const nlohmann::json paper = {{"archs", {{"sig30", "authors"}, {"lenet5", "lenet"}}},
+                                {"datasets", {"mnist"}},
+                                {"epochs", {{"sig30", 20}, {"lenet5", 10}}},
+                                {"authors_factors", nlohmann::json::array()},
+                                {"authors", nlohmann::json::object()},
+                                {"authors_literal", nlohmann::json::object()},
+                                {"retrain_epochs", -1},
+                                {"halving_steps", 2},
+                                {"extra_factors", nlohmann::json::array()},
+                                {"seeds", {1}},
+                                {"limit_train", 0},
+                                {"limit_test", 0}};
+  const std::string md = departures_table(paper, "paper.json");
+  INFO(md);
+  // LeNet-5's own rate (lr0_by_architecture) is Caffe's; lenet300 keeps the protocol's 0.05.
+  CHECK(md.find("| lenet5's learning rate (lenet protocol; the paper's code has no LeNet: Caffe's "
+                "LeNet solver) | 0.01·(1 + 0.0001·t)^−0.75 | 0.01·(1 + 0.0001·t)^−0.75 | same |") !=
+        std::string::npos);
+  nlohmann::json lenet300 = paper;
+  lenet300["archs"] = {{"sig30", "authors"}, {"lenet300", "lenet"}};
+  CHECK(departures_table(lenet300, "paper.json")
+            .find("| 0.01·(1 + 0.0001·t)^−0.75 | 0.05·(1 + 0.0001·t)^−0.75 | **differs** |") !=
+        std::string::npos);
+}
+
 TEST_CASE("one retraining epoch is singular") {
   nlohmann::json profile = hashednets_piece();
   profile["retrain_epochs"] = 1;

@@ -182,6 +182,84 @@ TEST_CASE("a diverging run restarts from the same start at a lower rate, as ofte
                     Catch::Contains("learning rates tried: 1e+30, 1e+31"));
 }
 
+// A set on which every rate stays at chance: balanced labels, and a network whose hidden ReLUs are
+// dead for every input (biases -100 against inputs in [0, 1] and weights of N(0, 2/12)), so no
+// gradient reaches the hidden layer and the output is its bias alone, one value for every example:
+// its cross-entropy cannot fall below the labels' entropy, ln 3.
+struct StallingFixture {
+  SyntheticSet train = synthetic_blobs(300, 12, 3, 1);
+  SyntheticSet valid = synthetic_blobs(60, 12, 3, 2);
+  StallingFixture() {
+    for (size_t i = 0; i < train.labels.size(); ++i) train.labels[i] = static_cast<int>(i % 3);
+  }
+  TrainSets sets() const {
+    return {{&train.images, &train.labels}, {&valid.images, &valid.labels}};
+  }
+  static Network dead_net(Rng& rng) {
+    Network net = small_net("hashednets", rng);
+    for (size_t l = 0; l < net.size(); ++l)
+      if (net.layer(l).kind() == "dense" && net.layer(l).out_shape().size() == 16)
+        net.layer(l).param("bias").value.fill(-100.0f);
+    return net;
+  }
+};
+
+TEST_CASE("a run stuck at chance restarts at a lower rate; the last allowed run is kept") {
+  StallingFixture d;
+  Rng rng(3);
+  Network net = StallingFixture::dead_net(rng);
+  TrainOptions o = training_options(protocol("hashednets"), nullptr, 0.0);
+  o.epochs = 4;
+  o.batch = 50;
+  const LrBackoff backoff{2, 0.5, 2, 0.98};
+  const TrainResult r = train_with_backoff(net, d.sets(), o, rng, backoff);
+  CHECK(r.restarts == 2);
+  CHECK(r.lr0 == Approx(0.1 * 0.25));
+  REQUIRE(r.abandoned.size() == 4);  // two epochs of each abandoned run
+  CHECK(r.abandoned[0].restart == 0);
+  CHECK(r.abandoned[3].restart == 1);
+  CHECK(r.abandoned[1].loss >= 0.98 * std::log(3.0));
+  REQUIRE(r.epochs.size() == 4);  // the last run is not checked: it trains to the end
+  CHECK(r.epochs.back().restart == 2);
+  CHECK(r.epochs.back().loss >= 0.98 * std::log(3.0));
+  const std::vector<CsvRow> log = parse_log(epoch_log_csv(r), kTrainLog, "log");
+  REQUIRE(log.size() == 8);
+  CHECK(log[0].at("restart") == "0");
+  CHECK(log[2].at("restart") == "1");
+  CHECK(log[4].at("restart") == "2");
+  CHECK(log[4].at("epoch") == "1");
+  for (size_t i = 0; i < 4; ++i) CHECK(log[i].at("selected") == "0");
+  // The same bytes again: restarts keep the run deterministic.
+  Rng rng2(3);
+  Network net2 = StallingFixture::dead_net(rng2);
+  const TrainResult r2 = train_with_backoff(net2, d.sets(), o, rng2, backoff);
+  CHECK(epoch_log_csv(r2) == epoch_log_csv(r));
+  CHECK(serialize_model(to_model_file(net2, {})) == serialize_model(to_model_file(net, {})));
+}
+
+TEST_CASE("a run that leaves chance is never restarted: the stall rule changes nothing") {
+  Data d;
+  TrainOptions o = training_options(protocol("hashednets"), nullptr, 0.0);
+  o.epochs = 3;
+  Rng rng(7), direct_rng(7);
+  Network net = small_net("hashednets", rng), direct = small_net("hashednets", direct_rng);
+  const TrainResult r = train_with_backoff(net, d.sets(), o, rng, LrBackoff{4, 0.5, 2, 0.98});
+  const TrainResult plain = train(direct, d.sets(), o, direct_rng);
+  CHECK(r.restarts == 0);
+  CHECK(r.abandoned.empty());
+  CHECK(epoch_log_csv(r) == epoch_log_csv(plain));
+  CHECK(serialize_model(to_model_file(net, {})) == serialize_model(to_model_file(direct, {})));
+}
+
+TEST_CASE("a stall is judged only on the softmax cross-entropy, whose chance loss is ln C") {
+  Data d;
+  Rng rng(5);
+  Network net = small_net("authors", rng);
+  const TrainOptions o = training_options(protocol("authors"), nullptr, 0.0);
+  CHECK_THROWS_WITH(train_with_backoff(net, d.sets(), o, rng, LrBackoff{1, 0.5, 2, 0.98}),
+                    Catch::Contains("this run's loss is quadratic"));
+}
+
 TEST_CASE("a diverging loss stops training with a clear error") {
   Data d;
   Rng rng(11);
@@ -257,8 +335,17 @@ TEST_CASE("the architecture and protocol tables match docs/DESIGN.md and the REA
   CHECK(h.units.dropout_input == 0.25);
   CHECK(h.units.dropout_hidden == 0.25);
   CHECK(h.select_on_valid);
+  CHECK(h.lr_backoff.retries == 4);
+  CHECK(h.lr_backoff.stall_epochs == 10);
+  CHECK(h.lr_backoff.stall_fraction == 0.99);
   const Protocol& l = protocol("lenet");
   CHECK(l.retrain_lr_factor == 0.1);
+  CHECK(l.lr_backoff.stall_epochs == 0);
+  // LeNet-5's own rate (Caffe's), chosen on validation error; lenet300 keeps the protocol's.
+  CHECK(protocol("lenet", "lenet5").lr.lr0 == 0.01);
+  CHECK(protocol("lenet", "lenet5").retrain_lr_factor == 0.1);
+  CHECK(protocol("lenet", "lenet300").lr.lr0 == 0.05);
+  CHECK(protocol("hashednets", "lenet5").lr.lr0 == 0.1);
   CHECK(l.momentum > 0);
   const Protocol& a = protocol("authors");
   CHECK(a.batch == 100);
