@@ -95,6 +95,26 @@ std::string schedule_text(const nlohmann::json& profile, const PaperSetting& pap
                               ", where the report measures what the shortening changes");
 }
 
+// Returns: each authors-protocol network's η₀ (protocol table, lr0_by_architecture), with the
+// paper's η₀ = 3 baselines named where the profile runs them beside a departing rate.
+std::string eta0_text(const nlohmann::json& profile, const std::vector<std::string>& archs,
+                      const std::string& source) {
+  bool departs = false;
+  for (const std::string& a : archs)
+    departs |= protocol("authors", a).lr.lr0 != PaperSetting().eta0;
+  if (!departs) return number(PaperSetting().eta0);
+  std::string text;
+  for (const std::string& a : archs) {
+    const double eta0 = protocol("authors", a).lr.lr0;
+    bool beside = false;
+    for (const auto& m : need(profile, "methods", source).at(a)) beside |= m == "dense_eta3";
+    text +=
+        (text.empty() ? "" : "; ") + a + ": " + number(eta0) +
+        (beside && eta0 != PaperSetting().eta0 ? " (η₀ = 3 run beside it as `dense_eta3`)" : "");
+  }
+  return text;
+}
+
 }  // namespace
 
 std::string departures_table(const nlohmann::json& profile, const std::string& source) {
@@ -115,8 +135,7 @@ std::string departures_table(const nlohmann::json& profile, const std::string& s
       {"networks", paper.networks, archs_text},
       {"datasets", paper.datasets,
        join(need(profile, "datasets", source)) + " (regenerated, see Data)"},
-      {"initial learning rate η₀", number(paper.eta0),
-       number(authors.lr.lr0) + " (η₀ = 3 run beside it as `dense_eta3`)"},
+      {"initial learning rate η₀", number(paper.eta0), eta0_text(profile, archs, source)},
       {"batch, λ", number(paper.batch) + ", " + number(paper.lambda),
        number(authors.batch) + ", " + number(authors.lambda)},
       {"epochs before the first pruning step", number(paper.epochs_before_pruning),

@@ -50,7 +50,7 @@ const std::vector<Protocol>& table() {
        "nielsen",
        100,
        50,
-       {LK::kInverseSqrtEpoch, 1.0},
+       {LK::kInverseSqrtEpoch, 3.0},
        0.0,
        false,
        1.0,
@@ -58,7 +58,7 @@ const std::vector<Protocol>& table() {
        50,
        {},
        {1.0, 0.9},
-       {}},
+       {{"sig100", 1.0}}},
   };
   return protocols;
 }

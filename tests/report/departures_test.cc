@@ -101,6 +101,18 @@ TEST_CASE("the learning-rate rows come from the protocol table's schedule and ba
         std::string::npos);
 }
 
+TEST_CASE("η₀ is the paper's for sig30 and sig100's own where 3 fails, its evidence named") {
+  nlohmann::json p = paper_profile();
+  CHECK(departures_table(p, "p.json").find("| initial learning rate η₀ | 3 | 3 | same |") !=
+        std::string::npos);
+  p["archs"] = {{"sig30", "authors"}, {"sig100", "authors"}};
+  p["epochs"] = {{"sig30", 50}, {"sig100", 50}};
+  p["methods"] = {{"sig30", {"dense"}}, {"sig100", {"dense", "dense_eta3"}}};
+  CHECK(departures_table(p, "p.json")
+            .find("| initial learning rate η₀ | 3 | sig100: 1 (η₀ = 3 run beside it as "
+                  "`dense_eta3`); sig30: 3 | **differs** |") != std::string::npos);
+}
+
 TEST_CASE("one retraining epoch is singular") {
   nlohmann::json profile = hashednets_piece();
   profile["retrain_epochs"] = 1;
