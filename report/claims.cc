@@ -10,6 +10,8 @@
 #include <stdexcept>
 #include <tuple>
 
+#include "lib/util/factor.h"
+
 namespace nnc {
 namespace {
 
@@ -162,7 +164,7 @@ std::vector<Run> runs_from_results(const std::vector<CsvRow>& rows, const std::s
     r.method = text("method");
     r.schedule = text("schedule");
     if (r.schedule == "authors") continue;
-    r.target_factor = csv_number(row, "target_factor", source);
+    r.target_factor = Factor::parse(csv_field(row, "target_factor", source)).value();
     r.seed = static_cast<long>(csv_number(row, "seed", source));
     r.test_error = csv_number(row, "test_error", source);
     r.valid_error = csv_number(row, "valid_error", source);

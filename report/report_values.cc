@@ -10,6 +10,7 @@
 #include "report/departures.h"
 #include "report/hashednets_tables.h"
 #include "report/markdown.h"
+#include "report/size_table.h"
 #include "report/summary_cells.h"
 
 namespace nnc {
@@ -21,7 +22,7 @@ std::string results_tables(const std::vector<Cell>& cells, const MethodTable& ta
   for (const Cell& c : cells) groups.insert({c.dataset, c.arch});
   std::string md;
   for (const auto& [dataset, arch] : groups) {
-    std::set<double, std::greater<double>> factors;
+    std::set<Factor, std::greater<Factor>> factors;
     std::set<std::pair<int, std::string>> methods;
     for (const Cell& c : cells) {
       if (c.dataset != dataset || c.arch != arch) continue;
@@ -31,14 +32,14 @@ std::string results_tables(const std::vector<Cell>& cells, const MethodTable& ta
     md += "**" + dataset + ", " + arch +
           "** — test error %, mean ± std (n seeds); training epochs of the method (all SGD epochs, "
           "retraining included)\n\n| method |";
-    for (double f : factors) md += " " + factor_label(f) + " |";
+    for (const Factor& f : factors) md += " " + f.label() + " |";
     md += " epochs |\n|---|";
     for (size_t i = 0; i <= factors.size(); ++i) md += "---|";
     md += "\n";
     for (const auto& [rank, method] : methods) {
       md += "| " + method + " |";
       double fewest = 1e300, most = 0;
-      for (double f : factors) {
+      for (const Factor& f : factors) {
         const Cell* found = nullptr;
         for (const Cell& c : cells) {
           if (c.dataset == dataset && c.arch == arch && c.method == method &&
@@ -63,14 +64,14 @@ std::string results_tables(const std::vector<Cell>& cells, const MethodTable& ta
 std::string winners_table(const std::vector<Cell>& cells) {
   std::map<std::tuple<std::string, std::string, double>, const Cell*> best;
   for (const Cell& c : cells) {
-    if (c.method == "dense" || c.target_factor >= 1) continue;  // uncompressed baselines
-    auto key = std::make_tuple(c.dataset, c.arch, -c.target_factor);
+    if (c.method == "dense" || c.target_factor.value() >= 1) continue;  // uncompressed baselines
+    auto key = std::make_tuple(c.dataset, c.arch, -c.target_factor.value());
     if (!best.count(key) || c.error < best[key]->error) best[key] = &c;
   }
   if (best.empty()) return "(no compressed models in this run)";
   std::string md = "| dataset | arch | factor | lowest error | error % |\n|---|---|---|---|---|\n";
   for (const auto& [key, c] : best) {
-    md += "| " + c->dataset + " | " + c->arch + " | " + factor_label(c->target_factor) + " | " +
+    md += "| " + c->dataset + " | " + c->arch + " | " + c->target_factor.label() + " | " +
           c->method + " | " + percent(c->error) + " |\n";
   }
   return md;
@@ -98,7 +99,7 @@ std::string published_table(const std::vector<CsvRow>& published, const std::vec
       "| source | network | method | factor | published error % | ours (factor) error % | "
       "difference (pp) |\n|---|---|---|---|---|---|---|\n";
   for (const CsvRow& p : published) {
-    const double factor = csv_number(p, "factor", "published.csv");
+    const Factor factor = Factor::parse(csv_field(p, "factor", "published.csv"));
     const double error = csv_number(p, "error_percent", "published.csv") / 100.0;
     std::vector<const Cell*> ours;
     for (const Cell& c : cells) {
@@ -106,7 +107,8 @@ std::string published_table(const std::vector<CsvRow>& published, const std::vec
         continue;
       }
       // The cells at or just around the published factor (12x falls between 1/8 and 1/16).
-      if (c.target_factor <= factor * 2.0 + 1e-9 && c.target_factor >= factor / 2.0 - 1e-9) {
+      const double ratio = c.target_factor.value() / factor.value();
+      if (ratio <= 2.0 + 1e-9 && ratio >= 0.5 - 1e-9) {
         ours.push_back(&c);
       }
     }
@@ -115,14 +117,14 @@ std::string published_table(const std::vector<CsvRow>& published, const std::vec
       mine.clear();
       diff.clear();
       for (const Cell* c : ours) {
-        mine += (mine.empty() ? "" : "; ") + percent(c->error) + " (" +
-                factor_label(c->target_factor) + ")";
+        mine +=
+            (mine.empty() ? "" : "; ") + percent(c->error) + " (" + c->target_factor.label() + ")";
         const double d = 100.0 * (c->error - error);
         diff += (diff.empty() ? "" : "; ") + std::string(d >= 0 ? "+" : "") + fixed(d, 2);
       }
     }
     md += "| " + p.at("source") + " | " + p.at("arch") + " | " + p.at("method") + " | " +
-          factor_label(factor) + " | " + percent(error) + " | " + mine + " | " + diff + " |\n";
+          factor.label() + " | " + percent(error) + " | " + mine + " | " + diff + " |\n";
   }
   return md;
 }
@@ -152,67 +154,6 @@ std::string cost_table(const std::vector<Timing>& timings) {
   for (const auto& [stage, s] : rows) {
     md += "| " + stage + " | " + std::to_string(s.actions) + " | " + std::to_string(s.epochs) +
           " | " + fixed(s.cpu, 1) + " | " + fixed(s.wall, 1) + " |\n";
-  }
-  return md;
-}
-
-// Returns: one size cell: the smallest compressed file's bytes and encoding, then how many times
-// smaller it is than the dense float32 reference (above 1: the compression is real on disk) and
-// than zlib of the model's float32 params (below 1: gzip alone stores the same params smaller).
-std::string size_cell(const Record& r) {
-  std::string encoding;
-  for (const auto& [name, size] : r.bytes)
-    if (size == r.best_bytes()) encoding = name;
-  const double best = double(std::max<int64_t>(r.best_bytes(), 1));
-  return std::to_string(r.best_bytes()) + " " + encoding + " " +
-         fixed(double(r.bytes_dense) / best, 2) + "× / " + fixed(double(r.bytes_zlib) / best, 2) +
-         "×";
-}
-
-// Bytes on disk of each model: the size of its smallest compressed file (written by the evaluate
-// stage), against the dense float32 reference and zlib of the dense params. One table per network
-// (the sizes do not depend on the dataset or seed, so the first dataset's seed-1 runs stand for
-// all), methods as rows and target factors as columns.
-std::string size_table(const std::vector<Record>& records, const MethodTable& table) {
-  if (records.empty()) return "(no records)";
-  using Key = std::tuple<std::string, int, std::string, double>;  // arch, rank, method, -factor
-  std::map<std::string, std::string> first_dataset;
-  std::map<Key, const Record*> cells;
-  std::map<std::string, std::set<double>> factors;
-  for (const Record& r : records) first_dataset.emplace(r.ids.at("arch"), r.ids.at("dataset"));
-  for (const Record& r : records) {
-    const std::string& arch = r.ids.at("arch");
-    if (r.ids.at("dataset") != first_dataset[arch] || r.ids.at("seed") != "1") continue;
-    if (r.ids.count("schedule") && r.ids.at("schedule") == "authors") continue;
-    const double f = std::stod(r.ids.at("target_factor"));
-    cells.emplace(Key{arch, table.rank(r.ids.at("method")), r.ids.at("method"), -f}, &r);
-    factors[arch].insert(-f);
-  }
-  std::string md;
-  for (const auto& [arch, arch_factors] : factors) {
-    md += "**" + arch +
-          "** — bytes of the smallest file (its encoding), then times smaller than the dense "
-          "float32 reference / than zlib of the model's float32 params\n\n| method |";
-    for (double f : arch_factors) md += " " + factor_label(-f) + " |";
-    md += "\n|---|";
-    for (size_t i = 0; i < arch_factors.size(); ++i) md += "---|";
-    md += "\n";
-    std::string current;
-    for (const auto& [key, r] : cells) {
-      if (std::get<0>(key) != arch || std::get<2>(key) == current) continue;
-      current = std::get<2>(key);
-      md += "| " + current + " |";
-      for (double f : arch_factors) {
-        const auto it = cells.find(Key{arch, std::get<1>(key), current, f});
-        if (it == cells.end()) {
-          md += " — |";
-          continue;
-        }
-        md += " " + size_cell(*it->second) + " |";
-      }
-      md += "\n";
-    }
-    md += "\n";
   }
   return md;
 }
@@ -255,7 +196,8 @@ HashedNetsLayout hashednets_layout(const nlohmann::json& profile, const std::str
   try {
     layout.datasets = profile.at("datasets").get<std::vector<std::string>>();
     for (const auto& [arch, steps] : profile.at("scratch_steps").items()) {
-      for (const auto& k : steps) layout.factors[arch].push_back(std::ldexp(1.0, -k.get<int>()));
+      for (const auto& k : steps)
+        layout.factors[arch].push_back(Factor::one_in(int64_t{1} << k.get<int>()));
     }
   } catch (const nlohmann::json::exception&) {
     throw std::runtime_error(source +
@@ -278,7 +220,7 @@ std::string baselines_table(const std::vector<Cell>& cells, const MethodTable& t
   size_t rows = 0;
   for (const Cell& c : cells) {
     const MethodInfo* m = table.find(c.method);
-    if (c.target_factor < 1 || !m || m->family != "dense") continue;
+    if (c.target_factor.value() < 1 || !m || m->family != "dense") continue;
     const auto it = chance.find(c.dataset);
     const std::string chance_text = it == chance.end() ? "—" : percent(it->second);
     const bool far = it != chance.end() && c.error < it->second / 2;
@@ -292,7 +234,7 @@ std::string baselines_table(const std::vector<Cell>& cells, const MethodTable& t
 // The seed paper's schedule beside iterative halving at the same factors: mean ± std test error
 // and mean training epochs of each, per (dataset, arch, method, factor).
 std::string schedules_table(const std::vector<Cell>& cells) {
-  std::map<std::tuple<std::string, std::string, std::string, double>, const Cell*> halving;
+  std::map<std::tuple<std::string, std::string, std::string, Factor>, const Cell*> halving;
   for (const Cell& c : cells)
     if (c.schedule == "halving") halving[{c.dataset, c.arch, c.method, c.target_factor}] = &c;
   std::string md =
@@ -305,9 +247,8 @@ std::string schedules_table(const std::vector<Cell>& cells) {
     const std::string ours =
         it == halving.end() ? "— | —"
                             : mean_std(*it->second) + " | " + fixed(it->second->training_epochs, 0);
-    md += "| " + c.dataset + " | " + c.arch + " | " + c.method + " | " +
-          factor_label(c.target_factor) + " | " + ours + " | " + mean_std(c) + " | " +
-          fixed(c.training_epochs, 0) + " |\n";
+    md += "| " + c.dataset + " | " + c.arch + " | " + c.method + " | " + c.target_factor.label() +
+          " | " + ours + " | " + mean_std(c) + " | " + fixed(c.training_epochs, 0) + " |\n";
     ++rows;
   }
   return rows ? md : "(this run used iterative halving only)";

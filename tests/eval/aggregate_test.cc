@@ -4,7 +4,7 @@
 #include <sstream>
 #include <stdexcept>
 
-#include "lib/compress/factor.h"
+#include "lib/util/factor.h"
 
 namespace nnc {
 namespace {
@@ -21,7 +21,7 @@ Record run(const std::string& method, const std::string& factor, int seed, doubl
   r.training_epochs = 10 + 2 * seed;
   r.arch_kind = "fc";
   r.reference_weights = 1000;
-  r.stored_weights = static_cast<int64_t>(1000 * parse_factor(factor));
+  r.stored_weights = static_cast<int64_t>(1000 * Factor::parse(factor).value());
   r.reference_params = 1010;
   r.stored_params = r.stored_weights + 10;
   r.bytes = {{"bitmask", 700}, {"csr", 900}};
@@ -45,11 +45,11 @@ TEST_CASE("summary gives n, mean and sample std per cell, independent of record 
   CHECK(summary[0].substr(summary[0].rfind("flops")) ==
         "flops_effective_mean,valid_error_mean,valid_error_std,training_epochs_mean,arch_kind");
   CHECK(summary[1] == "mnist,lenet300,lenet,dense,none,1,1,1,0.015,0,1,1000,700,0,0.02,0,12,fc");
-  CHECK(summary[2] == "mnist,lenet300,lenet,obd,none,0.5,2,1,0.01,0,0.5,500,700,0,0.02,0,12,fc");
+  CHECK(summary[2] == "mnist,lenet300,lenet,obd,none,1/2,2,1,0.01,0,0.5,500,700,0,0.02,0,12,fc");
   // mean 0.03, sample std sqrt(((0.01)^2 + (0.01)^2) / 1) = 0.0141421; valid 0.04 ± 0.0141421;
   // epochs (12 + 14) / 2 = 13.
   CHECK(summary[3] ==
-        "mnist,lenet300,lenet,obd,none,0.125,8,2,0.03,0.0141421,0.125,125,700,0,0.04,0.0141421,13,"
+        "mnist,lenet300,lenet,obd,none,1/8,8,2,0.03,0.0141421,0.125,125,700,0,0.04,0.0141421,13,"
         "fc");
 
   std::vector<Record> reversed(records.rbegin(), records.rend());
@@ -70,8 +70,8 @@ TEST_CASE("one method at one factor under two schedules makes two cells") {
   authors.ids["schedule"] = "authors";
   const auto summary = lines(summary_csv({halving, authors}));
   REQUIRE(summary.size() == 3);
-  CHECK(summary[1].rfind("mnist,lenet300,lenet,obd,authors,0.1,10,1,0.03,", 0) == 0);
-  CHECK(summary[2].rfind("mnist,lenet300,lenet,obd,halving,0.1,10,1,0.02,", 0) == 0);
+  CHECK(summary[1].rfind("mnist,lenet300,lenet,obd,authors,1/10,10,1,0.03,", 0) == 0);
+  CHECK(summary[2].rfind("mnist,lenet300,lenet,obd,halving,1/10,10,1,0.02,", 0) == 0);
 }
 
 TEST_CASE("records round-trip through JSON and a missing field is named") {

@@ -25,7 +25,8 @@ std::string line_of(const std::string& md, const std::string& prefix) {
 TEST_CASE("hashednets tables: a row per dataset, a column per method, the best in bold") {
   const Fixture f;
   const std::string md = hashednets_tables(
-      f.cells, f.methods, f.published, {{"mnist", "rect", "convex"}, {{"fc3", {0.125, 0.015625}}}});
+      f.cells, f.methods, f.published,
+      {{"mnist", "rect", "convex"}, {{"fc3", {Factor::one_in(8), Factor::one_in(64)}}}});
   INFO(md);
   CHECK(md.find("**fc3 at 1/8**") != std::string::npos);
   CHECK(md.find("**fc3 at 1/64**") != std::string::npos);
@@ -45,8 +46,8 @@ TEST_CASE("hashednets tables: a row per dataset, a column per method, the best i
 
 TEST_CASE("hashednets tables: a table has the columns of the methods run at its factor") {
   const Fixture f;
-  const std::string md =
-      hashednets_tables(f.cells, f.methods, f.published, {{"mnist"}, {{"fc3", {0.015625}}}});
+  const std::string md = hashednets_tables(f.cells, f.methods, f.published,
+                                           {{"mnist"}, {{"fc3", {Factor::one_in(64)}}}});
   CHECK(line_of(md, "| dataset") == "| dataset | dense (1) | hashed | HashedNets, published† |");
   CHECK(line_of(md, "| mnist") == "| mnist | 1.50 ± 0.10 (3) | **3.00 ± 0.20 (3)** |  |");
 }
