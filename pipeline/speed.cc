@@ -17,6 +17,7 @@
 #include "lib/eval/inference_speed.h"
 #include "lib/eval/record.h"
 #include "lib/eval/run_key.h"
+#include "lib/eval/tables.h"
 #include "lib/io/atomic_file.h"
 #include "lib/io/compressed_file.h"
 #include "lib/io/dataset.h"
@@ -162,9 +163,7 @@ int run(const std::vector<std::string>& run_flags, const std::vector<std::string
                   "," + std::to_string(q.repeats) + "," + kernel + "\n";
     }
   }
-  std::string csv =
-      "dataset,arch,method,schedule,encoding,target_factor,ratio,batch,samples_per_s_median,"
-      "samples_per_s_q1,samples_per_s_q3,samples_per_s_max,repeats,openblas_kernel\n";
+  std::string csv = table_header(kSpeedTable);
   for (const auto& [key, row] : rows) csv += row;
   write_files_atomic({{out, csv}});
   return 0;

@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "lib/eval/run_key.h"
+#include "lib/eval/tables.h"
 
 namespace nnc {
 namespace {
@@ -74,11 +75,7 @@ void check_record_ids(const Record& record, const std::string& source) {
 }
 
 std::string results_csv(const std::vector<Record>& records) {
-  std::string csv =
-      "dataset,arch,protocol,method,schedule,target_factor,target_ratio,seed,test_error,factor,"
-      "factor_with_bias,stored_weights,reference_weights,bytes_dense,bytes_csr,bytes_bitmask,"
-      "bytes_hashed,bytes_best,bytes_zlib,flops_dense,flops_effective,valid_error,training_epochs,"
-      "arch_kind\n";
+  std::string csv = table_header(kResultsTable);
   for (const auto& [key, r] : sorted(records)) {
     auto bytes = [&](const char* encoding) {
       auto it = r->bytes.find(encoding);
@@ -121,16 +118,13 @@ std::string layers_csv(const std::vector<Record>& records) {
     if (place(a) != place(b)) return place(a) < place(b);
     return a.key.cell.factor > b.key.cell.factor;
   });
-  std::string csv =
-      "dataset,arch,protocol,method,schedule,target_factor,target_ratio,seed,layer,weights,"
-      "stored,kept\n";
+  std::string csv = table_header(kLayersTable);
   for (const Row& row : rows) csv += row.text;
   return csv;
 }
 
 std::string histograms_csv(const std::vector<Record>& records) {
-  std::string csv =
-      "dataset,arch,protocol,method,schedule,target_factor,target_ratio,seed,weight,count\n";
+  std::string csv = table_header(kHistogramsTable);
   for (const auto& [key, r] : sorted(records)) {
     const size_t bins = r->histogram.size();
     for (size_t b = 0; b < bins; ++b) {
@@ -142,9 +136,7 @@ std::string histograms_csv(const std::vector<Record>& records) {
 }
 
 std::string steps_csv(const std::vector<Record>& records) {
-  std::string csv =
-      "dataset,arch,protocol,method,schedule,target_factor,target_ratio,seed,step,epoch,factor,"
-      "point,valid_error\n";
+  std::string csv = table_header(kStepsTable);
   for (const auto& [key, r] : sorted(records)) {
     const nlohmann::json& meta = r->provenance.value("model_metadata", nlohmann::json::object());
     const std::string history = meta.value("prune_history", std::string());
@@ -169,11 +161,7 @@ std::string steps_csv(const std::vector<Record>& records) {
 std::string summary_csv(const std::vector<Record>& records) {
   std::map<CellKey, std::vector<const Record*>> cells;
   for (const auto& [key, r] : sorted(records)) cells[key.cell].push_back(r);
-  std::string csv =
-      "dataset,arch,protocol,method,schedule,target_factor,target_ratio,n,test_error_mean,test_"
-      "error_std,"
-      "factor_mean,stored_weights_mean,bytes_best_mean,flops_effective_mean,valid_error_mean,"
-      "valid_error_std,training_epochs_mean,arch_kind\n";
+  std::string csv = table_header(kSummaryTable);
   for (const auto& [key, runs] : cells) {
     const double n = double(runs.size());
     double factor = 0, stored = 0, bytes = 0, flops = 0, epochs = 0;

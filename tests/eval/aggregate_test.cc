@@ -4,6 +4,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "lib/eval/tables.h"
 #include "lib/util/factor.h"
 
 namespace nnc {
@@ -30,10 +31,14 @@ Record run(const std::string& method, const std::string& factor, int seed, doubl
   return r;
 }
 
+// Returns: the lines of a table after its "# nncompress <table>, version N" line.
 std::vector<std::string> lines(const std::string& text) {
   std::vector<std::string> out;
   std::istringstream in(text);
   for (std::string line; std::getline(in, line);) out.push_back(line);
+  REQUIRE(!out.empty());
+  CHECK(out.front().rfind("# nncompress ", 0) == 0);
+  out.erase(out.begin());
   return out;
 }
 
@@ -41,7 +46,7 @@ TEST_CASE("summary gives n, mean and sample std per cell, independent of record 
   std::vector<Record> records = {run("obd", "1/8", 2, 0.04, 0.05), run("obd", "1/8", 1, 0.02, 0.03),
                                  run("obd", "1/2", 1, 0.01), run("dense", "1", 1, 0.015)};
   const auto summary = lines(summary_csv(records));
-  REQUIRE(summary.size() == 4);  // header + 3 cells
+  REQUIRE(summary.size() == 4);  // header + 3 cells (after the version line)
   CHECK(summary[0].substr(summary[0].rfind("flops")) ==
         "flops_effective_mean,valid_error_mean,valid_error_std,training_epochs_mean,arch_kind");
   CHECK(summary[1] == "mnist,lenet300,lenet,dense,none,1,1,1,0.015,0,1,1000,700,0,0.02,0,12,fc");
@@ -62,6 +67,30 @@ TEST_CASE("summary gives n, mean and sample std per cell, independent of record 
   // The last run: obd 1/8 seed 2, validation error 0.05 after 14 epochs.
   const std::string tail = ",0.05,14,fc";
   CHECK(results[4].substr(results[4].size() - tail.size()) == tail);
+}
+
+TEST_CASE("every table reads back under its schema, factors as written") {
+  Record r = run("obd", "1/512", 1, 0.02);
+  r.histogram = {1, 2};
+  r.histogram_limit = 0.5;
+  r.provenance["model_metadata"] = {{"prune_history", "3:0.5:0.1:0.2:0.1"}};
+  const std::vector<Record> records = {r, run("obd", "0.002", 1, 0.03)};
+  const auto results = parse_table(results_csv(records), kResultsTable, "results.csv");
+  REQUIRE(results.size() == 2);
+  CHECK(results[0].at("target_factor") == "0.002");
+  CHECK(results[0].at("target_ratio") == "500");
+  CHECK(results[1].at("target_factor") == "1/512");
+  CHECK(results[1].at("target_ratio") == "512");
+  CHECK(parse_table(summary_csv(records), kSummaryTable, "summary.csv").size() == 2);
+  CHECK(parse_table(layers_csv(records), kLayersTable, "layers.csv").size() == 2);
+  CHECK(parse_table(histograms_csv(records), kHistogramsTable, "histograms.csv").size() == 2);
+  const auto steps = parse_table(steps_csv(records), kStepsTable, "steps.csv");
+  REQUIRE(steps.size() == 2);
+  CHECK(steps[0].at("target_factor") == "1/512");
+  // Another table's file is refused with one line naming it.
+  CHECK_THROWS_WITH(parse_table(layers_csv(records), kResultsTable, "layers.csv"),
+                    "layers.csv: not an nncompress results (first line '# nncompress layers, "
+                    "version 1')");
 }
 
 TEST_CASE("one method at one factor under two schedules makes two cells") {
