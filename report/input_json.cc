@@ -92,7 +92,7 @@ nlohmann::json parse_manifest(const std::string& text, const std::string& source
   const Doc doc{json, source, "manifest"};
   doc.need("name", Kind::kString);
   doc.need("classes", Kind::kInteger);
-  doc.need_each("inputs", Kind::kString);
+  if (json.contains("inputs")) doc.need_each("inputs", Kind::kString);  // none for synthetic data
   for (const char* split : {"train", "valid", "test"}) {
     doc.need(std::string("splits.") + split + ".count", Kind::kInteger);
     doc.need(std::string("splits.") + split + ".class_histogram", Kind::kIntegers);

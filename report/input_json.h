@@ -11,9 +11,10 @@
 namespace nnc {
 
 // Returns: `text` parsed as a dataset manifest with name (string), classes (integer), inputs
-// (object of strings) and, for each of splits.train, .valid and .test, count (integer) and
-// class_histogram (array of integers). Throws std::runtime_error("<source>: ...") naming the
-// missing or mistyped field ("manifest field 'splits.test.count' is not an integer").
+// (object of strings, when the dataset has input files) and, for each of splits.train, .valid and
+// .test, count (integer) and class_histogram (array of integers). Throws
+// std::runtime_error("<source>: ...") naming the missing or mistyped field ("manifest field
+// 'splits.test.count' is not an integer").
 nlohmann::json parse_manifest(const std::string& text, const std::string& source);
 
 // Returns: `text` parsed as a study's parameters with datasets (array of strings), methods
