@@ -7,7 +7,6 @@
 #include <cstdlib>
 #include <iterator>
 #include <map>
-#include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <string>
 #include <tuple>
@@ -16,6 +15,9 @@
 
 #include "lib/compress/compressed_network.h"
 #include "lib/eval/inference_speed.h"
+#include "lib/eval/record.h"
+#include "lib/eval/run_key.h"
+#include "lib/eval/tables.h"
 #include "lib/io/atomic_file.h"
 #include "lib/io/compressed_file.h"
 #include "lib/io/dataset.h"
@@ -56,29 +58,6 @@ std::map<std::string, Matrix> load_images(const std::vector<std::string>& flags)
   return images;
 }
 
-// Returns: N of a target factor written "1/N" or as a decimal (the record's target_factor).
-double ratio_of(const std::string& factor, const std::string& origin) {
-  try {
-    if (factor.rfind("1/", 0) == 0) return std::stod(factor.substr(2));
-    return 1.0 / std::stod(factor);
-  } catch (const std::exception&) {
-    throw std::runtime_error(origin + ": target_factor '" + factor + "' is not a factor");
-  }
-}
-
-// Returns: the record's ids (dataset, arch, method, schedule, target_factor).
-nlohmann::json read_ids(const std::string& record) {
-  try {
-    const auto ids = nlohmann::json::parse(read_file(record)).at("ids");
-    for (const char* key : {"dataset", "arch", "method", "schedule", "target_factor"})
-      if (!ids.contains(key) || !ids[key].is_string())
-        throw std::runtime_error(std::string("ids has no string '") + key + "'");
-    return ids;
-  } catch (const std::exception& e) {
-    throw std::runtime_error(record + ": " + e.what());
-  }
-}
-
 // Returns: which OpenBLAS kernels ran: the pinned OPENBLAS_CORETYPE, else OpenBLAS's choice.
 std::string openblas_kernel() {
   const char* pinned = std::getenv("OPENBLAS_CORETYPE");
@@ -86,9 +65,21 @@ std::string openblas_kernel() {
 }
 
 // A CSV row's place: rows of one series (method, encoding, batch) in order of ratio, consecutive,
-// so the figure's lines join them.
-using RowKey =
-    std::tuple<std::string, std::string, std::string, std::string, std::string, size_t, double>;
+// so the figure's lines join them: the run's dataset, arch, method, schedule, then the encoding,
+// the batch and the run's factor, descending.
+struct RowKey {
+  RunKey run;
+  std::string encoding;
+  size_t batch = 0;
+  bool operator<(const RowKey& o) const {
+    const auto series = [](const RowKey& k) {
+      const CellKey& c = k.run.cell;
+      return std::tie(c.dataset, c.arch, c.method, c.schedule, k.encoding, k.batch);
+    };
+    if (series(*this) != series(o)) return series(*this) < series(o);
+    return run.cell.factor > o.run.cell.factor;
+  }
+};
 using Rows = std::map<RowKey, std::string>;
 
 // One compressed file under timing: what its rows say, and per batch size the passes of one repeat
@@ -119,21 +110,19 @@ Matrix first(const Matrix& images, size_t batch) {
 
 // Returns: the timing of one run, its passes per repeat calibrated (no repeat timed yet).
 Timed calibrate(const Run& run, const std::map<std::string, Matrix>& images, double min_seconds) {
-  const nlohmann::json ids = read_ids(run.record);
-  const std::string dataset = ids["dataset"];
+  const RunKey key = run_key_of(read_record(run.record).ids, run.record);
+  const std::string& dataset = key.cell.dataset;
   const auto it = images.find(dataset);
   if (it == images.end()) throw std::runtime_error(run.record + ": no --data for " + dataset);
   CompressedNetwork net = load_network(run, dataset, it->second);
-  const std::string factor = ids["target_factor"];
-  const std::string arch = ids["arch"], method = ids["method"], schedule = ids["schedule"];
+  const CellKey& c = key.cell;
   const std::string encoding = encoding_name(read_compressed_file(run.file).encoding);
-  const double ratio = ratio_of(factor, run.record);
   Timed t;
   t.run = run;
   t.dataset = dataset;
-  t.prefix = dataset + "," + arch + "," + method + "," + schedule + "," + encoding + "," + factor +
-             "," + format_double(ratio) + ",";
-  t.key = {dataset, arch, method, schedule, encoding, 0, ratio};
+  t.prefix = dataset + "," + c.arch + "," + c.method + "," + c.schedule + "," + encoding + "," +
+             c.factor.label() + "," + format_double(c.factor.ratio()) + ",";
+  t.key = {key, encoding, 0};
   for (size_t b = 0; b < std::size(kBatches); ++b)
     t.passes[b] = calibrate_passes([&](const Matrix& in) { net.forward(in); },
                                    first(it->second, kBatches[b]), min_seconds);
@@ -168,15 +157,13 @@ int run(const std::vector<std::string>& run_flags, const std::vector<std::string
     for (size_t b = 0; b < std::size(kBatches); ++b) {
       const SpeedQuartiles q = quartiles(t.rates[b]);
       RowKey key = t.key;
-      std::get<5>(key) = kBatches[b];
+      key.batch = kBatches[b];
       rows[key] = t.prefix + std::to_string(kBatches[b]) + "," + format_double(q.median) + "," +
                   format_double(q.q1) + "," + format_double(q.q3) + "," + format_double(q.max) +
                   "," + std::to_string(q.repeats) + "," + kernel + "\n";
     }
   }
-  std::string csv =
-      "dataset,arch,method,schedule,encoding,target_factor,ratio,batch,samples_per_s_median,"
-      "samples_per_s_q1,samples_per_s_q3,samples_per_s_max,repeats,openblas_kernel\n";
+  std::string csv = table_header(kSpeedTable);
   for (const auto& [key, row] : rows) csv += row;
   write_files_atomic({{out, csv}});
   return 0;

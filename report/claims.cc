@@ -10,6 +10,8 @@
 #include <stdexcept>
 #include <tuple>
 
+#include "lib/util/factor.h"
+
 namespace nnc {
 namespace {
 
@@ -224,7 +226,7 @@ std::vector<Run> runs_from_results(const std::vector<CsvRow>& rows, const std::s
     r.arch_kind = text("arch_kind");
     r.method = text("method");
     r.schedule = text("schedule");
-    r.target_factor = csv_number(row, "target_factor", source);
+    r.target_factor = Factor::parse(csv_field(row, "target_factor", source)).value();
     r.seed = static_cast<long>(csv_number(row, "seed", source));
     r.test_error = csv_number(row, "test_error", source);
     r.valid_error = csv_number(row, "valid_error", source);

@@ -1,21 +1,17 @@
 #include "report/hashednets_tables.h"
 
-#include <cmath>
-
 #include "report/claims.h"
 
 namespace nnc {
 namespace {
 
-bool same_factor(double a, double b) { return std::fabs(a - b) <= 1e-9 * std::fabs(b); }
-
 // Returns: the cell of (dataset, arch, method) at `factor` on the halving chain or trained from
 // scratch (not the seed paper's schedule), or nullptr.
 const Cell* find_cell(const std::vector<Cell>& cells, const std::string& dataset,
-                      const std::string& arch, const std::string& method, double factor) {
+                      const std::string& arch, const std::string& method, const Factor& factor) {
   for (const Cell& c : cells) {
     if (c.dataset == dataset && c.arch == arch && c.method == method &&
-        !is_authors_schedule(c.schedule) && same_factor(c.target_factor, factor)) {
+        !is_authors_schedule(c.schedule) && c.target_factor == factor) {
       return &c;
     }
   }
@@ -24,12 +20,12 @@ const Cell* find_cell(const std::vector<Cell>& cells, const std::string& dataset
 
 // Returns: the compressed methods (table order) with a cell at (arch, factor).
 std::vector<const MethodInfo*> columns(const std::vector<Cell>& cells, const MethodTable& methods,
-                                       const std::string& arch, double factor) {
+                                       const std::string& arch, const Factor& factor) {
   std::vector<const MethodInfo*> out;
   for (const MethodInfo& m : methods.all()) {
     if (m.kind == "baseline") continue;
     for (const Cell& c : cells) {
-      if (c.arch == arch && c.method == m.name && same_factor(c.target_factor, factor)) {
+      if (c.arch == arch && c.method == m.name && c.target_factor == factor) {
         out.push_back(&m);
         break;
       }
@@ -40,12 +36,13 @@ std::vector<const MethodInfo*> columns(const std::vector<Cell>& cells, const Met
 
 // Returns: the published error (percent) of a hashed-family method at the cell, or "".
 std::string published_error(const std::vector<CsvRow>& published, const MethodTable& methods,
-                            const std::string& dataset, const std::string& arch, double factor) {
+                            const std::string& dataset, const std::string& arch,
+                            const Factor& factor) {
   for (const CsvRow& row : published) {
     const MethodInfo* m = methods.find(csv_field(row, "method", "published.csv"));
     if (m && m->family == "hashed" && csv_field(row, "dataset", "published.csv") == dataset &&
         csv_field(row, "arch", "published.csv") == arch &&
-        same_factor(csv_number(row, "factor", "published.csv"), factor)) {
+        Factor::parse(csv_field(row, "factor", "published.csv")) == factor) {
       return csv_field(row, "error_percent", "published.csv") + "‡";
     }
   }
@@ -61,9 +58,9 @@ std::string shown(const Cell& c, const Untrained& untrained) {
 }
 
 std::string row(const std::vector<Cell>& cells, const std::vector<const MethodInfo*>& cols,
-                const std::string& dataset, const std::string& arch, double factor,
+                const std::string& dataset, const std::string& arch, const Factor& factor,
                 const std::string& published, const Untrained& untrained) {
-  const Cell* dense = find_cell(cells, dataset, arch, "dense", 1.0);
+  const Cell* dense = find_cell(cells, dataset, arch, "dense", Factor());
   const Cell* best = nullptr;
   for (const MethodInfo* m : cols) {
     const Cell* c = find_cell(cells, dataset, arch, m->name, factor);
@@ -80,9 +77,9 @@ std::string row(const std::vector<Cell>& cells, const std::vector<const MethodIn
 
 std::string table(const std::vector<Cell>& cells, const MethodTable& methods,
                   const std::vector<CsvRow>& published, const std::vector<std::string>& datasets,
-                  const std::string& arch, double factor, const Untrained& untrained) {
+                  const std::string& arch, const Factor& factor, const Untrained& untrained) {
   const std::vector<const MethodInfo*> cols = columns(cells, methods, arch, factor);
-  std::string md = "**" + arch + " at " + factor_label(factor) +
+  std::string md = "**" + arch + " at " + factor.label() +
                    "** — test error %, mean ± std (n seeds); the lowest mean of each row in "
                    "bold, among the cells whose every seed trained (⚠: seeds that never left "
                    "chance)\n\n| dataset | dense (1) |";
@@ -104,7 +101,7 @@ std::string hashednets_tables(const std::vector<Cell>& cells, const MethodTable&
                               const Untrained& untrained) {
   std::string md;
   for (const auto& [arch, factors] : layout.factors) {
-    for (double factor : factors)
+    for (const Factor& factor : factors)
       md += table(cells, methods, published, layout.datasets, arch, factor, untrained);
   }
   if (md.empty()) return "(this run has no network to lay out)";

@@ -18,7 +18,7 @@ namespace nnc {
 
 struct HashedNetsLayout {
   std::vector<std::string> datasets;                   // the rows, in the grid's order
-  std::map<std::string, std::vector<double>> factors;  // network -> its tables' factors
+  std::map<std::string, std::vector<Factor>> factors;  // network -> its tables' factors
 };
 
 // Returns: the Markdown tables. Columns are the table's compressed methods (table order) that have

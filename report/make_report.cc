@@ -10,8 +10,10 @@
 #include <vector>
 
 #include "lib/eval/record.h"
+#include "lib/eval/tables.h"
 #include "lib/io/atomic_file.h"
 #include "lib/io/csv.h"
+#include "report/input_json.h"
 #include "report/markdown.h"
 #include "report/methods.h"
 #include "report/report_values.h"
@@ -36,14 +38,6 @@ std::string base64(const std::string& bytes) {
     out += {kTable[n >> 18], kTable[(n >> 12) & 63], kTable[(n >> 6) & 63], '='};
   }
   return out;
-}
-
-nlohmann::json read_json(const std::string& path) {
-  try {
-    return nlohmann::json::parse(nnc::read_file(path));
-  } catch (const nlohmann::json::exception&) {
-    throw std::runtime_error(path + ": not valid JSON");
-  }
 }
 
 // Returns: the name a figure file gets in report/out/figures (see paper.sh): its base name, or
@@ -97,16 +91,18 @@ int main(int argc, char** argv) {
   try {
     nnc::ReportInputs in;
     in.profile = profile;
-    in.summary = nnc::read_csv(summary_path);
-    in.results = nnc::read_csv(results_path);
+    in.summary = nnc::read_table(summary_path, nnc::kSummaryTable);
+    in.results = nnc::read_table(results_path, nnc::kResultsTable);
     in.methods = nnc::method_table_from_csv(nnc::read_file(methods_path), methods_path);
     in.published = nnc::read_csv(published_path);
     for (const auto& path : records) in.records.push_back(nnc::read_record(path));
     for (const auto& path : timings)
       in.timings.push_back(nnc::parse_timing(nnc::read_file(path), path));
-    in.profile_params = read_json(profile_json_path);
+    in.profile_params =
+        nnc::parse_profile_params(nnc::read_file(profile_json_path), profile_json_path);
     in.profile_params_source = profile_json_path;
-    for (const auto& path : manifests) in.manifests.push_back(read_json(path));
+    for (const auto& path : manifests)
+      in.manifests.push_back(nnc::parse_manifest(nnc::read_file(path), path));
     std::map<std::string, std::string> figure_files;  // relative name in the report -> path
     for (const auto& spec : figures) {
       const size_t eq = spec.find('=');

@@ -112,7 +112,7 @@ def _figure(figures, name, group, script, data, params):
     nnc_figure(name = name, script = "//report:" + script, data = data, params = params, tags = ["manual"])
     figures[":" + name] = group
 
-def study_report(name, study, profile, datasets, networks, pruned_networks = [], pruning_methods = [], methods = [], colors = [], authors_ratios = [], step_methods = [], step_colors = [], template = "//report:paper.md.in"):
+def study_report(name, study, profile, datasets, networks, pruned_networks = [], pruning_methods = [], methods = [], colors = [], authors_factors = [], step_methods = [], step_colors = [], template = "//report:paper.md.in"):
     """Figures and the report of one study.
 
     Args:
@@ -125,8 +125,8 @@ def study_report(name, study, profile, datasets, networks, pruned_networks = [],
       pruning_methods: the pruning methods those figures show.
       methods, colors: the methods the study runs and their colours, in table order (the figures'
         series; methods_run in pipeline/methods.bzl).
-      authors_ratios: 1/factor of the factors run with the authors' schedule ("10", "100"); the
-        pruning-step figure shows the last.
+      authors_factors: the factors run with the authors' schedule, as the study writes them ("1/10",
+        "0.002"); the pruning-step figure shows the last.
       step_methods, step_colors: the methods that figure shows, and their colours.
       template: the literate template the report fills.
 
@@ -160,12 +160,12 @@ def study_report(name, study, profile, datasets, networks, pruned_networks = [],
             params = dict(dataset = ds, arch = arch)
             _figure(figures, "%s_survivors_%s_%s" % (name, ds, arch), "survivors", "survivors.gp", "//pipeline:%s.layers.csv" % study, dict(params, methods = " ".join(pruning_methods)))
             _figure(figures, "%s_histograms_%s_%s" % (name, ds, arch), "histograms", "histograms.gp", "//pipeline:%s.histograms.csv" % study, dict(params, ratio = "8"))
-    if authors_ratios:
+    if authors_factors:
         for arch in pruned_networks:
             _figure(figures, "%s_steps_%s" % (name, arch), "steps", "steps.gp", "//pipeline:%s.steps.csv" % study, {
                 "datasets": " ".join(datasets),
                 "arch": arch,
-                "ratio": authors_ratios[-1],
+                "factor": authors_factors[-1],
                 "methods": " ".join(step_methods),
                 "colors": " ".join(step_colors),
             })

@@ -11,6 +11,7 @@
 #include "report/hashednets_tables.h"
 #include "report/markdown.h"
 #include "report/schedule_steps.h"
+#include "report/size_table.h"
 #include "report/summary_cells.h"
 #include "report/validity.h"
 
@@ -23,7 +24,7 @@ std::string results_tables(const std::vector<Cell>& cells, const MethodTable& ta
   for (const Cell& c : cells) groups.insert({c.dataset, c.arch});
   std::string md;
   for (const auto& [dataset, arch] : groups) {
-    std::set<double, std::greater<double>> factors;
+    std::set<Factor, std::greater<Factor>> factors;
     std::set<std::pair<int, std::string>> methods;
     for (const Cell& c : cells) {
       if (c.dataset != dataset || c.arch != arch) continue;
@@ -33,14 +34,14 @@ std::string results_tables(const std::vector<Cell>& cells, const MethodTable& ta
     md += "**" + dataset + ", " + arch +
           "** — test error %, mean ± std (n seeds); training epochs of the method (all SGD epochs, "
           "retraining included)\n\n| method |";
-    for (double f : factors) md += " " + factor_label(f) + " |";
+    for (const Factor& f : factors) md += " " + f.label() + " |";
     md += " epochs |\n|---|";
     for (size_t i = 0; i <= factors.size(); ++i) md += "---|";
     md += "\n";
     for (const auto& [rank, method] : methods) {
       md += "| " + method + " |";
       double fewest = 1e300, most = 0;
-      for (double f : factors) {
+      for (const Factor& f : factors) {
         const Cell* found = nullptr;
         for (const Cell& c : cells) {
           if (c.dataset == dataset && c.arch == arch && c.method == method &&
@@ -66,7 +67,7 @@ int untrained_seeds(const std::vector<Run>& runs, const ValidityGuard& guard, co
   int n = 0;
   for (const Run& r : runs)
     if (r.dataset == c.dataset && r.arch == c.arch && r.method == c.method &&
-        r.schedule == c.schedule && r.target_factor == c.target_factor &&
+        r.schedule == c.schedule && r.target_factor == c.target_factor.value() &&
         !guard.trained(r.dataset, r.valid_error))
       ++n;
   return n;
@@ -76,14 +77,14 @@ int untrained_seeds(const std::vector<Run>& runs, const ValidityGuard& guard, co
 std::string winners_table(const std::vector<Cell>& cells) {
   std::map<std::tuple<std::string, std::string, double>, const Cell*> best;
   for (const Cell& c : cells) {
-    if (c.method == "dense" || c.target_factor >= 1) continue;  // uncompressed baselines
-    auto key = std::make_tuple(c.dataset, c.arch, -c.target_factor);
+    if (c.method == "dense" || c.target_factor.value() >= 1) continue;  // uncompressed baselines
+    auto key = std::make_tuple(c.dataset, c.arch, -c.target_factor.value());
     if (!best.count(key) || c.error < best[key]->error) best[key] = &c;
   }
   if (best.empty()) return "(no compressed models in this run)";
   std::string md = "| dataset | arch | factor | lowest error | error % |\n|---|---|---|---|---|\n";
   for (const auto& [key, c] : best) {
-    md += "| " + c->dataset + " | " + c->arch + " | " + factor_label(c->target_factor) + " | " +
+    md += "| " + c->dataset + " | " + c->arch + " | " + c->target_factor.label() + " | " +
           c->method + " | " + percent(c->error) + " |\n";
   }
   return md;
@@ -118,7 +119,7 @@ std::string published_table(const std::vector<CsvRow>& published, const std::vec
       "difference (pp) |\n|---|---|---|---|---|---|---|\n";
   size_t rows = 0;
   for (const CsvRow& p : published) {
-    const double factor = csv_number(p, "factor", "published.csv");
+    const Factor factor = Factor::parse(csv_field(p, "factor", "published.csv"));
     const double error = csv_number(p, "error_percent", "published.csv") / 100.0;
     std::vector<const Cell*> ours;
     for (const Cell& c : cells) {
@@ -126,19 +127,20 @@ std::string published_table(const std::vector<CsvRow>& published, const std::vec
         continue;
       }
       // The cells at or just around the published factor (12x falls between 1/8 and 1/16).
-      if (c.target_factor <= factor * 2.0 + 1e-9 && c.target_factor >= factor / 2.0 - 1e-9) {
+      const double ratio = c.target_factor.value() / factor.value();
+      if (ratio <= 2.0 + 1e-9 && ratio >= 0.5 - 1e-9) {
         ours.push_back(&c);
       }
     }
     if (ours.empty()) continue;  // a row this profile cannot fill is not shown
     std::string mine, diff;
     for (const Cell* c : ours) {
-      mine += (mine.empty() ? "" : "; ") + percent(c->error) + " (" +
-              factor_label(c->target_factor) + ")";
+      mine +=
+          (mine.empty() ? "" : "; ") + percent(c->error) + " (" + c->target_factor.label() + ")";
       diff += (diff.empty() ? "" : "; ") + signed_points(c->error - error);
     }
     md += "| " + p.at("source") + " | " + p.at("arch") + " | " + p.at("method") + " | " +
-          factor_label(factor) + " | " + percent(error) + " | " + mine + " | " + diff + " |\n";
+          factor.label() + " | " + percent(error) + " | " + mine + " | " + diff + " |\n";
     ++rows;
   }
   if (rows == 0)
@@ -176,67 +178,6 @@ std::string cost_table(const std::vector<Timing>& timings) {
   return md;
 }
 
-// Returns: one size cell: the smallest compressed file's bytes and encoding, then how many times
-// smaller it is than the dense float32 reference (above 1: the compression is real on disk) and
-// than zlib of the model's float32 params (below 1: gzip alone stores the same params smaller).
-std::string size_cell(const Record& r) {
-  std::string encoding;
-  for (const auto& [name, size] : r.bytes)
-    if (size == r.best_bytes()) encoding = name;
-  const double best = double(std::max<int64_t>(r.best_bytes(), 1));
-  return std::to_string(r.best_bytes()) + " " + encoding + " " +
-         fixed(double(r.bytes_dense) / best, 2) + "× / " + fixed(double(r.bytes_zlib) / best, 2) +
-         "×";
-}
-
-// Bytes on disk of each model: the size of its smallest compressed file (written by the evaluate
-// stage), against the dense float32 reference and zlib of the dense params. One table per network
-// (the sizes do not depend on the dataset or seed, so the first dataset's seed-1 runs stand for
-// all), methods as rows and target factors as columns.
-std::string size_table(const std::vector<Record>& records, const MethodTable& table) {
-  if (records.empty()) return "(no records)";
-  using Key = std::tuple<std::string, int, std::string, double>;  // arch, rank, method, -factor
-  std::map<std::string, std::string> first_dataset;
-  std::map<Key, const Record*> cells;
-  std::map<std::string, std::set<double>> factors;
-  for (const Record& r : records) first_dataset.emplace(r.ids.at("arch"), r.ids.at("dataset"));
-  for (const Record& r : records) {
-    const std::string& arch = r.ids.at("arch");
-    if (r.ids.at("dataset") != first_dataset[arch] || r.ids.at("seed") != "1") continue;
-    if (r.ids.count("schedule") && is_authors_schedule(r.ids.at("schedule"))) continue;
-    const double f = std::stod(r.ids.at("target_factor"));
-    cells.emplace(Key{arch, table.rank(r.ids.at("method")), r.ids.at("method"), -f}, &r);
-    factors[arch].insert(-f);
-  }
-  std::string md;
-  for (const auto& [arch, arch_factors] : factors) {
-    md += "**" + arch +
-          "** — bytes of the smallest file (its encoding), then times smaller than the dense "
-          "float32 reference / than zlib of the model's float32 params\n\n| method |";
-    for (double f : arch_factors) md += " " + factor_label(-f) + " |";
-    md += "\n|---|";
-    for (size_t i = 0; i < arch_factors.size(); ++i) md += "---|";
-    md += "\n";
-    std::string current;
-    for (const auto& [key, r] : cells) {
-      if (std::get<0>(key) != arch || std::get<2>(key) == current) continue;
-      current = std::get<2>(key);
-      md += "| " + current + " |";
-      for (double f : arch_factors) {
-        const auto it = cells.find(Key{arch, std::get<1>(key), current, f});
-        if (it == cells.end()) {
-          md += " — |";
-          continue;
-        }
-        md += " " + size_cell(*it->second) + " |";
-      }
-      md += "\n";
-    }
-    md += "\n";
-  }
-  return md;
-}
-
 // The methods this run ran (the profile's "methods": architecture -> names), as the report's list
 // of methods (name, kind, what it is) in table order.
 std::string methods_table(const MethodTable& table, const nlohmann::json& profile,
@@ -264,7 +205,8 @@ HashedNetsLayout hashednets_layout(const nlohmann::json& profile, const std::str
   try {
     layout.datasets = profile.at("datasets").get<std::vector<std::string>>();
     for (const auto& [arch, steps] : profile.at("scratch_steps").items()) {
-      for (const auto& k : steps) layout.factors[arch].push_back(std::ldexp(1.0, -k.get<int>()));
+      for (const auto& k : steps)
+        layout.factors[arch].push_back(Factor::one_in(int64_t{1} << k.get<int>()));
     }
   } catch (const nlohmann::json::exception&) {
     throw std::runtime_error(source +
@@ -287,7 +229,7 @@ std::string baselines_table(const std::vector<Cell>& cells, const MethodTable& t
   size_t rows = 0;
   for (const Cell& c : cells) {
     const MethodInfo* m = table.find(c.method);
-    if (c.target_factor < 1 || !m || m->family != "dense") continue;
+    if (c.target_factor.value() < 1 || !m || m->family != "dense") continue;
     const auto it = chance.find(c.dataset);
     const std::string chance_text = it == chance.end() ? "—" : percent(it->second);
     const bool far = it != chance.end() && c.error < it->second / 2;
@@ -301,7 +243,7 @@ std::string baselines_table(const std::vector<Cell>& cells, const MethodTable& t
 // The seed paper's schedule beside iterative halving at the same factors: mean ± std test error
 // and mean training epochs of each, per (dataset, arch, method, factor).
 std::string schedules_table(const std::vector<Cell>& cells) {
-  using Key = std::tuple<std::string, std::string, std::string, double>;
+  using Key = std::tuple<std::string, std::string, std::string, Factor>;
   std::map<std::string, std::map<Key, const Cell*>> by_schedule;
   for (const Cell& c : cells)
     by_schedule[c.schedule][{c.dataset, c.arch, c.method, c.target_factor}] = &c;
@@ -321,7 +263,7 @@ std::string schedules_table(const std::vector<Cell>& cells) {
   for (const auto& [key, c] : by_schedule["authors"]) {
     const Cell* literal = cell("authors_literal", key);
     md += "| " + c->dataset + " | " + c->arch + " | " + c->method + " | " +
-          factor_label(c->target_factor) + " | " + shown(cell("halving", key)) + " | " + shown(c) +
+          c->target_factor.label() + " | " + shown(cell("halving", key)) + " | " + shown(c) +
           " | " + shown(literal) + " | " +
           (literal ? signed_points(literal->error - c->error) : std::string("—")) + " |\n";
     ++rows;

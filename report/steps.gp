@@ -3,7 +3,8 @@
 # one target factor: the seed paper's schedule (15 steps while training) beside iterative halving
 # (one step per action, each followed by retraining). One panel per dataset; each vertical jump is
 # a step's damage, each fall back down its repair. Reads steps.csv by column name.
-# Variables given with -e: data, datasets (space-separated), arch, ratio (e.g. 100), methods and
+# Variables given with -e: data, datasets (space-separated), arch, factor (as the study writes it:
+# 1/100, 0.002; matched against steps.csv's target_factor text), methods and
 # colors (space-separated), out, term ("svg" or "png").
 set datafile separator ","
 set datafile columnheaders
@@ -18,15 +19,15 @@ set xlabel "epoch"
 set ylabel "validation error (%)"
 set logscale y 10
 set grid
-set multiplot layout 1, n title sprintf("Validation error around each pruning step: %s at 1/%s, seed 1", \
-    arch, ratio) noenhanced
+set multiplot layout 1, n title sprintf("Validation error around each pruning step: %s at %s, seed 1", \
+    arch, factor) noenhanced
 do for [d = 1:n] {
   ds = word(datasets, d)
   set title ds noenhanced
   if (d < n) { unset key } else { set key outside right top noenhanced }
   row(m, s) = strcol("dataset") eq ds && strcol("arch") eq arch && strcol("method") eq m && \
               strcol("schedule") eq s && column("seed") == 1 && \
-              abs(column("target_ratio") - ratio) < 1e-6 * ratio
+              strcol("target_factor") eq factor
   plot for [i = 1:words(methods)] data \
          using "epoch":(row(word(methods, i), "halving") ? column("valid_error") * 100 : NaN) \
          with lines lc rgb word(colors, i) dt 1 title word(methods, i) . " halving", \

@@ -1,6 +1,7 @@
 #include "report/summary_cells.h"
 
 #include <cstdio>
+#include <stdexcept>
 
 #include "report/claims.h"
 
@@ -14,7 +15,11 @@ std::vector<Cell> cells_from_summary(const std::vector<CsvRow>& rows, const std:
     c.arch = csv_field(row, "arch", source);
     c.method = csv_field(row, "method", source);
     c.schedule = csv_field(row, "schedule", source);
-    c.target_factor = csv_number(row, "target_factor", source);
+    try {
+      c.target_factor = Factor::parse(csv_field(row, "target_factor", source));
+    } catch (const std::exception& e) {
+      throw std::runtime_error(source + ": column target_factor: " + e.what());
+    }
     c.n = static_cast<int>(csv_number(row, "n", source));
     c.error = csv_number(row, "test_error_mean", source);
     c.error_std = csv_number(row, "test_error_std", source);

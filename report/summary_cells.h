@@ -7,13 +7,14 @@
 #include <vector>
 
 #include "lib/io/csv.h"
+#include "lib/util/factor.h"
 
 namespace nnc {
 
 struct Cell {
   std::string dataset, arch, method, schedule;
-  double target_factor = 1;  // 1, 1/2, 1/4, ...
-  int n = 0;                 // seeds
+  Factor target_factor;  // 1, 1/2, 1/4, ... as the summary writes it
+  int n = 0;             // seeds
   double error = 0, error_std = 0;
   double stored_weights = 0;
   double training_epochs = 0;  // mean over seeds: the method's training budget at this factor

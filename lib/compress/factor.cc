@@ -3,8 +3,9 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <cstdlib>
 #include <stdexcept>
+
+#include "lib/util/factor.h"
 
 namespace nnc {
 
@@ -18,26 +19,7 @@ double check_factor(double factor, const std::string& who) {
                            " is not in (0, 1]");
 }
 
-double parse_factor(const std::string& text) {
-  const std::string error = "factor '" + text + "' is not a number in (0, 1] (e.g. 1/8 or 0.125)";
-  auto number = [&](const std::string& s) {
-    char* end = nullptr;
-    const double v = std::strtod(s.c_str(), &end);
-    if (s.empty() || *end != '\0' || !std::isfinite(v)) throw std::runtime_error(error);
-    return v;
-  };
-  const size_t slash = text.find('/');
-  double value;
-  if (slash == std::string::npos) {
-    value = number(text);
-  } else {
-    const double den = number(text.substr(slash + 1));
-    if (den == 0.0) throw std::runtime_error(error);
-    value = number(text.substr(0, slash)) / den;
-  }
-  if (!is_factor(value)) throw std::runtime_error(error);
-  return value;
-}
+double parse_factor(const std::string& text) { return Factor::parse(text).value(); }
 
 size_t weight_budget(double factor, size_t weights, const std::string& who) {
   check_factor(factor, who);

@@ -16,8 +16,7 @@ bool is_factor(double factor);
 // "<who>: " when who is empty) when !is_factor(factor).
 double check_factor(double factor, const std::string& who = "");
 
-// Returns: the factor parsed from "1/8", "0.125" or "1"; throws std::runtime_error("factor
-// '<text>' is not a number in (0, 1] (e.g. 1/8 or 0.125)") for anything else.
+// Returns: Factor::parse(text).value() (lib/util/factor.h: "1/8", "0.125" or "1"); throws as it.
 double parse_factor(const std::string& text);
 
 // Returns: the weights a layer of `weights` may store at `factor`: ⌈factor·weights⌉, at least 1 —

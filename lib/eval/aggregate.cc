@@ -9,7 +9,8 @@
 #include <tuple>
 #include <utility>
 
-#include "lib/compress/factor.h"
+#include "lib/eval/run_key.h"
+#include "lib/eval/tables.h"
 
 namespace nnc {
 namespace {
@@ -28,43 +29,32 @@ std::string count(double value) {
   return text.substr(text.size() - 2) == ".0" ? text.substr(0, text.size() - 2) : text;
 }
 
-std::string id(const Record& r, const std::string& key) {
-  auto it = r.ids.find(key);
-  return it == r.ids.end() ? "" : it->second;
-}
+// A record and its key (checked by check_record_ids).
+struct Keyed {
+  RunKey key;
+  const Record* record;
+};
 
-// The cell a record belongs to, ordered as the tables list them.
-// (dataset, arch, protocol, method, schedule, −factor). The schedule (none for baselines and
-// methods trained from scratch, halving or authors for pruning) tells two runs of one method at
-// one factor apart.
-using CellKey = std::tuple<std::string, std::string, std::string, std::string, std::string, double>;
-
-CellKey cell_of(const Record& r) {
-  const std::string schedule = id(r, "schedule");
-  // Descending factor: 1, 1/2, 1/4, ... reads as "more and more compressed".
-  return {id(r, "dataset"),
-          id(r, "arch"),
-          id(r, "protocol"),
-          id(r, "method"),
-          schedule.empty() ? "none" : schedule,
-          -parse_factor(id(r, "target_factor"))};
-}
-
-std::vector<const Record*> sorted(const std::vector<Record>& records) {
-  std::vector<const Record*> order;
-  for (const Record& r : records) order.push_back(&r);
-  std::stable_sort(order.begin(), order.end(), [](const Record* a, const Record* b) {
-    return std::make_tuple(cell_of(*a), std::stol(id(*a, "seed"))) <
-           std::make_tuple(cell_of(*b), std::stol(id(*b, "seed")));
-  });
+// Returns: the records in the tables' order (RunKey's), so the bytes do not depend on the order
+// records were given.
+std::vector<Keyed> sorted(const std::vector<Record>& records) {
+  std::vector<Keyed> order;
+  for (const Record& r : records) order.push_back({run_key_of(r.ids, "record"), &r});
+  std::stable_sort(order.begin(), order.end(),
+                   [](const Keyed& a, const Keyed& b) { return a.key < b.key; });
   return order;
 }
 
+// Returns: the columns dataset,arch,protocol,method,schedule,target_factor,target_ratio; the
+// factor as written (1/512, 0.002), its ratio as a number for gnuplot.
 std::string cell_columns(const CellKey& key) {
-  const double factor = -std::get<5>(key);
-  return std::get<0>(key) + "," + std::get<1>(key) + "," + std::get<2>(key) + "," +
-         std::get<3>(key) + "," + std::get<4>(key) + "," + number(factor) + "," +
-         number(1.0 / factor);
+  return key.dataset + "," + key.arch + "," + key.protocol + "," + key.method + "," + key.schedule +
+         "," + key.factor.label() + "," + number(key.factor.ratio());
+}
+
+// Returns: the cell columns, then the seed.
+std::string run_columns(const RunKey& key) {
+  return cell_columns(key.cell) + "," + std::to_string(key.seed);
 }
 
 // Returns: the mean and the sample standard deviation (0 for one run) of `field` over `runs`.
@@ -81,88 +71,73 @@ std::pair<double, double> mean_std(const std::vector<const Record*>& runs, doubl
 }  // namespace
 
 void check_record_ids(const Record& record, const std::string& source) {
-  for (const char* key : {"dataset", "arch", "protocol", "method", "target_factor", "seed"})
-    if (id(record, key).empty())
-      throw std::runtime_error(source + ": record has no identifier '" + key + "' (evaluate --id " +
-                               key + "=...)");
-  try {
-    parse_factor(id(record, "target_factor"));
-  } catch (const std::exception& e) {
-    throw std::runtime_error(source + ": identifier target_factor: " + e.what());
-  }
-  const std::string seed = id(record, "seed");
-  if (seed.find_first_not_of("0123456789") != std::string::npos || seed.size() > 18)
-    throw std::runtime_error(source + ": identifier seed '" + seed + "' is not an integer");
+  run_key_of(record.ids, source);
 }
 
 std::string results_csv(const std::vector<Record>& records) {
-  std::string csv =
-      "dataset,arch,protocol,method,schedule,target_factor,target_ratio,seed,test_error,factor,"
-      "factor_with_bias,stored_weights,reference_weights,bytes_dense,bytes_csr,bytes_bitmask,"
-      "bytes_hashed,bytes_best,bytes_zlib,flops_dense,flops_effective,valid_error,training_epochs,"
-      "arch_kind\n";
-  for (const Record* r : sorted(records)) {
+  std::string csv = table_header(kResultsTable);
+  for (const auto& [key, r] : sorted(records)) {
     auto bytes = [&](const char* encoding) {
       auto it = r->bytes.find(encoding);
       return it == r->bytes.end() ? std::string() : std::to_string(it->second);
     };
-    csv += cell_columns(cell_of(*r)) + "," + id(*r, "seed") + "," + number(r->test_error) + "," +
-           number(r->factor()) + "," + number(r->factor_with_bias()) + "," +
-           std::to_string(r->stored_weights) + "," + std::to_string(r->reference_weights) + "," +
-           std::to_string(r->bytes_dense) + "," + bytes("csr") + "," + bytes("bitmask") + "," +
-           bytes("hashed") + "," + std::to_string(r->best_bytes()) + "," +
-           std::to_string(r->bytes_zlib) + "," + std::to_string(r->flops_dense) + "," +
-           std::to_string(r->flops_effective) + "," + number(r->valid_error) + "," +
-           std::to_string(r->training_epochs) + "," + r->arch_kind + "\n";
+    csv += run_columns(key) + "," + number(r->test_error) + "," + number(r->factor()) + "," +
+           number(r->factor_with_bias()) + "," + std::to_string(r->stored_weights) + "," +
+           std::to_string(r->reference_weights) + "," + std::to_string(r->bytes_dense) + "," +
+           bytes("csr") + "," + bytes("bitmask") + "," + bytes("hashed") + "," +
+           std::to_string(r->best_bytes()) + "," + std::to_string(r->bytes_zlib) + "," +
+           std::to_string(r->flops_dense) + "," + std::to_string(r->flops_effective) + "," +
+           number(r->valid_error) + "," + std::to_string(r->training_epochs) + "," + r->arch_kind +
+           "\n";
   }
   return csv;
 }
 
 std::string layers_csv(const std::vector<Record>& records) {
   // Ordered layer by layer (then by factor), so each layer's curve is one contiguous run of rows.
-  std::vector<std::pair<std::tuple<std::string, std::string, std::string, std::string, std::string,
-                                   long, size_t, double>,
-                        std::string>>
-      rows;
-  for (const Record* r : sorted(records)) {
-    const CellKey cell = cell_of(*r);
+  struct Row {
+    RunKey key;
+    size_t layer;
+    std::string text;
+  };
+  std::vector<Row> rows;
+  for (const auto& [key, r] : sorted(records)) {
     for (size_t i = 0; i < r->layers.size(); ++i) {
       const LayerCount& l = r->layers[i];
-      rows.push_back({{std::get<0>(cell), std::get<1>(cell), std::get<2>(cell), std::get<3>(cell),
-                       std::get<4>(cell), std::stol(id(*r, "seed")), i, std::get<5>(cell)},
-                      cell_columns(cell) + "," + id(*r, "seed") + "," + std::to_string(i + 1) +
-                          "," + std::to_string(l.weights) + "," + std::to_string(l.stored) + "," +
+      rows.push_back({key, i,
+                      run_columns(key) + "," + std::to_string(i + 1) + "," +
+                          std::to_string(l.weights) + "," + std::to_string(l.stored) + "," +
                           number(l.weights ? double(l.stored) / double(l.weights) : 0.0) + "\n"});
     }
   }
-  std::stable_sort(rows.begin(), rows.end(),
-                   [](const auto& a, const auto& b) { return a.first < b.first; });
-  std::string csv =
-      "dataset,arch,protocol,method,schedule,target_factor,target_ratio,seed,layer,weights,"
-      "stored,kept\n";
-  for (const auto& row : rows) csv += row.second;
+  std::stable_sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
+    const auto place = [](const Row& r) {
+      const CellKey& c = r.key.cell;
+      return std::tie(c.dataset, c.arch, c.protocol, c.method, c.schedule, r.key.seed, r.layer);
+    };
+    if (place(a) != place(b)) return place(a) < place(b);
+    return a.key.cell.factor > b.key.cell.factor;
+  });
+  std::string csv = table_header(kLayersTable);
+  for (const Row& row : rows) csv += row.text;
   return csv;
 }
 
 std::string histograms_csv(const std::vector<Record>& records) {
-  std::string csv =
-      "dataset,arch,protocol,method,schedule,target_factor,target_ratio,seed,weight,count\n";
-  for (const Record* r : sorted(records)) {
+  std::string csv = table_header(kHistogramsTable);
+  for (const auto& [key, r] : sorted(records)) {
     const size_t bins = r->histogram.size();
     for (size_t b = 0; b < bins; ++b) {
       const double centre = r->histogram_limit * (2.0 * (double(b) + 0.5) / double(bins) - 1.0);
-      csv += cell_columns(cell_of(*r)) + "," + id(*r, "seed") + "," + number(centre) + "," +
-             std::to_string(r->histogram[b]) + "\n";
+      csv += run_columns(key) + "," + number(centre) + "," + std::to_string(r->histogram[b]) + "\n";
     }
   }
   return csv;
 }
 
 std::string steps_csv(const std::vector<Record>& records) {
-  std::string csv =
-      "dataset,arch,protocol,method,schedule,target_factor,target_ratio,seed,step,epoch,factor,"
-      "point,valid_error\n";
-  for (const Record* r : sorted(records)) {
+  std::string csv = table_header(kStepsTable);
+  for (const auto& [key, r] : sorted(records)) {
     const nlohmann::json& meta = r->provenance.value("model_metadata", nlohmann::json::object());
     const std::string history = meta.value("prune_history", std::string());
     if (history.empty()) continue;
@@ -173,12 +148,10 @@ std::string steps_csv(const std::vector<Record>& records) {
       std::vector<std::string> f;
       for (std::string field; std::getline(fields, field, ':');) f.push_back(field);
       if (f.size() != 5)
-        throw std::runtime_error("record " + id(*r, "method") + " " + id(*r, "target_factor") +
-                                 ": prune_history entry '" + step +
-                                 "' is not epoch:factor:before:"
-                                 "pruned:retrained");
-      const std::string prefix = cell_columns(cell_of(*r)) + "," + id(*r, "seed") + "," +
-                                 std::to_string(++k) + "," + f[0] + "," + f[1] + ",";
+        throw std::runtime_error("record " + to_string(key) + ": prune_history entry '" + step +
+                                 "' is not epoch:factor:before:pruned:retrained");
+      const std::string prefix =
+          run_columns(key) + "," + std::to_string(++k) + "," + f[0] + "," + f[1] + ",";
       csv += prefix + "before," + f[2] + "\n" + prefix + "pruned," + f[3] + "\n";
     }
   }
@@ -187,12 +160,8 @@ std::string steps_csv(const std::vector<Record>& records) {
 
 std::string summary_csv(const std::vector<Record>& records) {
   std::map<CellKey, std::vector<const Record*>> cells;
-  for (const Record* r : sorted(records)) cells[cell_of(*r)].push_back(r);
-  std::string csv =
-      "dataset,arch,protocol,method,schedule,target_factor,target_ratio,n,test_error_mean,test_"
-      "error_std,"
-      "factor_mean,stored_weights_mean,bytes_best_mean,flops_effective_mean,valid_error_mean,"
-      "valid_error_std,training_epochs_mean,arch_kind\n";
+  for (const auto& [key, r] : sorted(records)) cells[key.cell].push_back(r);
+  std::string csv = table_header(kSummaryTable);
   for (const auto& [key, runs] : cells) {
     const double n = double(runs.size());
     double factor = 0, stored = 0, bytes = 0, flops = 0, epochs = 0;

@@ -1,5 +1,6 @@
-// The stage logs' schemas (docs/DESIGN.md, "Stages and their contracts"): the train stage's
-// per-epoch log and the compress stage's log, each defined once here and used by its writer
+// The stage logs' schemas (docs/DESIGN.md, "Stages and their contracts"; TableSchema,
+// table_schema.h): the train stage's per-epoch log and the compress stage's log, each defined once
+// here and used by its writer
 // (lib/train/trainer.h epoch_log_csv, lib/compress/prune_and_retrain.h prune_log_csv) and by
 // parse_log, which the tests read the writers' output with (the report's only reader of the logs
 // is gnuplot, training_curve.gp). A log opens with a comment line naming its schema and version,
@@ -14,15 +15,11 @@
 #include <string>
 #include <vector>
 
-#include "lib/io/csv.h"
+#include "lib/io/table_schema.h"
 
 namespace nnc {
 
-struct LogSchema {
-  std::string name;  // "train log"
-  int version;
-  std::vector<std::string> columns;
-};
+using LogSchema = TableSchema;
 
 // The train stage's log: one row per epoch; selected is 1 on the epoch whose network was kept;
 // restart is 0 for the first run and k for the k-th restart at a lower rate (a run that diverged
@@ -33,13 +30,14 @@ inline const LogSchema kTrainLog{
 // The compress stage's log: one quantity per row (prune_and_retrain.h lists the quantities).
 inline const LogSchema kCompressLog{"compress log", 1, {"quantity", "index", "value"}};
 
-// Returns: the schema's two opening lines (the version comment, the header), each ending in '\n'.
-std::string log_header(const LogSchema& schema);
+// Returns: table_header(schema).
+inline std::string log_header(const LogSchema& schema) { return table_header(schema); }
 
-// Returns: the rows of a log of `schema`, keyed by column. Throws std::runtime_error with one line
-// "<source>: ..." for another schema or version, a missing or unexpected column, or a ragged row.
-std::vector<CsvRow> parse_log(const std::string& text, const LogSchema& schema,
-                              const std::string& source);
+// Returns: parse_table(text, schema, source).
+inline std::vector<CsvRow> parse_log(const std::string& text, const LogSchema& schema,
+                                     const std::string& source) {
+  return parse_table(text, schema, source);
+}
 
 }  // namespace nnc
 

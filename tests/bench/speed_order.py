@@ -30,8 +30,11 @@ def load(path):
     """Returns {series key: {ratio: (median, q1, q3)}} and the kernels named in `path`."""
     try:
         with open(path, newline="") as f:
-            reader = csv.DictReader(f)
-            rows = [(reader.line_num, row) for row in reader]
+            # The "# nncompress speed, version N" line (lib/eval/tables.h) is a comment.
+            lines = f.readlines()
+            comments = sum(1 for line in lines if line.startswith("#"))
+            reader = csv.DictReader(line for line in lines if not line.startswith("#"))
+            rows = [(reader.line_num + comments, row) for row in reader]
     except OSError as e:
         fail(path, e.strerror.lower())
     if not rows:

@@ -6,7 +6,8 @@ import tempfile
 import unittest
 
 SCRIPT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "speed_order.py")
-HEADER = ("dataset,arch,method,schedule,encoding,target_factor,ratio,batch,samples_per_s_median,"
+HEADER = ("# nncompress speed, version 1\n"
+          "dataset,arch,method,schedule,encoding,target_factor,ratio,batch,samples_per_s_median,"
           "samples_per_s_q1,samples_per_s_q3,samples_per_s_max,repeats,openblas_kernel\n")
 
 
@@ -59,7 +60,7 @@ class SpeedOrderTest(unittest.TestCase):
             "empty.csv": (HEADER, "no rows"),
             "column.csv": ("dataset,arch\nmnist,sig30\n", "no column 'method'"),
             "number.csv": (HEADER + rows("csr", [(2, 100, 95, 105)]).replace(",100,", ",fast,"),
-                           "line 2: a column of"),
+                           "line 3: a column of"),
         }
         for name, (text, problem) in cases.items():
             path = os.path.join(self.dir, name) if text is None else self.write(name, text)

@@ -4,7 +4,8 @@
 #include <sstream>
 #include <stdexcept>
 
-#include "lib/compress/factor.h"
+#include "lib/eval/tables.h"
+#include "lib/util/factor.h"
 
 namespace nnc {
 namespace {
@@ -21,7 +22,7 @@ Record run(const std::string& method, const std::string& factor, int seed, doubl
   r.training_epochs = 10 + 2 * seed;
   r.arch_kind = "fc";
   r.reference_weights = 1000;
-  r.stored_weights = static_cast<int64_t>(1000 * parse_factor(factor));
+  r.stored_weights = static_cast<int64_t>(1000 * Factor::parse(factor).value());
   r.reference_params = 1010;
   r.stored_params = r.stored_weights + 10;
   r.bytes = {{"bitmask", 700}, {"csr", 900}};
@@ -30,10 +31,14 @@ Record run(const std::string& method, const std::string& factor, int seed, doubl
   return r;
 }
 
+// Returns: the lines of a table after its "# nncompress <table>, version N" line.
 std::vector<std::string> lines(const std::string& text) {
   std::vector<std::string> out;
   std::istringstream in(text);
   for (std::string line; std::getline(in, line);) out.push_back(line);
+  REQUIRE(!out.empty());
+  CHECK(out.front().rfind("# nncompress ", 0) == 0);
+  out.erase(out.begin());
   return out;
 }
 
@@ -41,15 +46,15 @@ TEST_CASE("summary gives n, mean and sample std per cell, independent of record 
   std::vector<Record> records = {run("obd", "1/8", 2, 0.04, 0.05), run("obd", "1/8", 1, 0.02, 0.03),
                                  run("obd", "1/2", 1, 0.01), run("dense", "1", 1, 0.015)};
   const auto summary = lines(summary_csv(records));
-  REQUIRE(summary.size() == 4);  // header + 3 cells
+  REQUIRE(summary.size() == 4);  // header + 3 cells (after the version line)
   CHECK(summary[0].substr(summary[0].rfind("flops")) ==
         "flops_effective_mean,valid_error_mean,valid_error_std,training_epochs_mean,arch_kind");
   CHECK(summary[1] == "mnist,lenet300,lenet,dense,none,1,1,1,0.015,0,1,1000,700,0,0.02,0,12,fc");
-  CHECK(summary[2] == "mnist,lenet300,lenet,obd,none,0.5,2,1,0.01,0,0.5,500,700,0,0.02,0,12,fc");
+  CHECK(summary[2] == "mnist,lenet300,lenet,obd,none,1/2,2,1,0.01,0,0.5,500,700,0,0.02,0,12,fc");
   // mean 0.03, sample std sqrt(((0.01)^2 + (0.01)^2) / 1) = 0.0141421; valid 0.04 ± 0.0141421;
   // epochs (12 + 14) / 2 = 13.
   CHECK(summary[3] ==
-        "mnist,lenet300,lenet,obd,none,0.125,8,2,0.03,0.0141421,0.125,125,700,0,0.04,0.0141421,13,"
+        "mnist,lenet300,lenet,obd,none,1/8,8,2,0.03,0.0141421,0.125,125,700,0,0.04,0.0141421,13,"
         "fc");
 
   std::vector<Record> reversed(records.rbegin(), records.rend());
@@ -64,14 +69,38 @@ TEST_CASE("summary gives n, mean and sample std per cell, independent of record 
   CHECK(results[4].substr(results[4].size() - tail.size()) == tail);
 }
 
+TEST_CASE("every table reads back under its schema, factors as written") {
+  Record r = run("obd", "1/512", 1, 0.02);
+  r.histogram = {1, 2};
+  r.histogram_limit = 0.5;
+  r.provenance["model_metadata"] = {{"prune_history", "3:0.5:0.1:0.2:0.1"}};
+  const std::vector<Record> records = {r, run("obd", "0.002", 1, 0.03)};
+  const auto results = parse_table(results_csv(records), kResultsTable, "results.csv");
+  REQUIRE(results.size() == 2);
+  CHECK(results[0].at("target_factor") == "0.002");
+  CHECK(results[0].at("target_ratio") == "500");
+  CHECK(results[1].at("target_factor") == "1/512");
+  CHECK(results[1].at("target_ratio") == "512");
+  CHECK(parse_table(summary_csv(records), kSummaryTable, "summary.csv").size() == 2);
+  CHECK(parse_table(layers_csv(records), kLayersTable, "layers.csv").size() == 2);
+  CHECK(parse_table(histograms_csv(records), kHistogramsTable, "histograms.csv").size() == 2);
+  const auto steps = parse_table(steps_csv(records), kStepsTable, "steps.csv");
+  REQUIRE(steps.size() == 2);
+  CHECK(steps[0].at("target_factor") == "1/512");
+  // Another table's file is refused with one line naming it.
+  CHECK_THROWS_WITH(parse_table(layers_csv(records), kResultsTable, "layers.csv"),
+                    "layers.csv: not an nncompress results (first line '# nncompress layers, "
+                    "version 1')");
+}
+
 TEST_CASE("one method at one factor under two schedules makes two cells") {
   Record halving = run("obd", "1/10", 1, 0.02), authors = run("obd", "1/10", 1, 0.03);
   halving.ids["schedule"] = "halving";
   authors.ids["schedule"] = "authors";
   const auto summary = lines(summary_csv({halving, authors}));
   REQUIRE(summary.size() == 3);
-  CHECK(summary[1].rfind("mnist,lenet300,lenet,obd,authors,0.1,10,1,0.03,", 0) == 0);
-  CHECK(summary[2].rfind("mnist,lenet300,lenet,obd,halving,0.1,10,1,0.02,", 0) == 0);
+  CHECK(summary[1].rfind("mnist,lenet300,lenet,obd,authors,1/10,10,1,0.03,", 0) == 0);
+  CHECK(summary[2].rfind("mnist,lenet300,lenet,obd,halving,1/10,10,1,0.02,", 0) == 0);
 }
 
 TEST_CASE("records round-trip through JSON and a missing field is named") {

@@ -27,9 +27,9 @@ std::string line_of(const std::string& md, const std::string& prefix) {
 
 TEST_CASE("hashednets tables: a row per dataset, a column per method, the best in bold") {
   const Fixture f;
-  const std::string md =
-      hashednets_tables(f.cells, f.methods, f.published,
-                        {{"mnist", "rect", "convex"}, {{"fc3", {0.125, 0.015625}}}}, none);
+  const std::string md = hashednets_tables(
+      f.cells, f.methods, f.published,
+      {{"mnist", "rect", "convex"}, {{"fc3", {Factor::one_in(8), Factor::one_in(64)}}}}, none);
   INFO(md);
   CHECK(md.find("**fc3 at 1/8**") != std::string::npos);
   CHECK(md.find("**fc3 at 1/64**") != std::string::npos);
@@ -49,8 +49,8 @@ TEST_CASE("hashednets tables: a row per dataset, a column per method, the best i
 
 TEST_CASE("hashednets tables: a table has the columns of the methods run at its factor") {
   const Fixture f;
-  const std::string md =
-      hashednets_tables(f.cells, f.methods, f.published, {{"mnist"}, {{"fc3", {0.015625}}}}, none);
+  const std::string md = hashednets_tables(f.cells, f.methods, f.published,
+                                           {{"mnist"}, {{"fc3", {Factor::one_in(64)}}}}, none);
   CHECK(line_of(md, "| dataset") == "| dataset | dense (1) | hashed | HashedNets, published† |");
   CHECK(line_of(md, "| mnist") == "| mnist | 1.50 ± 0.10 (3) | **3.00 ± 0.20 (3)** |  |");
 }
@@ -61,7 +61,7 @@ TEST_CASE("hashednets tables: a cell with seeds at chance is marked and never in
   // and the bold goes to the best cell whose every seed trained (hashed).
   const auto one_failed = [](const Cell& c) { return c.method == "mag_l1" ? 1 : 0; };
   const std::string md = hashednets_tables(f.cells, f.methods, f.published,
-                                           {{"mnist"}, {{"fc3", {0.125}}}}, one_failed);
+                                           {{"mnist"}, {{"fc3", {Factor::one_in(8)}}}}, one_failed);
   CHECK(line_of(md, "| mnist") ==
         "| mnist | 1.50 ± 0.10 (3) | 2.10 ± 0.11 (3) | **1.60 ± 0.12 (3)** | 1.40 ± 0.09 (3) ⚠ 1 "
         "at chance | 1.5‡ |");

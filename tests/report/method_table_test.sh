@@ -11,7 +11,7 @@ figures=("$@")
 fail=0
 # Column 1 of a CSV file, without its header.
 column1() { tail -n +2 "$1" | cut -d, -f1; }
-methods_of() { python3 -c 'import csv,sys; print("\n".join(sorted({r["method"] for r in csv.DictReader(open(sys.argv[1]))})))' "$1"; }
+methods_of() { python3 -c 'import csv,sys; print("\n".join(sorted({r["method"] for r in csv.DictReader(l for l in open(sys.argv[1]) if not l.startswith("#"))})))' "$1"; }
 results_methods=$(methods_of "$results")
 summary_methods=$(methods_of "$summary")
 n=0

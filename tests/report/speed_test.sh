@@ -7,7 +7,9 @@ results=$1 speed=$2
 shift 2
 python3 - "$results" "$speed" <<'PY'
 import csv, sys
-results, speed = (list(csv.DictReader(open(p))) for p in sys.argv[1:3])
+# '#' lines (the tables' "# nncompress <table>, version N") are comments.
+results, speed = (list(csv.DictReader(l for l in open(p) if not l.startswith("#")))
+                  for p in sys.argv[1:3])
 ran = {(r["arch"], r["method"]) for r in results}
 timed = {(r["arch"], r["method"], r["batch"]) for r in speed}
 missing = [f"{a} {m} batch {b}" for a, m in sorted(ran) for b in ("1", "64")

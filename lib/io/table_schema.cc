@@ -1,13 +1,17 @@
-#include "lib/io/log_csv.h"
+#include "lib/io/table_schema.h"
 
 #include <algorithm>
 #include <sstream>
 #include <stdexcept>
 
+#include "lib/io/atomic_file.h"
+
 namespace nnc {
 namespace {
 
-std::string marker(const LogSchema& schema) { return "# nncompress " + schema.name + ", version "; }
+std::string marker(const TableSchema& schema) {
+  return "# nncompress " + schema.name + ", version ";
+}
 
 std::vector<std::string> split_header(const std::string& line) {
   std::vector<std::string> columns;
@@ -17,7 +21,8 @@ std::vector<std::string> split_header(const std::string& line) {
 }
 
 // Throws naming the first column the schema has and the header lacks, or the other way round.
-void check_columns(const std::string& header, const LogSchema& schema, const std::string& source) {
+void check_columns(const std::string& header, const TableSchema& schema,
+                   const std::string& source) {
   const std::vector<std::string> columns = split_header(header);
   const auto has = [](const std::vector<std::string>& v, const std::string& c) {
     return std::find(v.begin(), v.end(), c) != v.end();
@@ -35,14 +40,14 @@ void check_columns(const std::string& header, const LogSchema& schema, const std
 
 }  // namespace
 
-std::string log_header(const LogSchema& schema) {
+std::string table_header(const TableSchema& schema) {
   std::string header = marker(schema) + std::to_string(schema.version) + "\n";
   for (size_t i = 0; i < schema.columns.size(); ++i) header += (i ? "," : "") + schema.columns[i];
   return header + "\n";
 }
 
-std::vector<CsvRow> parse_log(const std::string& text, const LogSchema& schema,
-                              const std::string& source) {
+std::vector<CsvRow> parse_table(const std::string& text, const TableSchema& schema,
+                                const std::string& source) {
   const size_t first_end = text.find('\n');
   const std::string first = text.substr(0, first_end);
   const std::string expected = marker(schema);
@@ -56,6 +61,10 @@ std::vector<CsvRow> parse_log(const std::string& text, const LogSchema& schema,
   const std::string rest = first_end == std::string::npos ? "" : text.substr(first_end + 1);
   check_columns(rest.substr(0, rest.find('\n')), schema, source);
   return parse_csv(text, source);
+}
+
+std::vector<CsvRow> read_table(const std::string& path, const TableSchema& schema) {
+  return parse_table(read_file(path), schema, path);
 }
 
 }  // namespace nnc
