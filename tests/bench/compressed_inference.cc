@@ -34,24 +34,6 @@ struct Ratios {
   std::vector<double> hashed, csr;  // per repeat: time / dense time
 };
 
-double median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  return v[v.size() / 2];
-}
-
-// Returns: how many calls of fn take at least `seconds` of CPU (after one warm-up call).
-template <typename Fn>
-size_t calibrate(Fn fn, double seconds) {
-  fn();
-  size_t reps = 1;
-  for (;;) {
-    const double t0 = thread_cpu_seconds();
-    for (size_t r = 0; r < reps; ++r) fn();
-    if (thread_cpu_seconds() - t0 >= seconds) return reps;
-    reps *= 2;
-  }
-}
-
 // Returns: CPU seconds per call of fn over `reps` calls.
 template <typename Fn>
 double seconds_per_call(Fn fn, size_t reps) {

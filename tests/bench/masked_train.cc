@@ -34,32 +34,6 @@
 namespace nnc {
 namespace {
 
-double median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  return v[v.size() / 2];
-}
-
-// Returns: how many calls of fn last at least ~0.1 s (after a warm-up call, which allocates).
-template <typename Fn>
-size_t calibrate(Fn fn) {
-  fn();
-  size_t reps = 1;
-  for (;;) {
-    const double t0 = thread_cpu_seconds();
-    for (size_t r = 0; r < reps; ++r) fn();
-    if (thread_cpu_seconds() - t0 > 0.1) return reps;
-    reps *= 2;
-  }
-}
-
-// Returns: samples/s of `reps` calls of fn, each processing `samples` samples.
-template <typename Fn>
-double rate(size_t reps, size_t samples, Fn fn) {
-  const double t0 = thread_cpu_seconds();
-  for (size_t r = 0; r < reps; ++r) fn();
-  return static_cast<double>(samples * reps) / (thread_cpu_seconds() - t0);
-}
-
 // Keeps max(1, round(d·n)) random entries of every weight tensor (the never-empty-layer rule of
 // lib/compress/prune.h).
 void mask_at_density(Network& net, double d, Rng& rng) {
@@ -143,10 +117,10 @@ Row bench(const std::string& arch, const std::string& protocol_name, double dens
       l.backward(ins[i], outs[i], dys[i], i == 0 ? nullptr : &dxs[i]);
     }
   };
-  const size_t r_dense = calibrate([&] { step(steppers[0]); });
-  const size_t r_sparse = calibrate([&] { step(steppers[1]); });
-  const size_t r_fresh = calibrate([&] { step(steppers[2]); });
-  const size_t r_limit = calibrate(kernels);
+  const size_t r_dense = calibrate([&] { step(steppers[0]); }, 0.1);
+  const size_t r_sparse = calibrate([&] { step(steppers[1]); }, 0.1);
+  const size_t r_fresh = calibrate([&] { step(steppers[2]); }, 0.1);
+  const size_t r_limit = calibrate(kernels, 0.1);
   std::vector<double> d, s, f, lim, share;
   for (int r = 0; r < runs; ++r) {
     d.push_back(rate(r_dense, batch, [&] { step(steppers[0]); }));

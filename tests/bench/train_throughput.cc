@@ -22,36 +22,10 @@
 namespace nnc {
 namespace {
 
-double median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  return v[v.size() / 2];
-}
-
-// Returns: how many calls of fn last at least ~0.3 s (after a warm-up call, which allocates).
-template <typename Fn>
-size_t calibrate(Fn fn) {
-  fn();
-  size_t reps = 1;
-  for (;;) {
-    const double t0 = thread_cpu_seconds();
-    for (size_t r = 0; r < reps; ++r) fn();
-    if (thread_cpu_seconds() - t0 > 0.3) return reps;
-    reps *= 2;
-  }
-}
-
-// Returns: samples/s of `reps` calls of fn, each processing `samples` samples.
-template <typename Fn>
-double rate(size_t reps, size_t samples, Fn fn) {
-  const double t0 = thread_cpu_seconds();
-  for (size_t r = 0; r < reps; ++r) fn();
-  return static_cast<double>(samples * reps) / (thread_cpu_seconds() - t0);
-}
-
 // Returns: median samples/s of `runs` timed runs of `fn`, each lasting at least ~0.3 s.
 template <typename Fn>
 double measure(int runs, size_t samples, Fn fn) {
-  const size_t reps = calibrate(fn);
+  const size_t reps = calibrate(fn, 0.3);
   std::vector<double> rates;
   for (int i = 0; i < runs; ++i) rates.push_back(rate(reps, samples, fn));
   return median(rates);
@@ -66,7 +40,7 @@ struct LimitShare {
 
 template <typename Step, typename Gemms>
 LimitShare measure_against_limit(int runs, Step step, Gemms gemms) {
-  const size_t reps_step = calibrate(step), reps_gemms = calibrate(gemms);
+  const size_t reps_step = calibrate(step, 0.3), reps_gemms = calibrate(gemms, 0.3);
   std::vector<double> train, limit, share;
   for (int i = 0; i < runs; ++i) {
     train.push_back(rate(reps_step, 64, step));

@@ -155,7 +155,8 @@ void check_authors_run(const AuthorsFixture& f, Network& net, const PruneReport&
   size_t last = 0, taken = 0;
   for (const EpochRecord& e : r.retraining.epochs) {
     INFO("epoch " << e.epoch << " train error " << e.train_error);
-    CHECK(e.lr == Approx(2.0 / std::sqrt(static_cast<double>(e.epoch))));  // η₀ = 1, continued
+    // η_j = 2η₀/√j, continued from the baseline's epochs.
+    CHECK(e.lr == Approx(2.0 * f.run.protocol->lr.lr0 / std::sqrt(static_cast<double>(e.epoch))));
     REQUIRE(e.train_error >= 0);
     const bool due = taken < 15 && e.epoch >= s.first_epoch &&
                      (1 - e.train_error >= s.accuracy || e.epoch >= last + s.patience);

@@ -352,7 +352,9 @@ TEST_CASE("the architecture and protocol tables match docs/DESIGN.md and the REA
   CHECK(a.momentum == 0.0);
   CHECK(a.loss == "quadratic");
   CHECK(a.units.activation == "sigmoid");
-  CHECK(a.lr.at(0, 1) == Approx(2.0));  // η₀ = 1, see protocol.h
+  CHECK(a.lr.at(0, 1) == Approx(6.0));  // the paper's η₀ = 3: η_1 = 2η₀/√1 (protocol.h)
+  CHECK(protocol("authors", "sig30").lr.lr0 == 3.0);
+  CHECK(protocol("authors", "sig100").lr.lr0 == 1.0);  // η₀ = 3 collapses sig100
   CHECK(a.lambda == 1.0);
   CHECK_THROWS_WITH(protocol("adam"),
                     "unknown protocol 'adam' (expected hashednets, lenet or authors)");
