@@ -23,18 +23,19 @@ mkdir -p "$work"
 
 CXX=${CXX_FUZZ:-clang++}
 command -v "$CXX" >/dev/null || { echo "fuzz: error: $CXX not found (./setup installs clang)" >&2; exit 1; }
+# -mavx2 -mfma as the Bazel build (.bazelrc): the sparse and CSR kernels use AVX2 intrinsics.
 FLAGS=(-std=c++17 -O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer,address,undefined
-       -fno-sanitize-recover=undefined -I. -Wno-deprecated-declarations)
+       -fno-sanitize-recover=undefined -mavx2 -mfma -I. -Wno-deprecated-declarations)
 
 sources_idx=(lib/io/idx.cc lib/io/atomic_file.cc)
 libs_idx=(-lz)
 sources_model_file=(lib/io/model_file.cc lib/io/atomic_file.cc lib/nn/model_io.cc
   lib/nn/activation.cc lib/nn/builtin_layers.cc lib/nn/conv2d.cc lib/nn/dense.cc
   lib/nn/dropout.cc lib/nn/layer.cc lib/nn/max_pool.cc lib/nn/param.cc lib/nn/gemm.cc
-  lib/nn/network.cc lib/nn/loss.cc lib/util/format_double.cc)
+  lib/nn/network.cc lib/nn/loss.cc lib/nn/sparse_dense.cc lib/util/format_double.cc)
 libs_model_file=(-lxxhash -lopenblas)
 sources_compressed_file=("${sources_model_file[@]}" lib/io/compressed_file.cc lib/compress/csr.cc
-  lib/compress/compressed_network.cc lib/compress/hashed.cc lib/compress/factor.cc)
+  lib/compress/compressed_network.cc lib/compress/hashed.cc lib/compress/factor.cc lib/util/factor.cc)
 libs_compressed_file=(-lxxhash -lopenblas)
 
 status=0
