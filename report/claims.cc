@@ -444,21 +444,26 @@ void obd_series(const Judge& judge, Claim& claim) {
   }
   std::string crossovers;
   for (auto& [name, steps] : series) {
+    // Judged at the highest compression where the comparison may vote (both sides trained), so a
+    // factor where every method sits at chance does not silence the series.
+    size_t first = 0;
+    while (first + 1 < steps.size() && !steps[first].second.left_out.empty()) ++first;
     // Without enough seeds at the highest compression, "none" would read as a finding.
     std::string crossover =
-        steps.front().second.test.verdict == "too few seeds" ? "untested" : "none";
-    for (const auto& [factor, comparison] : steps) {
+        steps[first].second.test.verdict == "too few seeds" ? "untested" : "none";
+    for (size_t i = first; i < steps.size(); ++i) {
+      const Comparison& comparison = steps[i].second;
       if (comparison.test.verdict != "holds" || !comparison.left_out.empty()) break;
-      crossover = factor_label(factor);
+      crossover = factor_label(steps[i].first);
     }
     crossovers += (crossovers.empty() ? "" : ", ") + std::get<0>(name) + " " + std::get<1>(name) +
                   " " + std::get<2>(name) + " " + crossover;
-    steps.front().second.context += " (highest compression, counted)";
-    for (size_t i = 1; i < steps.size(); ++i) steps[i].second.counted = false;
+    steps[first].second.context += " (highest compression that may vote, counted)";
+    for (size_t i = 0; i < steps.size(); ++i) steps[i].second.counted = i == first;
     for (auto it = steps.rbegin(); it != steps.rend(); ++it)
       claim.comparisons.push_back(it->second);
   }
-  claim.counted_as = "series (each judged at its highest compression)";
+  claim.counted_as = "series (each judged at its highest compression that may vote)";
   if (!series.empty()) claim.note = "crossover: " + crossovers;
 }
 
@@ -521,7 +526,8 @@ std::vector<Claim> evaluate_claims(const std::vector<Run>& runs, const MethodTab
       "claim.obd_vs_magnitude",
       "When compression is high, OBD deteriorates below simple magnitude pruning: the better "
       "magnitude method (picked on validation error) has lower test error than OBD at the highest "
-      "compression of the run. The crossover is the largest factor from which magnitude pruning "
+      "compression of the run where both sides trained. The crossover is the largest factor from "
+      "which magnitude pruning "
       "wins significantly at every higher compression; the claim holds where a crossover exists.");
   obd_series(judge, obd);
   Claim magnitude = claim("claim.magnitude_competitive",

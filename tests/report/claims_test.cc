@@ -261,6 +261,20 @@ TEST_CASE("a network over its budget and a baseline near chance are left out and
   CHECK(claim.verdict() == "not tested");
 }
 
+TEST_CASE("claim 2 judges a series at its highest compression where both sides trained") {
+  std::vector<Run> runs;
+  // At 1/16 OBD never left chance (left out); at 1/8 magnitude wins on every seed.
+  add(runs, "sig30", "mag_l1", 0.125, {0.015, 0.016, 0.017});
+  add(runs, "sig30", "obd", 0.125, {0.020, 0.022, 0.021});
+  add(runs, "sig30", "mag_l1", 0.0625, {0.020, 0.021, 0.022});
+  add(runs, "sig30", "obd", 0.0625, {0.89, 0.89, 0.89});
+  const Claim claim =
+      find(evaluate_claims(runs, fixture(), mnist_guard()), "claim.obd_vs_magnitude");
+  REQUIRE(claim.comparisons.size() == 2);
+  CHECK(claim.verdict() == "holds");
+  CHECK(claim.note == "crossover: mnist sig30 obd 1/8");
+}
+
 TEST_CASE("the claims are judged per setting: the authors' schedule or iterative halving") {
   std::vector<Run> runs;
   add(runs, "sig30", "hashed", 0.1, {0.080, 0.081, 0.082});
