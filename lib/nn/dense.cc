@@ -41,8 +41,17 @@ void Dense::forward(const Matrix& x, Matrix& y, Mode, Rng*) {
         y.data(), out_);
 }
 
+bool Dense::forward_rows(const Matrix& src, const size_t* rows, size_t m, Matrix& y, Mode, Rng*) {
+  check_input(kind(), src, in_);
+  sparse_ = choose_path(m);
+  if (!sparse_) return false;
+  sparse_dense_forward_rows(kept_, params_[0].value.data(), params_[1].value.data(), src, rows, m,
+                            y, sparse_scratch_);
+  return true;
+}
+
 void Dense::backward(const Matrix& x, const Matrix&, const Matrix& dy, Matrix* dx) {
-  const size_t batch = x.shape(0), in = in_.size();
+  const size_t batch = dy.shape(0), in = in_.size();
   if (sparse_) {
     sparse_dense_backward(kept_, params_[0].value.data(), dy, params_[0].grad.data(), dx,
                           sparse_scratch_);

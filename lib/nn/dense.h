@@ -29,6 +29,9 @@ class Dense : public Layer {
   void set_path(DensePath path) { path_ = path; }
 
   void forward(const Matrix& x, Matrix& y, Mode mode, Rng* rng) override;
+  // Takes the rows on the sparse path only (the dense path's GEMM wants them gathered).
+  bool forward_rows(const Matrix& src, const size_t* rows, size_t m, Matrix& y, Mode mode,
+                    Rng* rng) override;
   void backward(const Matrix& x, const Matrix& y, const Matrix& dy, Matrix* dx) override;
   // Linear, so both forms agree: h_W[i,j] += Σ_b d2y[b,i]·x[b,j]², d2x = d2y·(W∘W)
   // (LeCun et al. 1990, eq. 8-9).

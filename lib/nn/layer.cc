@@ -8,6 +8,10 @@
 
 namespace nnc {
 
+bool Layer::forward_rows(const Matrix&, const size_t*, size_t, Matrix&, Mode, Rng*) {
+  return false;
+}
+
 bool Layer::forward_through(const Matrix&, Layer&, Matrix&, Mode, Rng*) { return false; }
 
 bool Layer::backward_through(const Matrix&, Layer&, const Matrix&, Matrix*) { return false; }

@@ -57,6 +57,12 @@ class Layer {
   // Sets params' grads and, when dx != nullptr, *dx (resized to x's shape); see the contract above.
   virtual void backward(const Matrix& x, const Matrix& y, const Matrix& dy, Matrix* dx) = 0;
 
+  // Computes y as forward() would for x = rows rows[0..m) of src, reading them where they lie
+  // instead of gathered into a batch (speed only: the same bits). A layer that does so must keep
+  // what its backward() needs, for it then gets an empty x. Default: returns false and does
+  // nothing (the caller gathers the rows and calls forward()).
+  virtual bool forward_rows(const Matrix& src, const size_t* rows, size_t m, Matrix& y, Mode mode,
+                            Rng* rng);
   // Fusion with the next layer (speed only; the results are those of the two layers one after
   // the other, bit for bit). forward_through computes next's output for x without keeping this
   // layer's output (chunks of samples stay in cache), and backward_through, after it, does next's

@@ -31,16 +31,46 @@ void Network::add(std::unique_ptr<Layer> layer) {
   x_ = nullptr;  // the last forward did not run the new layer (nor record its fusion)
 }
 
+namespace {
+
+// What the first layer's backward gets after it took its rows where they lie (forward_rows).
+const Matrix& no_input() {
+  static const Matrix empty({0, 0});
+  return empty;
+}
+
+}  // namespace
+
 const Matrix& Network::forward(const Matrix& x, Mode mode, Rng* rng) {
+  check_width(x);
+  x_ = &x;
+  if (layers_.empty()) return x;
+  fused_.assign(layers_.size(), false);
+  return forward_from(0, mode, rng);
+}
+
+const Matrix& Network::forward_rows(const Matrix& src, const size_t* rows, size_t m, Mode mode,
+                                    Rng* rng) {
+  check_width(src);
+  if (layers_.empty() || !layers_[0]->forward_rows(src, rows, m, acts_[0], mode, rng)) {
+    gather_rows(src, rows, m, gathered_);
+    return forward(gathered_, mode, rng);
+  }
+  x_ = &no_input();
+  fused_.assign(layers_.size(), false);
+  return forward_from(1, mode, rng);
+}
+
+void Network::check_width(const Matrix& x) const {
   if (x.shape(1) != input_.size())
     throw std::runtime_error("network: input of shape " + std::to_string(x.shape(0)) + "x" +
                              std::to_string(x.shape(1)) + " does not match in_shape " +
                              input_.str());
-  x_ = &x;
-  if (layers_.empty()) return x;
-  fused_.assign(layers_.size(), false);
-  for (size_t i = 0; i < layers_.size(); ++i) {
-    const Matrix& in = i == 0 ? x : acts_[i - 1];
+}
+
+const Matrix& Network::forward_from(size_t first, Mode mode, Rng* rng) {
+  for (size_t i = first; i < layers_.size(); ++i) {
+    const Matrix& in = i == 0 ? *x_ : acts_[i - 1];
     if (i + 1 < layers_.size() &&
         layers_[i]->forward_through(in, *layers_[i + 1], acts_[i + 1], mode, rng)) {
       fused_[i] = true;
@@ -73,6 +103,8 @@ void Network::backward(const Matrix& dout) {
 
 void Network::backward_second_order(const Matrix& dout, const Matrix& d2out, SecondOrderForm form) {
   if (!x_) throw std::runtime_error("network: second-order backward without a forward pass");
+  if (x_ == &no_input())
+    throw std::runtime_error("network: second-order backward after forward_rows (needs forward)");
   // First-order pass gives dL/dy of every layer, which the exact form needs. A layer fused with
   // the next in the forward (fused_) has no output in acts_: only a max-pool follows such a layer
   // (Conv2d::forward_through), and its backward reads its arg-maxes, not its input.
@@ -137,14 +169,21 @@ std::vector<int> predict(Network& net, size_t n, const FillBatch& fill, size_t b
 }
 
 std::vector<int> predict(Network& net, const Matrix& images, size_t batch) {
+  return predict_first(net, images, images.shape(0), batch);
+}
+
+std::vector<int> predict_first(Network& net, const Matrix& images, size_t n, size_t batch) {
+  std::vector<int> out;
+  out.reserve(n);
   std::vector<size_t> idx(batch);
-  return predict(
-      net, images.shape(0),
-      [&](size_t start, size_t m, Matrix& chunk) {
-        std::iota(idx.begin(), idx.begin() + m, start);
-        gather_rows(images, idx.data(), m, chunk);
-      },
-      batch);
+  for (size_t start = 0; start < n; start += batch) {
+    const size_t m = std::min(batch, n - start);
+    std::iota(idx.begin(), idx.begin() + m, start);
+    const std::vector<int> p =
+        predicted_classes(net.forward_rows(images, idx.data(), m, Mode::kInfer, nullptr));
+    out.insert(out.end(), p.begin(), p.end());
+  }
+  return out;
 }
 
 double error_rate(const std::vector<int>& predicted, const std::vector<int>& labels) {

@@ -34,6 +34,10 @@ class Network {
   // Returns: the network output for x (batch x in_shape().size()); the reference stays valid
   // until the next forward. x must stay alive until backward() of the same batch.
   const Matrix& forward(const Matrix& x, Mode mode, Rng* rng);
+  // Returns: forward() of x = rows rows[0..m) of src, the same bits, with the rows read where they
+  // lie when the first layer can (Layer::forward_rows) and gathered otherwise; src must stay alive
+  // until backward() of the same batch. backward_second_order() needs forward() instead.
+  const Matrix& forward_rows(const Matrix& src, const size_t* rows, size_t m, Mode mode, Rng* rng);
   // Given dout = dL/doutput of the last forward: sets every param's grad (masked entries 0).
   void backward(const Matrix& dout);
   // OBD's second-order pass after a forward: adds diag d²L/dθ² into each param's curvature for
@@ -53,7 +57,13 @@ class Network {
  private:
   Shape input_;
   std::vector<std::unique_ptr<Layer>> layers_;
+  // Throws std::runtime_error naming the shapes when x's width is not in_shape().size().
+  void check_width(const Matrix& x) const;
+  // Runs layers first.. on x_ (layer 0) or the previous layer's output; returns the last output.
+  const Matrix& forward_from(size_t first, Mode mode, Rng* rng);
+
   const Matrix* x_ = nullptr;
+  Matrix gathered_;                   // forward_rows' batch when the first layer cannot take rows
   std::vector<Matrix> acts_, grads_;  // per layer: output and dL/doutput, reused across batches
   // Per layer: true when the last forward fused it with the next layer (Layer::forward_through),
   // so its acts_ entry was not computed and backward goes through the pair at once.
@@ -65,6 +75,8 @@ void gather_rows(const Matrix& src, const size_t* idx, size_t n, Matrix& dst);
 
 // Returns: the predicted class of every row of images, inferring `batch` rows at a time.
 std::vector<int> predict(Network& net, const Matrix& images, size_t batch = 1000);
+// Returns: the predicted class of the first n rows of images (n <= rows), `batch` rows at a time.
+std::vector<int> predict_first(Network& net, const Matrix& images, size_t n, size_t batch = 1000);
 
 // Writes rows [start, start + m) of a set of inputs into a batch (resized to m rows).
 using FillBatch = std::function<void(size_t start, size_t m, Matrix& batch)>;

@@ -33,21 +33,30 @@ void transpose8x8(__m256 r[8]) {
   }
 }
 
-// dst[slot(c)·stride + b] = src[b·ld + c] for the columns c < cols that have a slot (slot[c] >= 0;
+// dst[slot(c)·stride + b] = row[b][c] for the columns c < cols that have a slot (slot[c] >= 0;
 // every column, slot(c) = c, when slot is null) and b < batch, zero padding up to stride. Blocks of
 // 8 samples x 8 columns go through registers (8 loads, 24 shuffles, 8 stores: the scalar copy
-// measured as costly as the kernels themselves); ragged edges are copied one float at a time.
-void transpose_columns(const float* src, size_t ld, size_t batch, const int32_t* slot, size_t cols,
+// measured as costly as the kernels themselves), blocks without a used column are skipped, and
+// ragged edges are copied one float at a time. The rows are read through pointers, so a batch can
+// be read where its samples lie (sparse_dense_forward_rows) instead of gathered first.
+void transpose_columns(const float* const* row, size_t batch, const int32_t* slot, size_t cols,
                        float* dst, size_t stride) {
   auto slot_of = [&](size_t c) -> int64_t { return slot ? slot[c] : static_cast<int64_t>(c); };
+  auto block_used = [&](size_t c0) {
+    if (!slot) return true;
+    for (size_t i = 0; i < 8; ++i)
+      if (slot[c0 + i] >= 0) return true;
+    return false;
+  };
   const size_t full_cols = cols / 8 * 8;
   for (size_t b0 = 0; b0 < stride; b0 += 8) {
     const size_t m = std::min<size_t>(8, batch > b0 ? batch - b0 : 0);
     size_t c0 = 0;
     if (m == 8) {
       for (; c0 < full_cols; c0 += 8) {
+        if (!block_used(c0)) continue;
         __m256 r[8];
-        for (int j = 0; j < 8; ++j) r[j] = _mm256_loadu_ps(src + (b0 + j) * ld + c0);
+        for (int j = 0; j < 8; ++j) r[j] = _mm256_loadu_ps(row[b0 + j] + c0);
         transpose8x8(r);
         for (int i = 0; i < 8; ++i) {
           const int64_t u = slot_of(c0 + i);
@@ -59,10 +68,19 @@ void transpose_columns(const float* src, size_t ld, size_t batch, const int32_t*
       const int64_t u = slot_of(c);
       if (u < 0) continue;
       float* d = dst + size_t(u) * stride + b0;
-      for (size_t j = 0; j < m; ++j) d[j] = src[(b0 + j) * ld + c];
+      for (size_t j = 0; j < m; ++j) d[j] = row[b0 + j][c];
       for (size_t j = m; j < 8; ++j) d[j] = 0.0f;
     }
   }
+}
+
+// Points s.rows at the batch's samples: row b of the batch is src + at(b)·ld.
+template <typename At>
+const float* const* point_rows(const float* src, size_t ld, size_t batch, At at,
+                               SparseDenseScratch& s) {
+  s.rows.resize(batch);
+  for (size_t b = 0; b < batch; ++b) s.rows[b] = src + at(b) * ld;
+  return s.rows.data();
 }
 
 // The lines of a sparse matrix times the transposed batch, for the samples [b0, b0 + 8·kVectors):
@@ -125,6 +143,17 @@ float lane_sum(Floats8 v) {
   return ((v[0] + v[4]) + (v[2] + v[6])) + ((v[1] + v[5]) + (v[3] + v[7]));
 }
 
+// y = x·Wᵀ + bias for the batch whose sample b is row[b] (in floats each).
+void forward_from_rows(const KeptWeights& k, const float* w, const float* bias,
+                       const float* const* row, size_t batch, Matrix& y, SparseDenseScratch& s) {
+  const size_t stride = padded(batch), used = k.used_columns.size();
+  ensure_shape(y, batch, k.out);
+  s.xt.resize(used * stride);
+  transpose_columns(row, batch, k.column_slot.data(), k.in, s.xt.data(), stride);
+  lines_times_batch_all(k.out, k.row_start.data(), k.row_slot.data(), k.row_flat.data(), w, bias,
+                        s.xt.data(), stride, batch, y.data(), k.out, nullptr);
+}
+
 }  // namespace
 
 KeptWeights index_kept_weights(const float* mask, size_t out, size_t in) {
@@ -170,19 +199,29 @@ bool sparse_dense_pays(size_t kept, size_t out, size_t in, size_t batch) {
 
 void sparse_dense_forward(const KeptWeights& k, const float* w, const float* bias, const Matrix& x,
                           Matrix& y, SparseDenseScratch& s) {
-  const size_t batch = x.shape(0), stride = padded(batch), used = k.used_columns.size();
-  ensure_shape(y, batch, k.out);
-  s.xt.resize(used * stride);
-  transpose_columns(x.data(), k.in, batch, k.column_slot.data(), k.in, s.xt.data(), stride);
-  lines_times_batch_all(k.out, k.row_start.data(), k.row_slot.data(), k.row_flat.data(), w, bias,
-                        s.xt.data(), stride, batch, y.data(), k.out, nullptr);
+  const size_t batch = x.shape(0);
+  forward_from_rows(k, w, bias,
+                    point_rows(
+                        x.data(), k.in, batch, [](size_t b) { return b; }, s),
+                    batch, y, s);
+}
+
+void sparse_dense_forward_rows(const KeptWeights& k, const float* w, const float* bias,
+                               const Matrix& src, const size_t* rows, size_t m, Matrix& y,
+                               SparseDenseScratch& s) {
+  forward_from_rows(k, w, bias,
+                    point_rows(
+                        src.data(), k.in, m, [rows](size_t b) { return rows[b]; }, s),
+                    m, y, s);
 }
 
 void sparse_dense_backward(const KeptWeights& k, const float* w, const Matrix& dy, float* grad_w,
                            Matrix* dx, SparseDenseScratch& s) {
   const size_t batch = dy.shape(0), stride = padded(batch), vectors = stride / 8;
   s.dyt.resize(k.out * stride);
-  transpose_columns(dy.data(), k.out, batch, nullptr, k.out, s.dyt.data(), stride);
+  const float* const* dy_rows = point_rows(
+      dy.data(), k.out, batch, [](size_t b) { return b; }, s);
+  transpose_columns(dy_rows, batch, nullptr, k.out, s.dyt.data(), stride);
   std::fill(grad_w, grad_w + k.out * k.in, 0.0f);
   // dL/dW[r, c] = Σ_b dy[b, r]·x[b, c]: four kept entries of a row at a time share dy's loads
   // and give four independent chains of FMAs.

@@ -46,8 +46,9 @@ bool sparse_dense_pays(size_t kept, size_t out, size_t in, size_t batch);
 // Scratch of the sparse path, kept by the layer across batches (the forward's transposed input
 // serves the weight gradient of the same batch).
 struct SparseDenseScratch {
-  std::vector<float> xt;   // used columns x padded batch
-  std::vector<float> dyt;  // out x padded batch
+  std::vector<float> xt;           // used columns x padded batch
+  std::vector<float> dyt;          // out x padded batch
+  std::vector<const float*> rows;  // the batch's samples, where they lie
 };
 
 // Computes y = x·Wᵀ + bias (y resized to batch x out) from the kept entries of w (out x in, dense
@@ -55,9 +56,16 @@ struct SparseDenseScratch {
 void sparse_dense_forward(const KeptWeights& k, const float* w, const float* bias, const Matrix& x,
                           Matrix& y, SparseDenseScratch& s);
 
-// Given dy (batch x out) after sparse_dense_forward of the same x: overwrites grad_w (out x in)
-// with dL/dW at the kept entries and 0 elsewhere, and, when dx != null, *dx (resized to batch x in)
-// with dy·W. The bias gradient is the caller's (the same loop as the dense path's).
+// As sparse_dense_forward for x = rows rows[0..m) of src (src.shape(1) == k.in), read where they
+// lie: the batch is never gathered, and only the 8-column blocks holding a used column are read
+// (the same bits as gathering the rows first and calling sparse_dense_forward).
+void sparse_dense_forward_rows(const KeptWeights& k, const float* w, const float* bias,
+                               const Matrix& src, const size_t* rows, size_t m, Matrix& y,
+                               SparseDenseScratch& s);
+
+// Given dy (batch x out) after sparse_dense_forward(_rows) of the same batch: overwrites grad_w
+// (out x in) with dL/dW at the kept entries and 0 elsewhere, and, when dx != null, *dx (resized to
+// batch x in) with dy·W. The bias gradient is the caller's (the same loop as the dense path's).
 void sparse_dense_backward(const KeptWeights& k, const float* w, const Matrix& dy, float* grad_w,
                            Matrix* dx, SparseDenseScratch& s);
 

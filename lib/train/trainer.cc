@@ -5,7 +5,6 @@
 #include <cmath>
 #include <cstdio>
 #include <memory>
-#include <numeric>
 #include <stdexcept>
 #include <vector>
 
@@ -69,16 +68,7 @@ class TrainProbe {
   // rows in order), or -1 (missing) when the subset is empty.
   double error(Network& net) const {
     if (size_ == 0) return -1.0;
-    const size_t batch = 1000;
-    std::vector<size_t> idx(batch);
-    return error_rate(predict(
-                          net, size_,
-                          [&](size_t start, size_t m, Matrix& chunk) {
-                            std::iota(idx.begin(), idx.begin() + m, start);
-                            gather_rows(*images_, idx.data(), m, chunk);
-                          },
-                          batch),
-                      labels_);
+    return error_rate(predict_first(net, *images_, size_), labels_);
   }
 
  private:
@@ -144,10 +134,10 @@ class EpochRunner {
   // Forward and backward over the m samples from `start` of the order, the regulariser's
   // gradient included. Returns: the batch's loss.
   double forward_backward(size_t epoch, size_t b, size_t start, size_t m, Rng& rng) {
-    gather_rows(*tr_.images, order_.data() + start, m, batch_x_);
     batch_labels_.resize(m);
     for (size_t i = 0; i < m; ++i) batch_labels_[i] = (*tr_.labels)[order_[start + i]];
-    const Matrix& out = net_.forward(batch_x_, Mode::kTrain, &rng);
+    const Matrix& out =
+        net_.forward_rows(*tr_.images, order_.data() + start, m, Mode::kTrain, &rng);
     double l;
     if (o_.teacher_outputs) {
       gather_rows(*o_.teacher_outputs, order_.data() + start, m, batch_teacher_);
@@ -176,7 +166,7 @@ class EpochRunner {
   const bool regularize_;
   std::vector<size_t> order_;
   std::vector<int> batch_labels_;
-  Matrix batch_x_, batch_teacher_, dout_;
+  Matrix batch_teacher_, dout_;
   size_t steps_ = 0;
 };
 

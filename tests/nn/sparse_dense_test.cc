@@ -2,7 +2,8 @@
 // replaces: forward, weight / bias / input gradients and one SGD update agree within the tolerance
 // DESIGN.md states ("Sparse training"), at several densities, with empty rows, empty columns and
 // an all-zero layer; pruned weights and their grads stay exactly 0; reruns give the same bits; the
-// finite-difference checker passes on the sparse path; the index follows mask changes.
+// finite-difference checker passes on the sparse path; the index follows mask changes; a batch
+// read where its rows lie (Network::forward_rows) gives the bits of the same rows gathered.
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <cstring>
@@ -167,6 +168,53 @@ TEST_CASE("the crossover: below it sparse, at it and above dense") {
     for (size_t i = 0; i < kept; ++i) mask.data()[(i * 7919) % n] = 1.0f;
     compare_paths(masked_layer(in, out, mask, 41), 100, 42);
   }
+}
+
+// Returns: forward, then every param's grad after backward, of net on rows `rows` of src, read
+// where they lie (forward_rows) or gathered first (forward).
+std::vector<float> forward_backward_bits(Network& net, const Matrix& src,
+                                         const std::vector<size_t>& rows, bool in_place) {
+  Matrix gathered;
+  gather_rows(src, rows.data(), rows.size(), gathered);
+  const Matrix& y = in_place
+                        ? net.forward_rows(src, rows.data(), rows.size(), Mode::kTrain, nullptr)
+                        : net.forward(gathered, Mode::kTrain, nullptr);
+  std::vector<float> bits(y.begin(), y.end());
+  const Matrix dout = random_matrix(y.shape(0), y.shape(1), 61);
+  net.backward(dout);
+  for (const Param* p : net.params()) bits.insert(bits.end(), p->grad.begin(), p->grad.end());
+  return bits;
+}
+
+TEST_CASE("a batch read where its rows lie gives the bits of the same rows gathered") {
+  const Matrix src = random_matrix(300, 50, 51);
+  const std::vector<size_t> rows = {7, 299, 0, 42, 42, 13, 150, 8, 9, 77, 3};  // ragged: 11
+  for (const double density : {0.05, 0.2, 1.0}) {  // sparse path twice, then the dense path
+    INFO("first layer density " << density);
+    Network net(flat(50));
+    net.add(std::make_unique<Dense>(flat(50), 12));
+    net.add(std::make_unique<Sigmoid>(flat(12)));
+    net.add(std::make_unique<Dense>(flat(12), 4));
+    randomize_params(net, 52);
+    net.layer(0).param("weight").set_mask(random_mask(12, 50, density, 53));
+    const std::vector<float> gathered = forward_backward_bits(net, src, rows, false);
+    const std::vector<float> in_place = forward_backward_bits(net, src, rows, true);
+    REQUIRE(gathered.size() == in_place.size());
+    CHECK(std::memcmp(gathered.data(), in_place.data(), gathered.size() * sizeof(float)) == 0);
+  }
+}
+
+TEST_CASE("OBD's second-order pass refuses a batch read in place") {
+  Network net(flat(50));
+  net.add(std::make_unique<Dense>(flat(50), 4));
+  randomize_params(net, 54);
+  net.layer(0).param("weight").set_mask(random_mask(4, 50, 0.05, 55));
+  const Matrix src = random_matrix(20, 50, 56);
+  const std::vector<size_t> rows = {1, 2, 3};
+  const Matrix& y = net.forward_rows(src, rows.data(), rows.size(), Mode::kTrain, nullptr);
+  const Matrix d = random_matrix(y.shape(0), y.shape(1), 57);
+  CHECK_THROWS_WITH(net.backward_second_order(d, d, SecondOrderForm::kExact),
+                    Catch::Contains("forward_rows"));
 }
 
 }  // namespace
