@@ -142,7 +142,7 @@ def _scratch_method(g, ids, m):
     # At the seed paper's factors, as long as its schedule trains at most (equal budgets with the
     # pruning runs of that schedule, whose setting they join: their records' schedule names it),
     # where the architecture has pruning chains to compare with.
-    for s in (_authors_settings(g, m.name) if g.has_chains else []):
+    for s in (_authors_settings(g, m.name) if g.has_pruning else []):
         for factor in s.factors:
             target = "%s_%s_%s_%s" % (g.cell, m.name, s.schedule, _suffix(factor))
             model = _train(g, target + "_train", m.name, factor, teacher = teacher, budget_schedule = "authors", authors = s.overrides)
@@ -160,7 +160,15 @@ def _authors_settings(g, method):
 
 def _pruning_method(g, ids, m):
     baseline = _baseline(g, m.baseline)
+    if m.name in g.halving_methods:
+        _halving_chain(g, ids, m, baseline)
+    for s in _authors_settings(g, m.name):
+        for factor in s.factors:
+            target = "%s_%s_%s_%s" % (g.cell, m.name, s.schedule, _suffix(factor))
+            model = _compress(g, target, m.name, baseline, factor, schedule = "authors", authors = s.overrides)
+            _evaluate(g, target, ids, m.name, factor, s.schedule, model)
 
+def _halving_chain(g, ids, m, baseline):
     # The chain starts at its baseline: the method's point at factor 1.
     _evaluate(g, "%s_%s_c1" % (g.cell, m.name), ids, m.name, "1", "halving", baseline)
     chain = [baseline]
@@ -175,13 +183,13 @@ def _pruning_method(g, ids, m):
             fail("study: extra factor %s lies beyond the chain's last step 1/%d" % (factor, 1 << g.steps))
         target = "%s_%s_c%d" % (g.cell, m.name, n)
         _evaluate(g, target, ids, m.name, factor, "halving", _compress(g, target, m.name, chain[k], factor))
-    for s in _authors_settings(g, m.name):
-        for factor in s.factors:
-            target = "%s_%s_%s_%s" % (g.cell, m.name, s.schedule, _suffix(factor))
-            model = _compress(g, target, m.name, baseline, factor, schedule = "authors", authors = s.overrides)
-            _evaluate(g, target, ids, m.name, factor, s.schedule, model)
 
 _EXPAND = {"baseline": _baseline_method, "scratch": _scratch_method, "pruning": _pruning_method}
+
+def _halving_methods(arch_methods, chosen):
+    """Returns the pruning methods of arch_methods that run halving chains: those of `chosen`, or
+    every one when chosen is None."""
+    return [m for m in arch_methods if METHOD[m].kind == "pruning" and (chosen == None or m in chosen)]
 
 # study()'s arguments that hold for the whole grid (not per network), with their defaults: the
 # pieces of a study_union share them, and the profile JSON states them.
@@ -200,8 +208,8 @@ _SHARED = dict(
 def _profile_params(name, datasets, archs, steps, per_arch, shared):
     """Returns the grid's parameters as its profile JSON states them (for study and study_union).
 
-    datasets: the dataset names; per_arch: dict methods/scratch_steps/epochs -> dict architecture ->
-    value; shared: the _SHARED arguments, a missing one taking its default.
+    datasets: the dataset names; per_arch: dict methods/scratch_steps/epochs/halving_methods -> dict
+    architecture -> value; shared: the _SHARED arguments, a missing one taking its default.
     """
     params = dict(
         study = name,
@@ -210,6 +218,7 @@ def _profile_params(name, datasets, archs, steps, per_arch, shared):
         methods = per_arch["methods"],
         halving_steps = steps,
         scratch_steps = {a: list(per_arch["scratch_steps"][a]) for a in archs},
+        halving_methods = per_arch["halving_methods"],
         epochs = per_arch["epochs"],
     )
     params.update({key: shared.get(key, default) for key, default in _SHARED.items()})
@@ -224,6 +233,7 @@ def study(
         seeds = _SHARED["seeds"],
         epochs = 0,
         scratch_steps = {},
+        halving_methods = None,
         retrain_epochs = _SHARED["retrain_epochs"],
         extra_factors = _SHARED["extra_factors"],
         authors_factors = _SHARED["authors_factors"],
@@ -247,6 +257,8 @@ def study(
         architecture -> int.
       scratch_steps: dict architecture -> the k of the factors 1/2^k its from-scratch methods train
         at (default 1 ... steps).
+      halving_methods: the pruning methods that run halving chains (default: every one); the
+        others run only the seed paper's schedule.
       retrain_epochs: override of the protocol's retraining epochs (-1 = the protocol's).
       extra_factors: factors "1/N" off the halving chain (e.g. the seed paper's 1/10, 1/100): one
         more pruning step from the chain factor above (pruning methods only).
@@ -285,7 +297,9 @@ def study(
                     timed = seed == seeds[0] and dataset == datasets[0],
                     steps = steps,
                     scratch_steps = scratch_steps.get(arch, range(1, steps + 1)),
-                    has_chains = [m for m in arch_methods if METHOD[m].kind == "pruning"] != [],
+                    has_pruning = [m for m in arch_methods if METHOD[m].kind == "pruning"] != [],
+                    has_chains = _halving_methods(arch_methods, halving_methods) != [],
+                    halving_methods = _halving_methods(arch_methods, halving_methods),
                     epochs = epochs[arch] if type(epochs) == "dict" else epochs,
                     retrain_epochs = retrain_epochs,
                     extra_factors = extra_factors,
@@ -313,6 +327,7 @@ def study(
         methods = {a: (methods[a] if type(methods) == "dict" else methods) for a in archs},
         scratch_steps = {a: scratch_steps.get(a, range(1, steps + 1)) for a in archs},
         epochs = {a: (epochs[a] if type(epochs) == "dict" else epochs) for a in archs},
+        halving_methods = {a: _halving_methods(methods[a] if type(methods) == "dict" else methods, halving_methods) for a in archs},
     )
     shared = dict(seeds = seeds, retrain_epochs = retrain_epochs, extra_factors = extra_factors, authors_factors = authors_factors, authors = authors, authors_literal = authors_literal, limit_train = limit_train, limit_test = limit_test, ranking = ranking)
     _study_outputs(name, roles, datasets, _profile_params(name, [Label(d).name for d in datasets], archs, steps, per_arch, shared))
@@ -362,7 +377,7 @@ def study_union(name, pieces):
       pieces: dict piece name -> its study() arguments (as passed to study()).
     """
     first = pieces.values()[0]
-    per_arch = ["methods", "epochs", "scratch_steps"]
+    per_arch = ["methods", "epochs", "scratch_steps", "halving_methods"]
     datasets, archs, merged = [], {}, {key: {} for key in per_arch}
     for piece in pieces.values():
         for key in piece:
@@ -375,6 +390,7 @@ def study_union(name, pieces):
             for key, default in [("methods", None), ("epochs", 0), ("scratch_steps", {arch: steps})]:
                 value = piece.get(key, default)
                 merged[key][arch] = value[arch] if type(value) == "dict" else value
+            merged["halving_methods"][arch] = _halving_methods(merged["methods"][arch], piece.get("halving_methods"))
     roles = {role: [":%s_%s" % (piece, role) for piece in pieces] for role in ["records", "timings", "runs", "baseline_logs", "evaluations", "speed_runs"]}
     labels = []
     for piece in pieces.values():

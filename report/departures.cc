@@ -50,6 +50,19 @@ std::string join(const nlohmann::json& list) {
   return out.empty() ? "none" : out;
 }
 
+// Returns: what halving runs on `arch`, e.g. "mag_l1, mag_l2, obd pruned to 1/2 … 1/128 and 1/10,
+// 1/100; the networks trained from scratch at 1/2, 1/8".
+std::string halving_grid(const nlohmann::json& profile, const std::string& source,
+                         const std::string& arch) {
+  std::string scratch;
+  for (const auto& k : need(profile, "scratch_steps", source).at(arch))
+    scratch += (scratch.empty() ? "1/" : ", 1/") + std::to_string(1u << k.get<unsigned>());
+  return join(need(profile, "halving_methods", source).at(arch)) + " pruned to 1/2 … 1/" +
+         std::to_string(1u << need(profile, "halving_steps", source).get<size_t>()) + " and " +
+         join(need(profile, "extra_factors", source)) + "; the networks trained from scratch at " +
+         (scratch.empty() ? "none" : scratch);
+}
+
 // Returns: the protocol's rule for a failed run, e.g. ", lowered ×0.2 (at most 1 time) when a run
 // diverges or its training loss in epoch 3 is still ≥ 0.99·ln(classes)"; "" when it has none.
 std::string backoff_text(const LrBackoff& b) {
@@ -127,7 +140,6 @@ std::string departures_table(const nlohmann::json& profile, const std::string& s
   const nlohmann::json& epochs = need(profile, "epochs", source).at(archs.front());
   const size_t first_epoch = epochs.get<size_t>() ? epochs.get<size_t>() : authors.epochs;
   const long long retrain = need(profile, "retrain_epochs", source).get<long long>();
-  const size_t steps = need(profile, "halving_steps", source).get<size_t>();
   std::string archs_text;
   for (const std::string& a : archs) archs_text += (archs_text.empty() ? "" : ", ") + a;
 
@@ -146,8 +158,7 @@ std::string departures_table(const nlohmann::json& profile, const std::string& s
        schedule_text(profile, paper, first_epoch, source)},
       {"its factors", paper.factors, join(need(profile, "authors_factors", source))},
       {"iterative halving (not in the paper)", "—",
-       "1/2 … 1/" + std::to_string(1u << steps) + " and " +
-           join(need(profile, "extra_factors", source)) + ", " +
+       halving_grid(profile, source, archs.front()) + "; " +
            retraining_epochs(retrain, authors.retrain_epochs)},
       {"seeds", "several (count not stated)",
        std::to_string(need(profile, "seeds", source).size())},
@@ -216,12 +227,9 @@ std::string setting_text(const nlohmann::json& profile, const std::string& sourc
   if (schedule != "halving")
     return authors_setting_text(profile, source, arch, first, schedule == "authors_literal");
   const long long retrain = need(profile, "retrain_epochs", source).get<long long>();
-  return "iterative halving on " + arch + " to 1/2 … 1/" +
-         std::to_string(1u << need(profile, "halving_steps", source).get<size_t>()) + " and " +
-         join(need(profile, "extra_factors", source)) + " from baselines of " +
-         std::to_string(first) + " epochs, " +
-         retraining_epochs(retrain, protocol("authors").retrain_epochs) +
-         "; the networks trained from scratch at 1/2^k as long as the chain that reaches it";
+  return "iterative halving on " + arch + " from baselines of " + std::to_string(first) +
+         " epochs, " + retraining_epochs(retrain, protocol("authors").retrain_epochs) + ": " +
+         halving_grid(profile, source, arch) + ", each as long as the chain that reaches it";
 }
 
 std::string hashednets_departures_table(const nlohmann::json& profile, const std::string& source) {

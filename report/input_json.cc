@@ -106,6 +106,7 @@ nlohmann::json parse_profile_params(const std::string& text, const std::string& 
   doc.need("datasets", Kind::kStrings);
   doc.need_each("methods", Kind::kStrings);
   doc.need_each("scratch_steps", Kind::kIntegers);
+  doc.need_each("halving_methods", Kind::kStrings);
   return json;
 }
 

@@ -178,6 +178,28 @@ std::string cost_table(const std::vector<Timing>& timings) {
   return md;
 }
 
+// Returns: a sentence naming the pruning methods the profile runs on the seed paper's schedule
+// only (no halving chain: the profile's "halving_methods" leaves them out), or "" when none is.
+std::string chainless_text(const MethodTable& table, const nlohmann::json& profile) {
+  std::set<std::string> chainless;
+  for (const auto& [arch, names] : profile.at("methods").items()) {
+    const nlohmann::json& chained = profile.at("halving_methods").at(arch);
+    for (const auto& name : names) {
+      const MethodInfo* m = table.find(name.get<std::string>());
+      if (m && m->kind == "pruning" &&
+          std::find(chained.begin(), chained.end(), name) == chained.end())
+        chainless.insert(m->name);
+    }
+  }
+  if (chainless.empty()) return "";
+  std::string names;
+  for (const std::string& n : chainless) names += (names.empty() ? "" : ", ") + n;
+  return "Run on the seed paper's schedule only (this profile gives them no halving chain, for its "
+         "budget): " +
+         names +
+         "; their rows are in the table under *The authors' schedule beside iterative halving*.\n";
+}
+
 // The methods this run ran (the profile's "methods": architecture -> names), as the report's list
 // of methods (name, kind, what it is) in table order.
 std::string methods_table(const MethodTable& table, const nlohmann::json& profile,
@@ -387,7 +409,8 @@ std::map<std::string, std::string> report_values(const ReportInputs& in) {
   }
   v["schedules.steps"] = schedule_steps_text(in.records);
   v["schedules.cut_effect"] = cut_effect(claims["authors"], claims["authors_literal"]);
-  v["results.tables"] = results_tables(cells, in.methods);
+  v["results.tables"] =
+      results_tables(cells, in.methods) + chainless_text(in.methods, in.profile_params);
   v["winners.table"] = winners_table(cells);
   v["published.table"] = published_table(in.published, cells);
   v["cost.table"] = cost_table(in.timings);

@@ -33,6 +33,8 @@ nlohmann::json paper_profile() {
           {"datasets", {"mnist", "rot"}},
           {"epochs", {{"sig30", 50}}},
           {"halving_steps", 8},
+          {"scratch_steps", {{"sig30", {1, 3}}}},
+          {"halving_methods", {{"sig30", {"mag_l1", "obd"}}}},
           {"extra_factors", {"1/10"}},
           {"retrain_epochs", 3},
           {"authors_factors", {"1/10", "1/100"}},
@@ -56,9 +58,9 @@ TEST_CASE("each setting the claims rest on is named with its lengths, from the p
                   "epochs (at most 451 epochs in all), at "
                   "factors 1/10 on mnist for mag_l2, nn") != std::string::npos);
   CHECK(setting_text(p, "p.json", "halving") ==
-        "iterative halving on sig30 to 1/2 … 1/256 and 1/10 from baselines of 50 epochs, 3 "
-        "retraining epochs per step; the networks trained from scratch at 1/2^k as long as the "
-        "chain that reaches it");
+        "iterative halving on sig30 from baselines of 50 epochs, 3 retraining epochs per step: "
+        "mag_l1, obd pruned to 1/2 … 1/256 and 1/10; the networks trained from scratch at 1/2, "
+        "1/8, each as long as the chain that reaches it");
   nlohmann::json no_slice = p;
   no_slice["authors_literal"] = nlohmann::json::object();
   CHECK(setting_text(no_slice, "p.json", "authors_literal") ==
@@ -84,6 +86,8 @@ TEST_CASE("the learning-rate rows come from the protocol table's schedule and ba
                                 {"authors_literal", nlohmann::json::object()},
                                 {"retrain_epochs", -1},
                                 {"halving_steps", 2},
+                                {"scratch_steps", {{"sig30", {1}}, {"lenet5", {2}}}},
+                                {"halving_methods", {{"sig30", {"mag_l2"}}, {"lenet5", {}}}},
                                 {"extra_factors", nlohmann::json::array()},
                                 {"seeds", {1}},
                                 {"limit_train", 0},
@@ -108,6 +112,8 @@ TEST_CASE("η₀ is the paper's for sig30 and sig100's own where 3 fails, its ev
   p["archs"] = {{"sig30", "authors"}, {"sig100", "authors"}};
   p["epochs"] = {{"sig30", 50}, {"sig100", 50}};
   p["methods"] = {{"sig30", {"dense"}}, {"sig100", {"dense", "dense_eta3"}}};
+  p["scratch_steps"] = {{"sig30", {1}}, {"sig100", {1}}};
+  p["halving_methods"] = {{"sig30", {"obd"}}, {"sig100", {"obd"}}};
   CHECK(departures_table(p, "p.json")
             .find("| initial learning rate η₀ | 3 | sig100: 1 (η₀ = 3 run beside it as "
                   "`dense_eta3`); sig30: 3 | **differs** |") != std::string::npos);

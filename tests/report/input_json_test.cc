@@ -37,7 +37,8 @@ TEST_CASE("a dataset manifest is checked field by field, one line naming file an
 TEST_CASE("the study's parameters are checked where the report reads them") {
   const nlohmann::json good = {{"datasets", {"mnist"}},
                                {"methods", {{"sig30", {"dense", "obd"}}}},
-                               {"scratch_steps", {{"sig30", {1, 2}}}}};
+                               {"scratch_steps", {{"sig30", {1, 2}}}},
+                               {"halving_methods", {{"sig30", {"mag_l2"}}}}};
   CHECK(parse_profile_params(good.dump(), "p.json") == good);
   auto bad = good;
   bad["methods"]["sig30"] = "dense";

@@ -44,7 +44,8 @@ ReportInputs tiny_run() {
   in.profile_params = {{"archs", {{"lenet300", "lenet"}}},
                        {"datasets", {"mnist"}},
                        {"methods", {{"lenet300", {"dense", "hashed", "mag_l2"}}}},
-                       {"scratch_steps", {{"lenet300", {1}}}}};
+                       {"scratch_steps", {{"lenet300", {1}}}},
+                       {"halving_methods", {{"lenet300", {"mag_l2"}}}}};
   for (const char* stage : {"train", "evaluate", "compress"})
     in.timings.push_back(Timing{stage, 2.0, 1.0, {}, nlohmann::json::object()});
   return in;
