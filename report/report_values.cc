@@ -2,17 +2,20 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 #include <set>
 #include <tuple>
 
+#include "report/claim_markdown.h"
 #include "report/claims.h"
 #include "report/departures.h"
 #include "report/hashednets_tables.h"
 #include "report/markdown.h"
+#include "report/numbers.h"
+#include "report/runs.h"
 #include "report/schedule_steps.h"
 #include "report/size_table.h"
 #include "report/summary_cells.h"
+#include "report/tally.h"
 #include "report/validity.h"
 
 namespace nnc {
@@ -67,7 +70,7 @@ int untrained_seeds(const std::vector<Run>& runs, const ValidityGuard& guard, co
   int n = 0;
   for (const Run& r : runs)
     if (r.dataset == c.dataset && r.arch == c.arch && r.method == c.method &&
-        r.schedule == c.schedule && r.target_factor == c.target_factor.value() &&
+        r.schedule == c.schedule && r.target_factor == c.target_factor &&
         !guard.trained(r.dataset, r.valid_error))
       ++n;
   return n;
@@ -90,27 +93,6 @@ std::string winners_table(const std::vector<Cell>& cells) {
   return md;
 }
 
-// Each claim's verdict, per dataset, without each dataset in turn (how much one weighs), and the
-// tally it rests on.
-std::string claims_table(const std::vector<Claim>& claims) {
-  std::string md =
-      "| claim | verdict | by dataset | without one dataset | evidence |\n|---|---|---|---|---|\n";
-  for (const Claim& c : claims) {
-    std::set<std::string> datasets;
-    for (const Comparison& comparison : c.comparisons) datasets.insert(comparison.dataset);
-    std::string by_dataset, without;
-    for (const std::string& d : datasets) {
-      by_dataset += (by_dataset.empty() ? "" : "; ") + d + ": " + c.verdict(d);
-      without += (without.empty() ? "" : "; ") + ("without " + d) + ": " + c.verdict_without(d);
-    }
-    if (datasets.size() < 2) without.clear();
-    md += "| " + c.statement + " | **" + c.verdict() + "** | " +
-          (by_dataset.empty() ? "—" : by_dataset) + " | " + (without.empty() ? "—" : without) +
-          " | " + c.summary() + " |\n";
-  }
-  return md;
-}
-
 // Published numbers beside ours: for each published (dataset, arch, method, factor), our cell at
 // the nearest factors bracketing it.
 std::string published_table(const std::vector<CsvRow>& published, const std::vector<Cell>& cells) {
@@ -119,7 +101,7 @@ std::string published_table(const std::vector<CsvRow>& published, const std::vec
       "difference (pp) |\n|---|---|---|---|---|---|---|\n";
   size_t rows = 0;
   for (const CsvRow& p : published) {
-    const Factor factor = Factor::parse(csv_field(p, "factor", "published.csv"));
+    const Factor factor = factor_column(p, "factor", "published.csv");
     const double error = csv_number(p, "error_percent", "published.csv") / 100.0;
     std::vector<const Cell*> ours;
     for (const Cell& c : cells) {
@@ -377,10 +359,10 @@ std::map<std::string, std::string> report_values(const ReportInputs& in) {
     for (const Claim& c : claims[schedule]) {
       const std::string key = schedule + "." + c.key;
       v[key + ".statement"] = c.statement;
-      v[key + ".verdict"] = c.verdict();
-      v[key + ".summary"] = c.summary();
-      v[key + ".evidence"] = c.evidence_table();
-      v[key + ".by_dataset"] = c.by_dataset_table();
+      v[key + ".verdict"] = verdict(c);
+      v[key + ".summary"] = claim_summary(c);
+      v[key + ".evidence"] = evidence_table(c);
+      v[key + ".by_dataset"] = by_dataset_table(c);
     }
     v[schedule + ".claims.table"] = claims_table(claims[schedule]);
     v["setting." + schedule] = setting_text(in.profile_params, in.profile_params_source, schedule);

@@ -1,9 +1,7 @@
 #include "report/summary_cells.h"
 
-#include <cstdio>
-#include <stdexcept>
-
-#include "report/claims.h"
+#include "report/numbers.h"
+#include "report/runs.h"
 
 namespace nnc {
 
@@ -15,11 +13,7 @@ std::vector<Cell> cells_from_summary(const std::vector<CsvRow>& rows, const std:
     c.arch = csv_field(row, "arch", source);
     c.method = csv_field(row, "method", source);
     c.schedule = csv_field(row, "schedule", source);
-    try {
-      c.target_factor = Factor::parse(csv_field(row, "target_factor", source));
-    } catch (const std::exception& e) {
-      throw std::runtime_error(source + ": column target_factor: " + e.what());
-    }
+    c.target_factor = factor_column(row, "target_factor", source);
     c.n = static_cast<int>(csv_number(row, "n", source));
     c.error = csv_number(row, "test_error_mean", source);
     c.error_std = csv_number(row, "test_error_std", source);
@@ -33,18 +27,6 @@ std::vector<Cell> cells_from_summary(const std::vector<CsvRow>& rows, const std:
 std::string mean_std(const Cell& c) {
   return percent(c.error) + (c.n > 1 ? " ± " + percent(c.error_std) : "") + " (" +
          std::to_string(c.n) + ")";
-}
-
-std::string fixed(double value, int decimals) {
-  char buffer[64];
-  std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
-  return buffer;
-}
-
-std::string signed_points(double difference) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%+.2f", 100.0 * difference);
-  return buffer;
 }
 
 bool is_authors_schedule(const std::string& schedule) {
