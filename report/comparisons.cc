@@ -99,7 +99,8 @@ Comparison compare(const Judge& judge, const CellRuns& better, const CellRuns& w
                    const std::string& better_label, const std::string& worse_label) {
   Comparison c;
   c.dataset = worse.any->dataset;
-  c.context = worse.any->dataset + " " + worse.any->arch + " at " + worse.any->target_factor.label();
+  c.context =
+      worse.any->dataset + " " + worse.any->arch + " at " + worse.any->target_factor.label();
   c.better_label = better_label;
   c.worse_label = worse_label;
   std::vector<double> d;

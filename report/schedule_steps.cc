@@ -59,7 +59,8 @@ std::string schedule_steps_text(const std::vector<Record>& records) {
     text += (text.empty() ? "" : "; ") + ("`" + schedule + "`: ") + count_of(t.runs, "runs") +
             ", " + count_of(t.steps, "steps") + ", " + std::to_string(t.by_accuracy) +
             " fired by training accuracy and " + std::to_string(t.steps - t.by_accuracy) +
-            " by patience, " + fixed(t.epochs / t.runs, 0) + " training epochs per run (mean, baseline included)";
+            " by patience, " + fixed(t.epochs / t.runs, 0) +
+            " training epochs per run (mean, baseline included)";
   }
   return text.empty() ? "this run has no run of the authors' schedule" : text;
 }

@@ -1,24 +1,35 @@
 #include "report/summary_cells.h"
 
+#include <utility>
+
 #include "report/numbers.h"
 #include "report/runs.h"
 
 namespace nnc {
+namespace {
+
+// summary.csv's columns a cell reads, as text and as numbers (a missing one is named in this
+// order).
+const std::pair<const char*, std::string Cell::*> kTextColumns[] = {{"dataset", &Cell::dataset},
+                                                                    {"arch", &Cell::arch},
+                                                                    {"method", &Cell::method},
+                                                                    {"schedule", &Cell::schedule}};
+const std::pair<const char*, double Cell::*> kNumberColumns[] = {
+    {"test_error_mean", &Cell::error},
+    {"test_error_std", &Cell::error_std},
+    {"stored_weights_mean", &Cell::stored_weights},
+    {"training_epochs_mean", &Cell::training_epochs}};
+
+}  // namespace
 
 std::vector<Cell> cells_from_summary(const std::vector<CsvRow>& rows, const std::string& source) {
   std::vector<Cell> cells;
   for (const CsvRow& row : rows) {
     Cell c;
-    c.dataset = csv_field(row, "dataset", source);
-    c.arch = csv_field(row, "arch", source);
-    c.method = csv_field(row, "method", source);
-    c.schedule = csv_field(row, "schedule", source);
+    for (const auto& [column, field] : kTextColumns) c.*field = csv_field(row, column, source);
     c.target_factor = factor_column(row, "target_factor", source);
     c.n = static_cast<int>(csv_number(row, "n", source));
-    c.error = csv_number(row, "test_error_mean", source);
-    c.error_std = csv_number(row, "test_error_std", source);
-    c.stored_weights = csv_number(row, "stored_weights_mean", source);
-    c.training_epochs = csv_number(row, "training_epochs_mean", source);
+    for (const auto& [column, field] : kNumberColumns) c.*field = csv_number(row, column, source);
     cells.push_back(c);
   }
   return cells;

@@ -21,8 +21,8 @@ MethodTable fixture() {
 // Appends one run per test error (seeds 1, 2, ...) of `method` at `factor`; the validation error
 // is the test error plus `valid_offset`.
 void add(std::vector<Run>& runs, const std::string& arch, const std::string& method,
-         const std::string& factor,
-         const std::vector<double>& errors, double valid_offset = 0, double stored = 100) {
+         const std::string& factor, const std::vector<double>& errors, double valid_offset = 0,
+         double stored = 100) {
   for (size_t i = 0; i < errors.size(); ++i) {
     Run r;
     r.dataset = "mnist";
@@ -237,7 +237,8 @@ TEST_CASE("a run at chance is shown but left out of the tally, and counted") {
   const Claim none =
       find(evaluate_claims(dead, fixture(), mnist_guard()), "claim.pruning_vs_hashed");
   CHECK(verdict(none) == "not tested");
-  CHECK(claim_summary(none) == "not tested: no comparison may vote; 1 comparison left out: 1 untrained");
+  CHECK(claim_summary(none) ==
+        "not tested: no comparison may vote; 1 comparison left out: 1 untrained");
 }
 
 TEST_CASE("a network over its budget and a baseline near chance are left out and counted") {
