@@ -173,16 +173,40 @@ TEST_CASE("method groups come from the table; a method not in it is ignored") {
   CHECK(claim.comparisons.front().better_label == "mag_l1");
 }
 
+TEST_CASE("a pruning method joins a claim only when its row names the claim's side") {
+  // A saliency-based pruning method added to the table without claim sides: in no group, so
+  // claim 1's best pruning method stays mag_l1 although the newcomer has the lower errors.
+  const std::string path = "tests/report/testdata/methods.csv";
+  const std::string newcomer = "saliency,pruning,saliency,dense_l2,saliency pruning,9,9,\n";
+  const MethodTable methods = method_table_from_csv(read_file(path) + newcomer, path);
+  CHECK(methods.pruning() == std::vector<std::string>{"mag_l1", "mag_l2", "obd", "obd_gn"});
+  std::vector<Run> runs;
+  add(runs, "lenet300", "saliency", "1/2", {0.001, 0.001, 0.001});
+  add(runs, "lenet300", "mag_l1", "1/2", {0.030, 0.031, 0.032});
+  add(runs, "lenet300", "hashed", "1/2", {0.020, 0.022, 0.021});
+  Claim claim = find(evaluate_claims(runs, methods), "claim.pruning_vs_hashed");
+  REQUIRE(claim.comparisons.size() == 1);
+  CHECK(claim.comparisons.front().better_label.rfind("mag_l1", 0) == 0);
+  // Its row saying "pruning" puts it in claim 1's group, where it is picked on validation.
+  const std::string joined = "saliency,pruning,saliency,dense_l2,saliency pruning,9,9,pruning\n";
+  claim = find(evaluate_claims(runs, method_table_from_csv(read_file(path) + joined, path)),
+               "claim.pruning_vs_hashed");
+  REQUIRE(claim.comparisons.size() == 1);
+  CHECK(claim.comparisons.front().better_label.rfind("saliency", 0) == 0);
+}
+
 TEST_CASE("a bad methods table is a one-line error naming the file and the problem") {
-  const std::string header = "name,kind,family,baseline,label,color,order\n";
+  const std::string header = "name,kind,family,baseline,label,color,order,claims\n";
   CHECK_THROWS_WITH(method_table_from_csv("name,kind,family,baseline,label,color\nx,baseline,"
                                           "dense,,x,1\n",
                                           "m.csv"),
                     Catch::Contains("m.csv") && Catch::Contains("'order'"));
-  CHECK_THROWS_WITH(method_table_from_csv(header + "x,compressed,dense,,x,1,1\n", "m.csv"),
+  CHECK_THROWS_WITH(method_table_from_csv(header + "x,compressed,dense,,x,1,1,\n", "m.csv"),
                     Catch::Contains("m.csv") && Catch::Contains("kind 'compressed'"));
-  CHECK_THROWS_WITH(method_table_from_csv(header + "x,scratch,lottery,,x,1,1\n", "m.csv"),
-                    Catch::Contains("family 'lottery'"));
+  CHECK_THROWS_WITH(method_table_from_csv(header + "x,scratch,,,x,1,1,\n", "m.csv"),
+                    Catch::Contains("m.csv: method 'x': no family"));
+  CHECK_THROWS_WITH(method_table_from_csv(header + "x,scratch,lottery,,x,1,1,nn winner\n", "m.csv"),
+                    Catch::Contains("m.csv: method 'x': claims 'winner'"));
   CHECK_THROWS_WITH(method_table_from_csv(header, "m.csv"), Catch::Contains("m.csv: no methods"));
 }
 
