@@ -1,13 +1,12 @@
 #include "report/departures.h"
 
-#include <cstdio>
 #include <set>
 #include <stdexcept>
 #include <vector>
 
 #include "lib/compress/schedule.h"
 #include "lib/train/protocol.h"
-#include "report/claims.h"
+#include "report/numbers.h"
 
 namespace nnc {
 namespace {
@@ -27,12 +26,6 @@ const nlohmann::json& need(const nlohmann::json& j, const char* key, const std::
   if (!j.is_object() || !j.contains(key))
     throw std::runtime_error(source + ": profile has no field '" + key + "'");
   return j.at(key);
-}
-
-std::string number(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%g", v);
-  return buf;
 }
 
 // Returns: "1 retraining epoch per step", "3 retraining epochs per step": the profile's
@@ -70,14 +63,14 @@ std::string backoff_text(const LrBackoff& b) {
   std::string when = "when a run diverges";
   if (b.stall_epochs)
     when += " or its training loss in epoch " + std::to_string(b.stall_epochs) + " is still ≥ " +
-            number(b.stall_fraction) + "·ln(classes)";
-  return ", lowered ×" + number(b.factor) + " (at most " + std::to_string(b.retries) +
+            shortest(b.stall_fraction) + "·ln(classes)";
+  return ", lowered ×" + shortest(b.factor) + " (at most " + std::to_string(b.retries) +
          (b.retries == 1 ? " time) " : " times) ") + when;
 }
 
 // Returns: "0.05·(1 + 0.0001·t)^−0.75": an inverse-time schedule's formula.
 std::string inverse_time_text(const LrSchedule& lr) {
-  return number(lr.lr0) + "·(1 + " + number(lr.decay) + "·t)^−" + number(lr.power);
+  return shortest(lr.lr0) + "·(1 + " + shortest(lr.decay) + "·t)^−" + shortest(lr.power);
 }
 
 struct Row {
@@ -115,14 +108,14 @@ std::string eta0_text(const nlohmann::json& profile, const std::vector<std::stri
   bool departs = false;
   for (const std::string& a : archs)
     departs |= protocol("authors", a).lr.lr0 != PaperSetting().eta0;
-  if (!departs) return number(PaperSetting().eta0);
+  if (!departs) return shortest(PaperSetting().eta0);
   std::string text;
   for (const std::string& a : archs) {
     const double eta0 = protocol("authors", a).lr.lr0;
     bool beside = false;
     for (const auto& m : need(profile, "methods", source).at(a)) beside |= m == "dense_eta3";
     text +=
-        (text.empty() ? "" : "; ") + a + ": " + number(eta0) +
+        (text.empty() ? "" : "; ") + a + ": " + shortest(eta0) +
         (beside && eta0 != PaperSetting().eta0 ? " (η₀ = 3 run beside it as `dense_eta3`)" : "");
   }
   return text;
@@ -147,11 +140,11 @@ std::string departures_table(const nlohmann::json& profile, const std::string& s
       {"networks", paper.networks, archs_text},
       {"datasets", paper.datasets,
        join(need(profile, "datasets", source)) + " (regenerated, see Data)"},
-      {"initial learning rate η₀", number(paper.eta0), eta0_text(profile, archs, source)},
-      {"batch, λ", number(paper.batch) + ", " + number(paper.lambda),
-       number(authors.batch) + ", " + number(authors.lambda)},
-      {"epochs before the first pruning step", number(paper.epochs_before_pruning),
-       number(first_epoch)},
+      {"initial learning rate η₀", shortest(paper.eta0), eta0_text(profile, archs, source)},
+      {"batch, λ", shortest(paper.batch) + ", " + shortest(paper.lambda),
+       shortest(authors.batch) + ", " + shortest(authors.lambda)},
+      {"epochs before the first pruning step", shortest(paper.epochs_before_pruning),
+       shortest(first_epoch)},
       {"the authors' schedule",
        std::to_string(paper.steps) + " steps from epoch 50, patience " +
            std::to_string(paper.patience) + ", tail " + std::to_string(paper.tail) + " epochs",
@@ -254,10 +247,10 @@ std::string hashednets_departures_table(const nlohmann::json& profile, const std
        join(need(profile, "datasets", source)) + " (regenerated, see Data)"},
       {"factors", "1/8, 1/64", factors},
       {"training epochs", "up to 1000, the best-validation epoch kept",
-       number(epochs ? epochs : p.epochs) +
+       shortest(epochs ? epochs : p.epochs) +
            (p.select_on_valid ? ", the best-validation epoch kept" : "")},
       {"learning rate", "chosen per experiment on validation error",
-       number(p.lr.lr0) + "/(1 + " + number(p.lr.decay) + "·t)" + backoff_text(p.lr_backoff)},
+       shortest(p.lr.lr0) + "/(1 + " + shortest(p.lr.decay) + "·t)" + backoff_text(p.lr_backoff)},
       {"pruning methods (not in HashedNets)", "—",
        "halving chains to 1/" +
            std::to_string(1 << need(profile, "halving_steps", source).get<int>()) + ", " +

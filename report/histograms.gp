@@ -1,6 +1,8 @@
-# Weight histograms before and after pruning, for the L1- and L2-trained networks (as the seed
-# paper's code plots them): stored weights of the baseline (factor 1) and at factor 1/`ratio`.
-# Reads histograms.csv by column name; variables given with -e: data, dataset, arch, ratio, out, term.
+# Weight histograms before and after pruning, a panel per magnitude pruning method (as the seed
+# paper's code plots its L1- and L2-trained networks): stored weights of the baseline (factor 1)
+# and at factor 1/`ratio`. Reads histograms.csv by column name; variables given with -e: data,
+# dataset, arch, ratio, methods and regularisers (the methods' baseline regularisers, word for
+# word; report/report.bzl takes both from the method table), out, term.
 set datafile separator ","
 set datafile columnheaders
 if (term eq "svg") {
@@ -14,9 +16,10 @@ set grid
 set key top right noenhanced
 set xlabel "weight value"
 set ylabel "weights"
-set multiplot layout 1, 2 title sprintf("Weight histograms: %s, %s", dataset, arch) noenhanced
-do for [m in "mag_l1 mag_l2"] {
-  set title sprintf("%s (trained with %s)", m, m eq "mag_l1" ? "L1" : "L2") noenhanced
+set multiplot layout 1, words(methods) title sprintf("Weight histograms: %s, %s", dataset, arch) noenhanced
+do for [i = 1:words(methods)] {
+  m = word(methods, i)
+  set title sprintf("%s (trained with %s)", m, word(regularisers, i)) noenhanced
   selected(r) = strcol("dataset") eq dataset && strcol("arch") eq arch && strcol("method") eq m && \
                 strcol("schedule")[1:7] ne "authors" && column("seed") == 1 && column("target_ratio") == r
   plot data using (selected(1) ? column("weight") : NaN):(column("count") > 0 ? column("count") : NaN) \

@@ -61,73 +61,103 @@ std::map<std::string, std::string> read_status(const std::string& path) {
   return info;
 }
 
+// The generator's command line.
+struct Flags {
+  std::string template_path, summary_path, results_path, methods_path, published_path,
+      profile_json_path, profile, out_md, out_html, status;
+  std::vector<std::string> records, timings, manifests, figures;
+};
+
+void add_flags(CLI::App& app, Flags& f) {
+  app.add_option("--template", f.template_path, "the literate template (Markdown, {{key}})")
+      ->required();
+  app.add_option("--summary", f.summary_path, "summary.csv of the study")->required();
+  app.add_option("--results", f.results_path,
+                 "results.csv of the study (the claims' per-seed runs)")
+      ->required();
+  app.add_option("--methods", f.methods_path, "the methods table (CSV: groups, labels, order)")
+      ->required();
+  app.add_option("--profile-json", f.profile_json_path, "the study's parameters (JSON)")
+      ->required();
+  app.add_option("--published", f.published_path, "published numbers (CSV)")->required();
+  app.add_option("--profile", f.profile, "profile name shown in the report")->required();
+  app.add_option("--record", f.records, "evaluation record (JSON), repeatable");
+  app.add_option("--timing", f.timings, "timing file (JSON), repeatable");
+  app.add_option("--manifest", f.manifests, "dataset manifest (JSON), repeatable");
+  app.add_option("--figure", f.figures, "GROUP=PATH of a figure (SVG or PNG), repeatable");
+  app.add_option("--status", f.status, "Bazel workspace status file (commit)");
+  app.add_option("--out-md", f.out_md, "output: report.md")->required();
+  app.add_option("--out-html", f.out_html, "output: report.html")->required();
+}
+
+// Returns: every input the report reads, each validated by its reader.
+nnc::ReportInputs read_inputs(const Flags& f) {
+  nnc::ReportInputs in;
+  in.profile = f.profile;
+  in.summary = nnc::read_table(f.summary_path, nnc::kSummaryTable);
+  in.results = nnc::read_table(f.results_path, nnc::kResultsTable);
+  in.methods = nnc::method_table_from_csv(nnc::read_file(f.methods_path), f.methods_path);
+  in.published = nnc::read_csv(f.published_path);
+  for (const auto& path : f.records) in.records.push_back(nnc::read_record(path));
+  for (const auto& path : f.timings)
+    in.timings.push_back(nnc::parse_timing(nnc::read_file(path), path));
+  in.profile_params =
+      nnc::parse_profile_params(nnc::read_file(f.profile_json_path), f.profile_json_path);
+  in.profile_params_source = f.profile_json_path;
+  for (const auto& path : f.manifests)
+    in.manifests.push_back(nnc::parse_manifest(nnc::read_file(path), path));
+  if (!f.status.empty()) in.build_info = read_status(f.status);
+  return in;
+}
+
+// Returns: each figure's name in the report ("figures/<file>") -> its path, from the GROUP=PATH
+// specs, after listing each name under its group in `in.figures`.
+std::map<std::string, std::string> add_figures(const std::vector<std::string>& specs,
+                                               nnc::ReportInputs& in) {
+  std::map<std::string, std::string> files;
+  for (const auto& spec : specs) {
+    const size_t eq = spec.find('=');
+    if (eq == std::string::npos)
+      throw std::runtime_error("--figure '" + spec + "': want GROUP=PATH");
+    const std::string path = spec.substr(eq + 1);
+    const std::string name = "figures/" + figure_file_name(path);
+    in.figures[spec.substr(0, eq)].push_back(name);
+    files[name] = path;
+  }
+  return files;
+}
+
+// Returns: the HTML page of `markdown`, each figure embedded as a data: URI.
+std::string html_page(const std::string& markdown,
+                      const std::map<std::string, std::string>& figure_files) {
+  return nnc::markdown_to_html(
+      markdown, "Neural-network compression: a reproduction", [&](const std::string& src) {
+        auto it = figure_files.find(src);
+        if (it == figure_files.end())
+          throw std::runtime_error("report names unknown figure " + src);
+        const bool svg = src.size() > 4 && src.substr(src.size() - 4) == ".svg";
+        return std::string(svg ? "data:image/svg+xml;base64," : "data:image/png;base64,") +
+               base64(nnc::read_file(it->second));
+      });
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   CLI::App app{
       "Fills the report template from this run's results; writes report.md and a "
       "self-contained report.html."};
-  std::string template_path, summary_path, results_path, methods_path, published_path,
-      profile_json_path, profile, out_md, out_html, status;
-  std::vector<std::string> records, timings, manifests, figures;
-  app.add_option("--template", template_path, "the literate template (Markdown, {{key}})")
-      ->required();
-  app.add_option("--summary", summary_path, "summary.csv of the study")->required();
-  app.add_option("--results", results_path, "results.csv of the study (the claims' per-seed runs)")
-      ->required();
-  app.add_option("--methods", methods_path, "the methods table (CSV: groups, labels, order)")
-      ->required();
-  app.add_option("--profile-json", profile_json_path, "the study's parameters (JSON)")->required();
-  app.add_option("--published", published_path, "published numbers (CSV)")->required();
-  app.add_option("--profile", profile, "profile name shown in the report")->required();
-  app.add_option("--record", records, "evaluation record (JSON), repeatable");
-  app.add_option("--timing", timings, "timing file (JSON), repeatable");
-  app.add_option("--manifest", manifests, "dataset manifest (JSON), repeatable");
-  app.add_option("--figure", figures, "GROUP=PATH of a figure (SVG or PNG), repeatable");
-  app.add_option("--status", status, "Bazel workspace status file (commit)");
-  app.add_option("--out-md", out_md, "output: report.md")->required();
-  app.add_option("--out-html", out_html, "output: report.html")->required();
+  Flags flags;
+  add_flags(app, flags);
   CLI11_PARSE(app, argc, argv);
   try {
-    nnc::ReportInputs in;
-    in.profile = profile;
-    in.summary = nnc::read_table(summary_path, nnc::kSummaryTable);
-    in.results = nnc::read_table(results_path, nnc::kResultsTable);
-    in.methods = nnc::method_table_from_csv(nnc::read_file(methods_path), methods_path);
-    in.published = nnc::read_csv(published_path);
-    for (const auto& path : records) in.records.push_back(nnc::read_record(path));
-    for (const auto& path : timings)
-      in.timings.push_back(nnc::parse_timing(nnc::read_file(path), path));
-    in.profile_params =
-        nnc::parse_profile_params(nnc::read_file(profile_json_path), profile_json_path);
-    in.profile_params_source = profile_json_path;
-    for (const auto& path : manifests)
-      in.manifests.push_back(nnc::parse_manifest(nnc::read_file(path), path));
-    std::map<std::string, std::string> figure_files;  // relative name in the report -> path
-    for (const auto& spec : figures) {
-      const size_t eq = spec.find('=');
-      if (eq == std::string::npos)
-        throw std::runtime_error("--figure '" + spec + "': want GROUP=PATH");
-      const std::string path = spec.substr(eq + 1);
-      const std::string name = "figures/" + figure_file_name(path);
-      in.figures[spec.substr(0, eq)].push_back(name);
-      figure_files[name] = path;
-    }
-    if (!status.empty()) in.build_info = read_status(status);
-
+    nnc::ReportInputs in = read_inputs(flags);
+    const std::map<std::string, std::string> figure_files = add_figures(flags.figures, in);
     const std::string markdown =
-        nnc::fill_template(nnc::read_file(template_path), nnc::report_values(in));
-    const std::string html = nnc::markdown_to_html(
-        markdown, "Neural-network compression: a reproduction", [&](const std::string& src) {
-          auto it = figure_files.find(src);
-          if (it == figure_files.end())
-            throw std::runtime_error("report names unknown figure " + src);
-          const bool svg = src.size() > 4 && src.substr(src.size() - 4) == ".svg";
-          return std::string(svg ? "data:image/svg+xml;base64," : "data:image/png;base64,") +
-                 base64(nnc::read_file(it->second));
-        });
-    nnc::write_file_atomic(out_md, markdown);
-    nnc::write_file_atomic(out_html, html);
+        nnc::fill_template(nnc::read_file(flags.template_path), nnc::report_values(in));
+    const std::string html = html_page(markdown, figure_files);
+    nnc::write_file_atomic(flags.out_md, markdown);
+    nnc::write_file_atomic(flags.out_html, html);
   } catch (const std::exception& e) {
     std::cerr << "error: " << e.what() << "\n";
     return 1;

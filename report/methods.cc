@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <set>
+#include <sstream>
 #include <stdexcept>
 #include <utility>
 
@@ -12,39 +13,32 @@ namespace nnc {
 namespace {
 
 const std::set<std::string> kKinds = {"baseline", "scratch", "pruning"};
-// rer, lrd, dk and hashed_dk are HashedNets' own baselines: no claim of the seed paper reads them,
-// and families of their own keep them out of the claims about nn and hashed.
-const std::set<std::string> kFamilies = {"dense",  "nn",  "hashed", "magnitude", "obd",
-                                         "random", "rer", "lrd",    "dk",        "hashed_dk"};
-
-std::string column(const CsvRow& row, const std::string& name, const std::string& source) {
-  auto it = row.find(name);
-  if (it == row.end()) throw std::runtime_error(source + ": no column '" + name + "'");
-  return it->second;
-}
 
 MethodInfo method_from_row(const CsvRow& row, const std::string& source) {
   MethodInfo m;
-  m.name = column(row, "name", source);
-  m.kind = column(row, "kind", source);
-  m.family = column(row, "family", source);
-  m.baseline = column(row, "baseline", source);
-  m.label = column(row, "label", source);
-  m.color = column(row, "color", source);
+  m.name = csv_field(row, "name", source);
+  m.kind = csv_field(row, "kind", source);
+  m.family = csv_field(row, "family", source);
+  m.baseline = csv_field(row, "baseline", source);
+  m.label = csv_field(row, "label", source);
+  m.color = csv_field(row, "color", source);
   const std::string where = source + ": method '" + m.name + "'";
   if (!kKinds.count(m.kind)) {
     throw std::runtime_error(where + ": kind '" + m.kind + "' is not baseline, scratch or pruning");
   }
-  if (!kFamilies.count(m.family)) {
-    throw std::runtime_error(
-        where + ": family '" + m.family +
-        "' is not dense, nn, hashed, magnitude, obd, random, rer, lrd, dk or hashed_dk");
-  }
+  if (m.family.empty()) throw std::runtime_error(where + ": no family");
   const double order = csv_number(row, "order", source);
   if (order != std::floor(order) || std::fabs(order) > 1e6) {
     throw std::runtime_error(where + ": order '" + row.at("order") + "' is not an integer");
   }
   m.order = static_cast<int>(order);
+  std::istringstream sides(csv_field(row, "claims", source));
+  for (std::string side; sides >> side;) {
+    if (std::find(kClaimSides.begin(), kClaimSides.end(), side) == kClaimSides.end())
+      throw std::runtime_error(where + ": claims '" + side +
+                               "' is not pruning, magnitude, obd, hashed, nn or dense");
+    m.claims.push_back(side);
+  }
   return m;
 }
 
@@ -69,31 +63,12 @@ int MethodTable::rank(const std::string& name) const {
   return static_cast<int>(it - methods_.begin());
 }
 
-std::vector<std::string> MethodTable::select(bool (*keep)(const MethodInfo&)) const {
+std::vector<std::string> MethodTable::side(const std::string& name) const {
   std::vector<std::string> names;
-  for (const MethodInfo& m : methods_) {
-    if (keep(m)) names.push_back(m.name);
-  }
+  for (const MethodInfo& m : methods_)
+    if (std::find(m.claims.begin(), m.claims.end(), name) != m.claims.end())
+      names.push_back(m.name);
   return names;
-}
-
-std::vector<std::string> MethodTable::pruning() const {
-  return select([](const MethodInfo& m) { return m.kind == "pruning" && m.family != "random"; });
-}
-std::vector<std::string> MethodTable::magnitude() const {
-  return select([](const MethodInfo& m) { return m.family == "magnitude"; });
-}
-std::vector<std::string> MethodTable::obd() const {
-  return select([](const MethodInfo& m) { return m.family == "obd"; });
-}
-std::vector<std::string> MethodTable::hashed() const {
-  return select([](const MethodInfo& m) { return m.family == "hashed"; });
-}
-std::vector<std::string> MethodTable::nn() const {
-  return select([](const MethodInfo& m) { return m.family == "nn"; });
-}
-std::vector<std::string> MethodTable::dense() const {
-  return select([](const MethodInfo& m) { return m.family == "dense"; });
 }
 
 MethodTable method_table_from_csv(const std::string& text, const std::string& source) {

@@ -155,11 +155,19 @@ def study_report(name, study, profile, datasets, networks, pruned_networks = [],
             "series": " ".join(["%s:%s" % (m, e) for m, _, e in series]),
             "colors": " ".join([c for _, c, _ in series]),
         })
+    # The weight histograms: a panel per magnitude pruning method (the table's "magnitude" side).
+    magnitude = [m for m in pruning_methods if "magnitude" in METHOD[m].claims]
     for ds in datasets:
         for arch in pruned_networks:
             params = dict(dataset = ds, arch = arch)
             _figure(figures, "%s_survivors_%s_%s" % (name, ds, arch), "survivors", "survivors.gp", "//pipeline:%s.layers.csv" % study, dict(params, methods = " ".join(pruning_methods)))
-            _figure(figures, "%s_histograms_%s_%s" % (name, ds, arch), "histograms", "histograms.gp", "//pipeline:%s.histograms.csv" % study, dict(params, ratio = "8"))
+            if magnitude:
+                _figure(figures, "%s_histograms_%s_%s" % (name, ds, arch), "histograms", "histograms.gp", "//pipeline:%s.histograms.csv" % study, dict(
+                    params,
+                    ratio = "8",
+                    methods = " ".join(magnitude),
+                    regularisers = " ".join([METHOD[m].baseline.upper() for m in magnitude]),
+                ))
     if authors_factors:
         for arch in pruned_networks:
             _figure(figures, "%s_steps_%s" % (name, arch), "steps", "steps.gp", "//pipeline:%s.steps.csv" % study, {

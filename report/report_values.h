@@ -17,7 +17,7 @@
 namespace nnc {
 
 struct ReportInputs {
-  std::string profile;            // smoke, default, full
+  std::string profile;            // the profile or study name (pipeline/profiles.bzl)
   std::vector<CsvRow> summary;    // summary.csv
   std::vector<CsvRow> results;    // results.csv: one row per run, what the claims test
   MethodTable methods;            // the methods table: groups, labels, table order

@@ -1,11 +1,10 @@
 #include "report/schedule_steps.h"
 
-#include <cstdio>
 #include <map>
 #include <sstream>
 #include <stdexcept>
 
-#include "report/claims.h"
+#include "report/numbers.h"
 #include "report/summary_cells.h"
 
 namespace nnc {
@@ -57,12 +56,11 @@ std::string schedule_steps_text(const std::vector<Record>& records) {
   }
   std::string text;
   for (const auto& [schedule, t] : tallies) {
-    char epochs[32];
-    std::snprintf(epochs, sizeof epochs, "%.0f", t.epochs / t.runs);
     text += (text.empty() ? "" : "; ") + ("`" + schedule + "`: ") + count_of(t.runs, "runs") +
             ", " + count_of(t.steps, "steps") + ", " + std::to_string(t.by_accuracy) +
             " fired by training accuracy and " + std::to_string(t.steps - t.by_accuracy) +
-            " by patience, " + epochs + " training epochs per run (mean, baseline included)";
+            " by patience, " + fixed(t.epochs / t.runs, 0) +
+            " training epochs per run (mean, baseline included)";
   }
   return text.empty() ? "this run has no run of the authors' schedule" : text;
 }

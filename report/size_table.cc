@@ -7,6 +7,7 @@
 #include <tuple>
 
 #include "lib/eval/run_key.h"
+#include "report/numbers.h"
 #include "report/summary_cells.h"
 
 namespace nnc {

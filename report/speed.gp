@@ -18,6 +18,7 @@ if (term eq "svg") {
 set output out
 set ylabel "samples/s (thread CPU time)"
 set logscale y 10
+set format y "%.0s%c"  # 1k, 10k, 100k, 1M: one notation on every decade
 set logscale x 2
 set xlabel "compression factor"
 set format x "1/%g"

@@ -1,30 +1,35 @@
 #include "report/summary_cells.h"
 
-#include <cstdio>
-#include <stdexcept>
+#include <utility>
 
-#include "report/claims.h"
+#include "report/numbers.h"
+#include "report/runs.h"
 
 namespace nnc {
+namespace {
+
+// summary.csv's columns a cell reads, as text and as numbers (a missing one is named in this
+// order).
+const std::pair<const char*, std::string Cell::*> kTextColumns[] = {{"dataset", &Cell::dataset},
+                                                                    {"arch", &Cell::arch},
+                                                                    {"method", &Cell::method},
+                                                                    {"schedule", &Cell::schedule}};
+const std::pair<const char*, double Cell::*> kNumberColumns[] = {
+    {"test_error_mean", &Cell::error},
+    {"test_error_std", &Cell::error_std},
+    {"stored_weights_mean", &Cell::stored_weights},
+    {"training_epochs_mean", &Cell::training_epochs}};
+
+}  // namespace
 
 std::vector<Cell> cells_from_summary(const std::vector<CsvRow>& rows, const std::string& source) {
   std::vector<Cell> cells;
   for (const CsvRow& row : rows) {
     Cell c;
-    c.dataset = csv_field(row, "dataset", source);
-    c.arch = csv_field(row, "arch", source);
-    c.method = csv_field(row, "method", source);
-    c.schedule = csv_field(row, "schedule", source);
-    try {
-      c.target_factor = Factor::parse(csv_field(row, "target_factor", source));
-    } catch (const std::exception& e) {
-      throw std::runtime_error(source + ": column target_factor: " + e.what());
-    }
+    for (const auto& [column, field] : kTextColumns) c.*field = csv_field(row, column, source);
+    c.target_factor = factor_column(row, "target_factor", source);
     c.n = static_cast<int>(csv_number(row, "n", source));
-    c.error = csv_number(row, "test_error_mean", source);
-    c.error_std = csv_number(row, "test_error_std", source);
-    c.stored_weights = csv_number(row, "stored_weights_mean", source);
-    c.training_epochs = csv_number(row, "training_epochs_mean", source);
+    for (const auto& [column, field] : kNumberColumns) c.*field = csv_number(row, column, source);
     cells.push_back(c);
   }
   return cells;
@@ -33,18 +38,6 @@ std::vector<Cell> cells_from_summary(const std::vector<CsvRow>& rows, const std:
 std::string mean_std(const Cell& c) {
   return percent(c.error) + (c.n > 1 ? " ± " + percent(c.error_std) : "") + " (" +
          std::to_string(c.n) + ")";
-}
-
-std::string fixed(double value, int decimals) {
-  char buffer[64];
-  std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
-  return buffer;
-}
-
-std::string signed_points(double difference) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%+.2f", 100.0 * difference);
-  return buffer;
 }
 
 bool is_authors_schedule(const std::string& schedule) {

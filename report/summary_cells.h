@@ -27,16 +27,10 @@ std::vector<Cell> cells_from_summary(const std::vector<CsvRow>& rows, const std:
 // Returns: the cell's test error as "mean ± std (n)" in percent ("mean (1)" for one seed).
 std::string mean_std(const Cell& c);
 
-// Returns: a difference of error fractions in percentage points with its sign, e.g. "+1.25".
-std::string signed_points(double difference);
-
 // Returns: whether a record's schedule is the seed paper's: "authors" (as the profile runs it) or
 // "authors_literal" (the slice at its literal lengths beside it); the runs of methods trained from
 // scratch at those factors carry the schedule whose budget they train.
 bool is_authors_schedule(const std::string& schedule);
-
-// Returns: `value` with `decimals` digits after the point.
-std::string fixed(double value, int decimals);
 
 }  // namespace nnc
 

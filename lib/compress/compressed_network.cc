@@ -54,8 +54,7 @@ CompressedNetwork::CompressedNetwork(const CompressedModel& file, const std::str
     const auto& tensors = file.model.layers.at(i).tensors;
     for (size_t k = 0; k < tensors.size(); ++k) {
       if (tensors[k].name != "weight") continue;
-      const CsrArrays& a = file.csr.at(i).at(k);
-      csr_[i] = CsrMatrix{a.rows, a.cols, a.values, a.columns, a.row_start};
+      csr_[i] = file.csr.at(i).at(k);
     }
   }
 }

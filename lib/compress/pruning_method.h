@@ -30,9 +30,9 @@ struct PruneRequest {
   const PruningMethod* method = nullptr;
   double factor = 1.0;  // target, relative to the reference weights
   Ranking ranking = Ranking::kGlobal;
-  const Matrix* train_images = nullptr;  // obd only: the set the Hessian sums over
+  const Matrix* train_images = nullptr;  // for saliencies that read data (OBD's Hessian sums)
   const std::vector<int>* train_labels = nullptr;
-  const Loss* loss = nullptr;  // obd only: the training loss
+  const Loss* loss = nullptr;  // the training loss (the compress stage always sets all three)
 };
 
 // Returns: the saliency of every weight of net (see saliency.h) for a request; may draw from rng.

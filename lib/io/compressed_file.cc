@@ -92,28 +92,17 @@ bool sparse_coded(Encoding encoding, bool is_weight) {
 }
 
 void put_csr(std::string& out, const TensorRecord& t) {
-  const size_t rows = t.values.shape(0), cols = rows ? t.values.size() / rows : 0;
-  const float* keep = t.masked ? t.mask.data() : nullptr;
-  std::vector<uint32_t> starts{0}, columns;
-  std::vector<float> values;
-  for (size_t r = 0; r < rows; ++r) {
-    for (size_t c = 0; c < cols; ++c) {
-      if (keep && keep[r * cols + c] == 0.0f) continue;
-      columns.push_back(static_cast<uint32_t>(c));
-      values.push_back(t.values.data()[r * cols + c]);
-    }
-    starts.push_back(static_cast<uint32_t>(values.size()));
-  }
-  const uint8_t width = index_width(cols);
+  const CsrMatrix m = to_csr(t.values, t.masked ? t.mask : xt::xarray<float>());
+  const uint8_t width = index_width(m.cols);
   put<uint8_t>(out, width);
-  put<uint32_t>(out, static_cast<uint32_t>(values.size()));
-  for (const uint32_t s : starts) put<uint32_t>(out, s);
-  for (const uint32_t c : columns) {
+  put<uint32_t>(out, static_cast<uint32_t>(m.values.size()));
+  for (const uint32_t s : m.row_start) put<uint32_t>(out, s);
+  for (const uint32_t c : m.columns) {
     if (width == 1) put<uint8_t>(out, static_cast<uint8_t>(c));
     if (width == 2) put<uint16_t>(out, static_cast<uint16_t>(c));
     if (width == 4) put<uint32_t>(out, c);
   }
-  for (const float v : values) put_float(out, v);
+  for (const float v : m.values) put_float(out, v);
 }
 
 void put_bitmask(std::string& out, const TensorRecord& t) {
@@ -175,7 +164,7 @@ ModelFile model_layout(const nlohmann::json& header, Encoding encoding, const Fa
 }
 
 // Reads one CSR tensor into `t` (values, mask) and `csr`, checking its structure.
-void read_csr(Reader& in, TensorRecord& t, CsrArrays& csr, const Failure& fail) {
+void read_csr(Reader& in, TensorRecord& t, CsrMatrix& csr, const Failure& fail) {
   csr.rows = t.values.shape(0);
   csr.cols = csr.rows ? t.values.size() / csr.rows : 0;
   const std::string where = "corrupt compressed file (tensor '" + t.name + "': ";

@@ -33,6 +33,7 @@
 #include <string_view>
 #include <vector>
 
+#include "lib/io/csr_matrix.h"
 #include "lib/io/model_file.h"
 
 namespace nnc {
@@ -46,14 +47,6 @@ std::string encoding_name(Encoding encoding);
 // Returns: the encoding called `name`; throws std::runtime_error listing the three names.
 Encoding parse_encoding(const std::string& name);
 
-// A weight tensor's CSR arrays as stored (rows = shape[0]); inference runs from these directly.
-struct CsrArrays {
-  size_t rows = 0, cols = 0;
-  std::vector<uint32_t> row_start;  // rows + 1 offsets into values
-  std::vector<uint32_t> columns;    // column of each kept value
-  std::vector<float> values;
-};
-
 // A parsed compressed file.
 struct CompressedModel {
   Encoding encoding = Encoding::kCsr;
@@ -61,7 +54,7 @@ struct CompressedModel {
   // not kept), what the masked dense model holds; metadata holds only input_shape.
   ModelFile model;
   // csr files: csr[l][t] holds tensor t of layer l as stored (empty for tensors stored as floats).
-  std::vector<std::vector<CsrArrays>> csr;
+  std::vector<std::vector<CsrMatrix>> csr;
 };
 
 // Returns: the bytes of `model` (its metadata's input_shape and its layers) in `encoding`. Weight

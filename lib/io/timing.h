@@ -3,8 +3,8 @@
 // records), so those stay byte-identical across runs and machines. Shape (version 1):
 //   {"schema": "nncompress timing", "version": 1, "stage": "train" | "compress" | "evaluate",
 //    "wall_seconds": W, "cpu_seconds": C, "epoch_seconds": [e1, e2, ...], "details": {...}}
-// epoch_seconds is empty for a stage without epochs; details holds stage-specific measurements
-// (evaluate: inference throughput), and may be empty.
+// epoch_seconds is empty for a stage without epochs; details is an object no stage fills today
+// (inference speed left evaluate for the speed stage, which writes a table instead).
 #ifndef NNCOMPRESS_LIB_IO_TIMING_H_
 #define NNCOMPRESS_LIB_IO_TIMING_H_
 

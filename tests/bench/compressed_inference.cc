@@ -18,6 +18,7 @@
 
 #include "lib/compress/csr.h"
 #include "lib/compress/hashed.h"
+#include "lib/io/csr_matrix.h"
 #include "lib/nn/gemm.h"
 #include "tests/bench/thread_clock.h"
 

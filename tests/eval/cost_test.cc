@@ -8,6 +8,7 @@
 #include "lib/compress/compressed_network.h"
 #include "lib/compress/csr.h"
 #include "lib/compress/hashed.h"
+#include "lib/io/csr_matrix.h"
 #include "lib/nn/activation.h"
 #include "lib/nn/conv2d.h"
 #include "lib/nn/dense.h"

@@ -34,7 +34,7 @@ sources_model_file=(lib/io/model_file.cc lib/io/atomic_file.cc lib/nn/model_io.c
   lib/nn/dropout.cc lib/nn/layer.cc lib/nn/max_pool.cc lib/nn/param.cc lib/nn/gemm.cc
   lib/nn/network.cc lib/nn/loss.cc lib/nn/sparse_dense.cc lib/util/format_double.cc)
 libs_model_file=(-lxxhash -lopenblas)
-sources_compressed_file=("${sources_model_file[@]}" lib/io/compressed_file.cc lib/compress/csr.cc
+sources_compressed_file=("${sources_model_file[@]}" lib/io/compressed_file.cc lib/io/csr_matrix.cc lib/compress/csr.cc
   lib/compress/compressed_network.cc lib/compress/hashed.cc lib/compress/factor.cc lib/util/factor.cc)
 libs_compressed_file=(-lxxhash -lopenblas)
 
