@@ -7,9 +7,11 @@
 #include <tuple>
 
 #include "report/claims.h"
+#include "report/datasets_table.h"
 #include "report/departures.h"
 #include "report/hashednets_tables.h"
 #include "report/markdown.h"
+#include "report/restarts.h"
 #include "report/schedule_steps.h"
 #include "report/size_table.h"
 #include "report/summary_cells.h"
@@ -271,32 +273,6 @@ std::string schedules_table(const std::vector<Cell>& cells) {
   return rows ? md : "(this run used iterative halving only)";
 }
 
-std::string datasets_table(const std::vector<nlohmann::json>& manifests) {
-  if (manifests.empty()) return "(no dataset manifests)";
-  std::string md =
-      "| dataset | train | valid | test | classes | raw inputs (sha256) |\n"
-      "|---|---|---|---|---|---|\n";
-  for (const auto& m : manifests) {
-    auto count = [&](const char* split) {
-      if (m.contains("splits") && m["splits"].contains(split)) {
-        return std::to_string(m["splits"][split].value("count", 0));
-      }
-      return std::string("—");
-    };
-    std::string inputs;
-    if (m.contains("inputs") && m["inputs"].is_object()) {
-      for (const auto& [name, sha256] : m["inputs"].items()) {
-        inputs += (inputs.empty() ? "" : ", ") + name.substr(name.find('/') + 1) + " `" +
-                  (sha256.is_string() ? sha256.get<std::string>().substr(0, 12) : "?") + "…`";
-      }
-    }
-    md += "| " + m.value("name", std::string("?")) + " | " + count("train") + " | " +
-          count("valid") + " | " + count("test") + " | " + std::to_string(m.value("classes", 0)) +
-          " | " + inputs + " |\n";
-  }
-  return md;
-}
-
 // Returns: the OpenBLAS kernel the records were evaluated with (the speed stage runs in the same
 // action environment), in backquotes, or "not recorded".
 std::string speed_kernel(const std::vector<Record>& records) {
@@ -398,6 +374,7 @@ std::map<std::string, std::string> report_values(const ReportInputs& in) {
       hashednets_tables(cells, in.methods, in.published,
                         hashednets_layout(in.profile_params, in.profile_params_source),
                         [&](const Cell& c) { return untrained_seeds(runs, guard, c); });
+  v["hashednets.restarts"] = restarts_text(in.results, in.methods, "results.csv");
   v["schedules.table"] = schedules_table(all_cells);
   v["departures.table"] = departures_table(in.profile_params, in.profile_params_source);
   v["hashednets.departures"] =
