@@ -19,8 +19,9 @@ namespace nnc {
 // (the dense reference, and each regulariser's baseline that pruning chains start from, whose
 // pruned models carry its count and are not counted again) and each method trained from scratch
 // at each factor; per dataset, network and seed. Then the restarted ones, by cell, with their
-// seeds and restarts. Rows of a method not in `methods` are skipped, as the claims skip them.
-// Throws std::runtime_error naming `source` and the column on a missing or non-numeric value.
+// seeds and restarts, a factor 1/N written so (as the HashedNets tables head it). Rows of a method
+// not in `methods` are skipped, as the claims skip them. Throws std::runtime_error naming `source`
+// and the column on a missing or non-numeric value.
 std::string restarts_text(const std::vector<CsvRow>& results, const MethodTable& methods,
                           const std::string& source);
 

@@ -27,16 +27,19 @@ TEST_CASE("restarts are counted once per training run, a baseline's not again in
                                                  "rect,fc5,mag_l2,halving,1/2,1,2\n"
                                                  "rect,fc5,obd,halving,1/2,1,2\n"
                                                  "rect,fc5,mag_l1,halving,1/2,1,0\n"
-                                                 "rect,fc5,hashed,none,1/64,1,3\n"
-                                                 "rect,fc5,hashed,none,1/64,2,0\n"
-                                                 "rect,fc5,unlisted,none,1/8,1,4\n"),
+                                                 "rect,fc5,hashed,none,0.015625,1,3\n"
+                                                 "rect,fc5,hashed,none,0.015625,2,0\n"
+                                                 "rect,fc5,unlisted,none,1/8,1,4\n"
+                                                 "rect,fc5,nn,none,0.3,1,1\n"),
                                          methods(), "results.csv");
-  // Six networks: dense × 2 seeds, the l2 and l1 baselines of seed 1, hashed × 2 seeds.
-  CHECK(text.find("restarted 3 of the 6 networks this run trained") != std::string::npos);
-  CHECK(text.find("6 restarts in all") != std::string::npos);
+  // Seven networks: dense × 2 seeds, the l2 and l1 baselines of seed 1, hashed × 2 seeds, nn.
+  CHECK(text.find("restarted 4 of the 7 networks this run trained") != std::string::npos);
+  CHECK(text.find("7 restarts in all") != std::string::npos);
   CHECK(text.find("- rect, fc5, `dense` at 1: seed 2 (1 restart)\n") != std::string::npos);
   CHECK(text.find("- rect, fc5, `dense_l2` baseline: seed 1 (2 restarts)\n") != std::string::npos);
+  // The factor as the tables head it, 1/64, though the records wrote 0.015625.
   CHECK(text.find("- rect, fc5, `hashed` at 1/64: seed 1 (3 restarts)\n") != std::string::npos);
+  CHECK(text.find("- rect, fc5, `nn` at 0.3: seed 1 (1 restart)\n") != std::string::npos);
   CHECK(text.find("unlisted") == std::string::npos);
 }
 
