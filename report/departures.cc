@@ -57,13 +57,15 @@ std::string halving_grid(const nlohmann::json& profile, const std::string& sourc
 }
 
 // Returns: the protocol's rule for a failed run, e.g. ", lowered ×0.2 (at most 1 time) when a run
-// diverges or its training loss in epoch 3 is still ≥ 0.99·ln(classes)"; "" when it has none.
+// diverges or its training loss in epoch 3 is still ≥ 0.99 × its loss at chance (…)"; "" when it
+// has none.
 std::string backoff_text(const LrBackoff& b) {
   if (b.retries == 0) return "";
   std::string when = "when a run diverges";
   if (b.stall_epochs)
     when += " or its training loss in epoch " + std::to_string(b.stall_epochs) + " is still ≥ " +
-            shortest(b.stall_fraction) + "·ln(classes)";
+            shortest(b.stall_fraction) +
+            " × its loss at chance (ln(classes); with dark knowledge ((1 − α) + α·T²)·ln(classes))";
   return ", lowered ×" + shortest(b.factor) + " (at most " + std::to_string(b.retries) +
          (b.retries == 1 ? " time) " : " times) ") + when;
 }

@@ -93,6 +93,14 @@ nlohmann::json parse_manifest(const std::string& text, const std::string& source
   doc.need("name", Kind::kString);
   doc.need("classes", Kind::kInteger);
   if (json.contains("inputs")) doc.need_each("inputs", Kind::kString);  // none for synthetic data
+  // The Data table names a generated dataset's generator command (variant and seed), else the
+  // converted source (report/datasets_table.h).
+  if (json.contains("provenance") && json["provenance"].contains("variant")) {
+    doc.need("provenance.variant", Kind::kString);
+    doc.need("provenance.seed", Kind::kInteger);
+  } else if (json.contains("provenance") && json["provenance"].contains("source")) {
+    doc.need("provenance.source", Kind::kString);
+  }
   for (const char* split : {"train", "valid", "test"}) {
     doc.need(std::string("splits.") + split + ".count", Kind::kInteger);
     doc.need(std::string("splits.") + split + ".class_histogram", Kind::kIntegers);

@@ -11,8 +11,10 @@
 namespace nnc {
 
 // Returns: `text` parsed as a dataset manifest with name (string), classes (integer), inputs
-// (object of strings, when the dataset has input files) and, for each of splits.train, .valid and
-// .test, count (integer) and class_histogram (array of integers). Throws
+// (object of strings, when the dataset has input files), provenance.variant (string) and
+// provenance.seed (integer) for a generated dataset, else provenance.source (string) where given,
+// and, for each of splits.train, .valid and .test, count (integer) and class_histogram (array of
+// integers). Throws
 // std::runtime_error("<source>: ...") naming the missing or mistyped field ("manifest field
 // 'splits.test.count' is not an integer").
 nlohmann::json parse_manifest(const std::string& text, const std::string& source);

@@ -26,32 +26,6 @@ std::string methods_table(const MethodTable& table, const nlohmann::json& profil
   return md;
 }
 
-std::string datasets_table(const std::vector<nlohmann::json>& manifests) {
-  if (manifests.empty()) return "(no dataset manifests)";
-  std::string md =
-      "| dataset | train | valid | test | classes | raw inputs (sha256) |\n"
-      "|---|---|---|---|---|---|\n";
-  for (const auto& m : manifests) {
-    auto count = [&](const char* split) {
-      if (m.contains("splits") && m["splits"].contains(split)) {
-        return std::to_string(m["splits"][split].value("count", 0));
-      }
-      return std::string("—");
-    };
-    std::string inputs;
-    if (m.contains("inputs") && m["inputs"].is_object()) {
-      for (const auto& [name, sha256] : m["inputs"].items()) {
-        inputs += (inputs.empty() ? "" : ", ") + name.substr(name.find('/') + 1) + " `" +
-                  (sha256.is_string() ? sha256.get<std::string>().substr(0, 12) : "?") + "…`";
-      }
-    }
-    md += "| " + m.value("name", std::string("?")) + " | " + count("train") + " | " +
-          count("valid") + " | " + count("test") + " | " + std::to_string(m.value("classes", 0)) +
-          " | " + inputs + " |\n";
-  }
-  return md;
-}
-
 std::string cost_table(const std::vector<Timing>& timings) {
   struct Sum {
     int actions = 0;

@@ -20,9 +20,6 @@ namespace nnc {
 std::string methods_table(const MethodTable& table, const nlohmann::json& profile,
                           const std::string& source);
 
-// Returns: a row per dataset manifest: split sizes, classes, and the raw inputs' sha256 prefixes.
-std::string datasets_table(const std::vector<nlohmann::json>& manifests);
-
 // Returns: actions, epochs, CPU and wall seconds per stage of the timing files (lib/io/timing.h),
 // stages in name order, their total last.
 std::string cost_table(const std::vector<Timing>& timings);

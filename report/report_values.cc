@@ -5,9 +5,11 @@
 
 #include "report/claim_markdown.h"
 #include "report/claims.h"
+#include "report/datasets_table.h"
 #include "report/departures.h"
 #include "report/hashednets_tables.h"
 #include "report/provenance_tables.h"
+#include "report/restarts.h"
 #include "report/result_tables.h"
 #include "report/runs.h"
 #include "report/schedule_steps.h"
@@ -153,6 +155,7 @@ std::map<std::string, std::string> report_values(const ReportInputs& in) {
       hashednets_tables(cells, in.methods, in.published,
                         hashednets_layout(in.profile_params, in.profile_params_source),
                         [&](const Cell& c) { return untrained_seeds(runs, guard, c); });
+  v["hashednets.restarts"] = restarts_text(in.results, in.methods, "results.csv");
   v["schedules.table"] = schedules_table(all_cells);
   v["departures.table"] = departures_table(in.profile_params, in.profile_params_source);
   v["hashednets.departures"] =

@@ -11,6 +11,7 @@
 
 #include "lib/eval/run_key.h"
 #include "lib/eval/tables.h"
+#include "lib/io/model_metadata.h"
 
 namespace nnc {
 namespace {
@@ -68,6 +69,16 @@ std::pair<double, double> mean_std(const std::vector<const Record*>& runs, doubl
   return {mean, runs.size() > 1 ? std::sqrt(squares / (n - 1)) : 0.0};
 }
 
+// Returns: the restarts of the training run behind the record's model, from its metadata (a
+// compressed model's is its baseline's: compress copies its input's metadata), or "" when the
+// record does not carry the model's metadata.
+std::string lr_restarts(const RunKey& key, const Record& r) {
+  const auto it = r.provenance.find("model_metadata");
+  if (it == r.provenance.end()) return "";
+  const auto entries = it->get<std::map<std::string, std::string>>();
+  return std::to_string(parse_metadata(entries, "record " + to_string(key)).lr_restarts);
+}
+
 }  // namespace
 
 void check_record_ids(const Record& record, const std::string& source) {
@@ -87,8 +98,8 @@ std::string results_csv(const std::vector<Record>& records) {
            bytes("csr") + "," + bytes("bitmask") + "," + bytes("hashed") + "," +
            std::to_string(r->best_bytes()) + "," + std::to_string(r->bytes_zlib) + "," +
            std::to_string(r->flops_dense) + "," + std::to_string(r->flops_effective) + "," +
-           number(r->valid_error) + "," + std::to_string(r->training_epochs) + "," + r->arch_kind +
-           "\n";
+           number(r->valid_error) + "," + std::to_string(r->training_epochs) + "," +
+           lr_restarts(key, *r) + "," + r->arch_kind + "\n";
   }
   return csv;
 }

@@ -16,8 +16,9 @@ namespace nnc {
 void check_record_ids(const Record& record, const std::string& source);
 
 // Returns: results.csv, one row per record (test and validation error, sizes, FLOPs, training
-// epochs, arch_kind), sorted by (dataset, arch, protocol, method,
-// target factor descending, seed) so the bytes do not depend on the order records were given.
+// epochs, the restarts of the training run behind the model, arch_kind), sorted by (dataset, arch,
+// protocol, method, target factor descending, seed) so the bytes do not depend on the order records
+// were given.
 std::string results_csv(const std::vector<Record>& records);
 
 // Returns: summary.csv, one row per cell (dataset, arch, protocol, method, target factor) with n,

@@ -11,14 +11,17 @@
 
 namespace nnc {
 
-// results.csv: one row per run.
+// results.csv: one row per run. lr_restarts: the restarts of the training run behind the model
+// (its metadata's, lib/io/model_metadata.h: a compressed model carries its baseline's), empty for
+// a record without the model's metadata. Version 1 had no lr_restarts.
 inline const TableSchema kResultsTable{
-    "results", 1, {"dataset",           "arch",          "protocol",         "method",
+    "results", 2, {"dataset",           "arch",          "protocol",         "method",
                    "schedule",          "target_factor", "target_ratio",     "seed",
                    "test_error",        "factor",        "factor_with_bias", "stored_weights",
                    "reference_weights", "bytes_dense",   "bytes_csr",        "bytes_bitmask",
                    "bytes_hashed",      "bytes_best",    "bytes_zlib",       "flops_dense",
-                   "flops_effective",   "valid_error",   "training_epochs",  "arch_kind"}};
+                   "flops_effective",   "valid_error",   "training_epochs",  "lr_restarts",
+                   "arch_kind"}};
 
 // summary.csv: one row per cell, means and standard deviations over seeds.
 inline const TableSchema kSummaryTable{

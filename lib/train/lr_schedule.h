@@ -29,13 +29,14 @@ struct LrSchedule {
 // How a failed training run is retried (train_with_backoff in trainer.h): from the same initial
 // network and generator state, with lr0 multiplied by `factor`, at most `retries` times in all.
 // A run fails when its loss diverges, or — when stall_epochs > 0 — when it is stuck at chance:
-// its mean training loss in epoch stall_epochs is still at least stall_fraction·ln(classes), the
-// softmax cross-entropy of outputs that say nothing (uniform over the classes).
+// its mean training loss in epoch stall_epochs is still at least stall_fraction times the loss of
+// outputs that say nothing (uniform over the classes; trainer.h chance_loss): ln(classes) for the
+// softmax cross-entropy, ((1 − α) + α·T²)·ln(classes) when distilling from a teacher.
 struct LrBackoff {
   size_t retries = 0;
   double factor = 1.0;
   size_t stall_epochs = 0;      // the epoch after which a stall is checked; 0 = never
-  double stall_fraction = 1.0;  // of ln(classes)
+  double stall_fraction = 1.0;  // of the loss at chance (trainer.h chance_loss)
 };
 
 }  // namespace nnc

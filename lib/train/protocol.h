@@ -3,7 +3,8 @@
 //               dropout 0.25 on input and hidden layers, test error at the best-validation epoch
 //               (Chen et al. 2015). The held-out set is the dataset's own validation split.
 //               A run whose loss diverges, or whose mean training loss in epoch 10 is still at
-//               least 0.99·ln(classes) (stuck at chance: fc5 from scratch on rect sat at ln 2
+//               least 0.99 × its loss at chance (ln(classes); distilled, 14.5·ln(classes):
+//               trainer.h chance_loss) (stuck at chance: fc5 from scratch on rect sat at ln 2
 //               from the first epoch to the last, issue 24), restarts from the same initial
 //               network at lr0/√10, at most four times in all (0.1, 0.032, 0.01, 0.0032, 0.001;
 //               fc5's HashedNet with dark knowledge at 1/64 on rect diverged at 0.1, 0.032 and

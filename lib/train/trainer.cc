@@ -226,16 +226,26 @@ TrainResult train(Network& net, const TrainSets& sets, const TrainOptions& o, Rn
   return result;
 }
 
+double chance_loss(const TrainOptions& options, size_t classes) {
+  if (options.loss != "softmax_cross_entropy")
+    throw std::runtime_error(
+        "train: a stall is judged against the loss at chance, known for softmax_cross_entropy; "
+        "this run's loss is " +
+        options.loss);
+  const double ln_classes = std::log(static_cast<double>(classes));
+  if (!options.teacher_outputs) return ln_classes;
+  // distillation.h: L = (1 − α)·CE(e(y), q) + α·T²·CE(softmax(t/T), softmax(z/T)); uniform
+  // outputs make both softmaxes uniform, and CE(p, uniform) = ln C for every target p.
+  const Distillation& d = options.distillation;
+  return ((1.0 - d.alpha) + d.alpha * d.temperature * d.temperature) * ln_classes;
+}
+
 TrainResult train_with_backoff(Network& net, const TrainSets& sets, TrainOptions options, Rng& rng,
                                const LrBackoff& backoff) {
-  if (backoff.stall_epochs && options.loss != "softmax_cross_entropy")
-    throw std::runtime_error(
-        "train: a stall is judged against ln(classes), the loss of "
-        "softmax_cross_entropy at chance; this run's loss is " +
-        options.loss);
+  const double at_chance =
+      backoff.stall_epochs ? chance_loss(options, net.out_shape().size()) : 0.0;
   const Network initial = net;
   const Rng initial_rng = rng;
-  const double chance_loss = std::log(static_cast<double>(net.out_shape().size()));
   const auto report_epoch = options.on_epoch;
   std::vector<EpochRecord> abandoned, epochs;
   std::string tried;
@@ -246,7 +256,7 @@ TrainResult train_with_backoff(Network& net, const TrainSets& sets, TrainOptions
       epochs.back().restart = attempt;
       if (report_epoch) report_epoch(r, n);
       if (check_stall && r.epoch == backoff.stall_epochs &&
-          r.loss >= backoff.stall_fraction * chance_loss)
+          r.loss >= backoff.stall_fraction * at_chance)
         throw TrainingStalled{r.epoch, r.loss};
     };
     epochs.clear();

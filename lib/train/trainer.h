@@ -100,6 +100,15 @@ TrainOptions retraining_options(const Protocol& protocol, const Regularizer* reg
 // loss stops being finite, and std::runtime_error for shape mismatches between net and the data.
 TrainResult train(Network& net, const TrainSets& sets, const TrainOptions& options, Rng& rng);
 
+// Returns: the training objective's mean loss for outputs that say nothing (uniform over
+// `classes`), against which the stall rule judges a run (lr_schedule.h, LrBackoff): ln C for the
+// softmax cross-entropy; with a teacher (options.teacher_outputs, distillation.h),
+// ((1 − α) + α·T²)·ln C, since each term is a cross-entropy against the uniform distribution,
+// ln C whatever its target (hashednets' T = 4, α = 0.9: 14.5·ln C; its students start near it and
+// train to well above ln C, so a rule judged against ln C restarted every one of them).
+// Throws std::runtime_error for another loss (the quadratic cost has no such fixed value).
+double chance_loss(const TrainOptions& options, size_t classes);
+
 // Trains as train(); when the run diverges, or stalls at chance (lr_schedule.h, LrBackoff),
 // restarts from the same initial network and generator state with lr0 multiplied by
 // backoff.factor, at most backoff.retries times; the last allowed run is not checked for a stall
@@ -107,7 +116,7 @@ TrainResult train(Network& net, const TrainSets& sets, const TrainOptions& optio
 // Returns: the result of the first run that did not fail (its lr0 says which rate, restarts how
 // many runs were abandoned, abandoned their epochs).
 // Throws TrainingDiverged, naming every rate tried, when the last allowed run diverges too, and
-// std::runtime_error when a stall is to be checked on a loss other than softmax_cross_entropy.
+// chance_loss's std::runtime_error when a stall is to be checked on another loss.
 TrainResult train_with_backoff(Network& net, const TrainSets& sets, TrainOptions options, Rng& rng,
                                const LrBackoff& backoff);
 

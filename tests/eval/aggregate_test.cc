@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "lib/eval/tables.h"
+#include "lib/io/model_metadata.h"
 #include "lib/util/factor.h"
 
 namespace nnc {
@@ -63,9 +64,10 @@ TEST_CASE("summary gives n, mean and sample std per cell, independent of record 
   const auto results = lines(results_csv(records));
   REQUIRE(results.size() == 5);
   CHECK(results[0].substr(results[0].rfind("flops")) ==
-        "flops_effective,valid_error,training_epochs,arch_kind");
-  // The last run: obd 1/8 seed 2, validation error 0.05 after 14 epochs.
-  const std::string tail = ",0.05,14,fc";
+        "flops_effective,valid_error,training_epochs,lr_restarts,arch_kind");
+  // The last run: obd 1/8 seed 2, validation error 0.05 after 14 epochs; its record carries no
+  // model metadata, so no restart count.
+  const std::string tail = ",0.05,14,,fc";
   CHECK(results[4].substr(results[4].size() - tail.size()) == tail);
 }
 
@@ -73,7 +75,11 @@ TEST_CASE("every table reads back under its schema, factors as written") {
   Record r = run("obd", "1/512", 1, 0.02);
   r.histogram = {1, 2};
   r.histogram_limit = 0.5;
-  r.provenance["model_metadata"] = {{"prune_history", "3:0.5:0.1:0.2:0.1"}};
+  ModelMetadata pruned;  // the metadata evaluate copies from a compressed model
+  pruned.stage = "compress";
+  pruned.schedule = "halving";
+  pruned.prune_history = "3:0.5:0.1:0.2:0.1";
+  r.provenance["model_metadata"] = nlohmann::json(metadata_entries(pruned));
   const std::vector<Record> records = {r, run("obd", "0.002", 1, 0.03)};
   const auto results = parse_table(results_csv(records), kResultsTable, "results.csv");
   REQUIRE(results.size() == 2);
@@ -91,6 +97,24 @@ TEST_CASE("every table reads back under its schema, factors as written") {
   CHECK_THROWS_WITH(parse_table(layers_csv(records), kResultsTable, "layers.csv"),
                     "layers.csv: not an nncompress results (first line '# nncompress layers, "
                     "version 1')");
+}
+
+TEST_CASE("results give the restarts of the training run behind each model, from its metadata") {
+  ModelMetadata trained;
+  trained.architecture = "lenet300";
+  trained.lr_restarts = 2;
+  ModelMetadata compressed = trained;  // compress keeps its input's training keys
+  compressed.stage = "compress";
+  compressed.schedule = "halving";
+  Record scratch = run("hashed", "1/8", 1, 0.05), pruned = run("obd", "1/8", 1, 0.04);
+  scratch.provenance["model_metadata"] = nlohmann::json(metadata_entries(trained));
+  pruned.provenance["model_metadata"] = nlohmann::json(metadata_entries(compressed));
+  scratch.provenance["model_metadata"]["lr_restarts"] = "3";
+  const auto rows = parse_table(results_csv({scratch, pruned}), kResultsTable, "results.csv");
+  REQUIRE(rows.size() == 2);
+  CHECK(rows[0].at("method") == "hashed");
+  CHECK(rows[0].at("lr_restarts") == "3");
+  CHECK(rows[1].at("lr_restarts") == "2");
 }
 
 TEST_CASE("one method at one factor under two schedules makes two cells") {

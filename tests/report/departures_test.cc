@@ -76,8 +76,9 @@ TEST_CASE("the learning-rate rows come from the protocol table's schedule and ba
   INFO(hashed);
   CHECK(hashed.find("| learning rate | chosen per experiment on validation error | 0.1/(1 + "
                     "0.0001·t), lowered ×0.316228 (at most 4 times) when a run diverges or its "
-                    "training loss in epoch 10 is still ≥ 0.99·ln(classes) | **differs** |") !=
-        std::string::npos);
+                    "training loss in epoch 10 is still ≥ 0.99 × its loss at chance "
+                    "(ln(classes); with dark knowledge ((1 − α) + α·T²)·ln(classes)) | "
+                    "**differs** |") != std::string::npos);
   const nlohmann::json paper = {{"archs", {{"sig30", "authors"}, {"lenet5", "lenet"}}},
                                 {"datasets", {"mnist"}},
                                 {"epochs", {{"sig30", 20}, {"lenet5", 10}}},

@@ -32,6 +32,17 @@ TEST_CASE("a dataset manifest is checked field by field, one line naming file an
   auto synthetic = manifest();  // a dataset made without input files has no 'inputs'
   synthetic.erase("inputs");
   CHECK(parse_manifest(synthetic.dump(), "m.json") == synthetic);
+  // A generated dataset's generator and seed, which the Data table names, are checked too.
+  auto generated = synthetic;
+  generated["provenance"] = {{"variant", "rect"}, {"seed", 6}};
+  CHECK(parse_manifest(generated.dump(), "m.json") == generated);
+  generated["provenance"].erase("seed");
+  CHECK_THROWS_WITH(parse_manifest(generated.dump(), "m.json"),
+                    "m.json: manifest has no field 'provenance.seed'");
+  auto converted = manifest();
+  converted["provenance"] = {{"source", 3}, {"seed", nullptr}};
+  CHECK_THROWS_WITH(parse_manifest(converted.dump(), "m.json"),
+                    "m.json: manifest field 'provenance.source' is not a string");
 }
 
 TEST_CASE("the study's parameters are checked where the report reads them") {

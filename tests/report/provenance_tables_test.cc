@@ -21,19 +21,6 @@ TEST_CASE("methods table: the methods the profile ran, in table order") {
                     Catch::StartsWith("p.json: bad 'methods'"));
 }
 
-TEST_CASE("datasets table: split sizes, classes and the inputs' hashes") {
-  nlohmann::json m = {{"name", "mnist"},
-                      {"classes", 10},
-                      {"inputs", {{"mnist/train-images.gz", "0123456789abcdef"}}}};
-  for (const auto& [split, n] : {std::pair{"train", 800}, {"valid", 200}, {"test", 500}})
-    m["splits"][split]["count"] = n;
-  CHECK(datasets_table({m}) ==
-        "| dataset | train | valid | test | classes | raw inputs (sha256) |\n"
-        "|---|---|---|---|---|---|\n"
-        "| mnist | 800 | 200 | 500 | 10 | train-images.gz `0123456789ab…` |\n");
-  CHECK(datasets_table({}) == "(no dataset manifests)");
-}
-
 TEST_CASE("cost table: a row per stage, the total last") {
   const std::vector<Timing> timings = {
       {"train", 4.0, 3.0, {1.0, 2.0}}, {"evaluate", 1.0, 0.5, {}}, {"train", 2.0, 1.0, {1.0}}};

@@ -31,12 +31,11 @@ ReportInputs tiny_run() {
       "summary.csv");
   std::string results =
       "dataset,arch,arch_kind,method,schedule,target_factor,seed,test_error,valid_error,stored_"
-      "weights,"
-      "training_epochs\n";
+      "weights,training_epochs,lr_restarts\n";
   for (const char* seed : {"1", "2", "3"}) {
-    results += std::string("mnist,lenet300,fc,hashed,none,0.5,") + seed + ",0.03,0.03,500,10\n";
+    results += std::string("mnist,lenet300,fc,hashed,none,0.5,") + seed + ",0.03,0.03,500,10,0\n";
     results +=
-        std::string("mnist,lenet300,fc,mag_l2,halving,0.5,") + seed + ",0.025,0.025,500,12\n";
+        std::string("mnist,lenet300,fc,mag_l2,halving,0.5,") + seed + ",0.025,0.025,500,12,0\n";
   }
   in.results = parse_csv(results, "results.csv");
   const std::string methods = "tests/report/testdata/methods.csv";
@@ -80,6 +79,9 @@ TEST_CASE("the real report templates name only values a run produces and fill co
   REQUIRE(total_row != std::string::npos);
   CHECK(compress_row < train_row);
   CHECK(train_row < total_row);
+  // The backoff's restarts, counted from the runs: none in this fixture's six networks.
+  CHECK(values.at("hashednets.restarts").find("restarted none of the 6 networks") !=
+        std::string::npos);
   // The speed section names the kernel the records were evaluated with, not a fixed one.
   CHECK(values.at("speed.kernel") == "not recorded");
   ReportInputs native = tiny_run();

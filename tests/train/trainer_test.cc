@@ -260,6 +260,43 @@ TEST_CASE("a stall is judged only on the softmax cross-entropy, whose chance los
                     Catch::Contains("this run's loss is quadratic"));
 }
 
+TEST_CASE("a distilled run's loss at chance is its objective's at uniform outputs, not ln C") {
+  TrainOptions o = training_options(protocol("hashednets"), nullptr, 0.0);
+  CHECK(chance_loss(o, 2) == Approx(std::log(2.0)));
+  Matrix teacher({6, 3});
+  for (size_t i = 0; i < teacher.size(); ++i) teacher.flat(i) = float(i % 5) - 2.0f;
+  o.teacher_outputs = &teacher;
+  o.distillation = protocol("hashednets").distillation;  // T = 4, α = 0.9
+  CHECK(chance_loss(o, 3) == Approx(14.5 * std::log(3.0)));
+  // The same as the distillation loss of outputs that say nothing, whatever the teacher says.
+  const Matrix uniform = xt::zeros<float>({6, 3});
+  const auto ce = make_loss("softmax_cross_entropy");
+  CHECK(distillation_loss(*ce, o.distillation, uniform, {0, 1, 2, 0, 1, 2}, teacher, nullptr) ==
+        Approx(chance_loss(o, 3)).epsilon(1e-6));
+}
+
+TEST_CASE("a distilled run that learns is never restarted by the stall rule") {
+  // Its loss stays above ln C (the soft term's floor is T² times the teacher's softened entropy)
+  // while its error falls: judged against ln C, as before, every distilled run was restarted. The
+  // teacher is confident and right (logit 10 on the label, as a trained teacher on rect is).
+  Data d;
+  Matrix teacher = xt::zeros<float>({d.train.labels.size(), size_t{3}});
+  for (size_t i = 0; i < d.train.labels.size(); ++i) teacher(i, d.train.labels[i]) = 10.0f;
+  TrainOptions o = training_options(protocol("hashednets"), nullptr, 0.0);
+  o.epochs = 3;
+  o.teacher_outputs = &teacher;
+  o.distillation = protocol("hashednets").distillation;
+  Rng rng(9), direct_rng(9);
+  Network net = small_net("hashednets", rng), direct = small_net("hashednets", direct_rng);
+  const LrBackoff backoff{4, 0.5, 2, 0.98};
+  const TrainResult r = train_with_backoff(net, d.sets(), o, rng, backoff);
+  const TrainResult plain = train(direct, d.sets(), o, direct_rng);
+  CHECK(plain.epochs[1].loss >= backoff.stall_fraction * std::log(3.0));  // the old rule's stall
+  CHECK(plain.epochs[1].train_error < 0.5);                               // yet it learns
+  CHECK(r.restarts == 0);
+  CHECK(epoch_log_csv(r) == epoch_log_csv(plain));
+}
+
 TEST_CASE("a diverging loss stops training with a clear error") {
   Data d;
   Rng rng(11);
