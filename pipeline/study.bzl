@@ -128,6 +128,7 @@ def _baseline_method(g, ids, m):
     _evaluate(g, "%s_%s_c1" % (g.cell, m.name), ids, m.name, "1", "none", model)
 
 def _scratch_method(g, ids, m):
+    rate = {"lr": g.scratch_lr} if g.scratch_lr else {}
     # Where the architecture also has pruning chains, each factor 1/2^k trains as long as the
     # chain that reaches it: the baseline's epochs and k retraining rounds (equal budgets).
     # A method trained on a teacher (dark knowledge) reads the cell's baseline of its `teacher`
@@ -136,7 +137,7 @@ def _scratch_method(g, ids, m):
     for k in g.scratch_steps:
         target = "%s_%s_c%d" % (g.cell, m.name, 1 << k)
         budget = k if g.has_chains else 0
-        model = _train(g, target + "_train", m.name, _factor(k), budget_steps = budget, teacher = teacher)
+        model = _train(g, target + "_train", m.name, _factor(k), budget_steps = budget, train = rate, teacher = teacher)
         _evaluate(g, target, ids, m.name, _factor(k), "none", model)
 
     # At the seed paper's factors, as long as its schedule trains at most (equal budgets with the
@@ -145,7 +146,7 @@ def _scratch_method(g, ids, m):
     for s in (_authors_settings(g, m.name) if g.has_pruning else []):
         for factor in s.factors:
             target = "%s_%s_%s_%s" % (g.cell, m.name, s.schedule, _suffix(factor))
-            model = _train(g, target + "_train", m.name, factor, teacher = teacher, budget_schedule = "authors", authors = s.overrides)
+            model = _train(g, target + "_train", m.name, factor, train = rate, teacher = teacher, budget_schedule = "authors", authors = s.overrides)
             _evaluate(g, target, ids, m.name, factor, s.schedule, model)
 
 def _authors_settings(g, method):
@@ -200,6 +201,7 @@ _SHARED = dict(
     authors_factors = [],
     authors = {},
     authors_literal = {},
+    scratch_lr = {},
     limit_train = 0,
     limit_test = 0,
     ranking = "global",
@@ -239,6 +241,7 @@ def study(
         authors_factors = _SHARED["authors_factors"],
         authors = _SHARED["authors"],
         authors_literal = _SHARED["authors_literal"],
+        scratch_lr = _SHARED["scratch_lr"],
         limit_train = _SHARED["limit_train"],
         limit_test = _SHARED["limit_test"],
         ranking = _SHARED["ranking"],
@@ -269,6 +272,8 @@ def study(
         overrides), to measure what the shortening changes: {"datasets": names, "factors":
         ["1/N", ...], "methods": names (pruning methods, and the from-scratch methods compared
         with them)}; its records' schedule is "authors_literal".
+      scratch_lr: dict architecture -> the initial learning rate (a string) of every method
+        trained from scratch on it, replacing the protocol's (the departures table shows it).
       limit_train: cut the train and validation splits (smoke profile); 0 = all.
       limit_test: cut the test split (read by evaluate only); 0 = all.
       ranking: "global" or "layer".
@@ -306,6 +311,7 @@ def study(
                     authors_factors = authors_factors,
                     authors = {k: str(v) for k, v in authors.items()},
                     authors_literal = authors_literal,
+                    scratch_lr = scratch_lr.get(arch, ""),
                     dataset_name = ds,
                     limit_train = limit_train,
                     limit_test = limit_test,
@@ -329,7 +335,7 @@ def study(
         epochs = {a: (epochs[a] if type(epochs) == "dict" else epochs) for a in archs},
         halving_methods = {a: _halving_methods(methods[a] if type(methods) == "dict" else methods, halving_methods) for a in archs},
     )
-    shared = dict(seeds = seeds, retrain_epochs = retrain_epochs, extra_factors = extra_factors, authors_factors = authors_factors, authors = authors, authors_literal = authors_literal, limit_train = limit_train, limit_test = limit_test, ranking = ranking)
+    shared = dict(seeds = seeds, retrain_epochs = retrain_epochs, extra_factors = extra_factors, authors_factors = authors_factors, authors = authors, authors_literal = authors_literal, scratch_lr = scratch_lr, limit_train = limit_train, limit_test = limit_test, ranking = ranking)
     _study_outputs(name, roles, datasets, _profile_params(name, [Label(d).name for d in datasets], archs, steps, per_arch, shared))
 
 def _study_outputs(name, roles, datasets, params):

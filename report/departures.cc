@@ -105,20 +105,34 @@ std::string schedule_text(const nlohmann::json& profile, const PaperSetting& pap
 
 // Returns: each authors-protocol network's η₀ (protocol table, lr0_by_architecture), with the
 // paper's η₀ = 3 baselines named where the profile runs them beside a departing rate.
+// Returns: the initial rate the profile gives the networks trained from scratch on `arch` (its
+// "scratch_lr": network -> rate), or "" where it leaves them the protocol's.
+std::string scratch_lr(const nlohmann::json& profile, const std::string& arch) {
+  const auto it = profile.find("scratch_lr");
+  if (it == profile.end() || !it->is_object() || !it->contains(arch)) return "";
+  return it->at(arch).get<std::string>();
+}
+
 std::string eta0_text(const nlohmann::json& profile, const std::vector<std::string>& archs,
                       const std::string& source) {
   bool departs = false;
   for (const std::string& a : archs)
-    departs |= protocol("authors", a).lr.lr0 != PaperSetting().eta0;
+    departs |=
+        protocol("authors", a).lr.lr0 != PaperSetting().eta0 || !scratch_lr(profile, a).empty();
   if (!departs) return shortest(PaperSetting().eta0);
   std::string text;
   for (const std::string& a : archs) {
     const double eta0 = protocol("authors", a).lr.lr0;
     bool beside = false;
     for (const auto& m : need(profile, "methods", source).at(a)) beside |= m == "dense_eta3";
+    const std::string scratch = scratch_lr(profile, a);
     text +=
         (text.empty() ? "" : "; ") + a + ": " + shortest(eta0) +
-        (beside && eta0 != PaperSetting().eta0 ? " (η₀ = 3 run beside it as `dense_eta3`)" : "");
+        (beside && eta0 != PaperSetting().eta0 ? " (η₀ = 3 run beside it as `dense_eta3`)" : "") +
+        (scratch.empty() ? ""
+                         : ", its networks trained from scratch " + scratch +
+                               " (at 3 they stall far above their dense baseline: README, "
+                               "\"Protocols\")");
   }
   return text;
 }

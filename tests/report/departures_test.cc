@@ -120,6 +120,16 @@ TEST_CASE("η₀ is the paper's for sig30 and sig100's own where 3 fails, its ev
                   "`dense_eta3`); sig30: 3 | **differs** |") != std::string::npos);
 }
 
+TEST_CASE("a rate the profile gives the networks trained from scratch is a departure, shown") {
+  nlohmann::json p = paper_profile();
+  p["scratch_lr"] = {{"sig30", "1"}};
+  p["methods"] = {{"sig30", {"dense", "nn", "hashed"}}};
+  CHECK(departures_table(p, "p.json")
+            .find("| initial learning rate η₀ | 3 | sig30: 3, its networks trained from scratch 1 "
+                  "(at 3 they stall far above their dense baseline: README, \"Protocols\") | "
+                  "**differs** |") != std::string::npos);
+}
+
 TEST_CASE("one retraining epoch is singular") {
   nlohmann::json profile = hashednets_piece();
   profile["retrain_epochs"] = 1;
