@@ -289,6 +289,7 @@ def study(
             for method in arch_methods:
                 if method not in METHOD:
                     fail("study %s: method '%s' is not in the method table (pipeline/methods.bzl)" % (name, method))
+            chained = _halving_methods(arch_methods, halving_methods)
             for seed in seeds:
                 cell = "%s_%s_%s_s%d" % (prefix or name, ds, arch, seed)
                 g = struct(
@@ -303,8 +304,8 @@ def study(
                     steps = steps,
                     scratch_steps = scratch_steps.get(arch, range(1, steps + 1)),
                     has_pruning = [m for m in arch_methods if METHOD[m].kind == "pruning"] != [],
-                    has_chains = _halving_methods(arch_methods, halving_methods) != [],
-                    halving_methods = _halving_methods(arch_methods, halving_methods),
+                    has_chains = chained != [],
+                    halving_methods = chained,
                     epochs = epochs[arch] if type(epochs) == "dict" else epochs,
                     retrain_epochs = retrain_epochs,
                     extra_factors = extra_factors,
