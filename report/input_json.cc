@@ -115,6 +115,7 @@ nlohmann::json parse_profile_params(const std::string& text, const std::string& 
   doc.need_each("methods", Kind::kStrings);
   doc.need_each("scratch_steps", Kind::kIntegers);
   doc.need_each("halving_methods", Kind::kStrings);
+  if (json.contains("scratch_lr")) doc.need_each("scratch_lr", Kind::kString);  // optional
   return json;
 }
 

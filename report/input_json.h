@@ -21,7 +21,8 @@ nlohmann::json parse_manifest(const std::string& text, const std::string& source
 
 // Returns: `text` parsed as a study's parameters with datasets (array of strings), methods
 // (object: network -> array of strings), scratch_steps (object: network -> array of
-// integers) and halving_methods (object: network -> array of strings). Throws as parse_manifest
+// integers), halving_methods (object: network -> array of strings) and, when present,
+// scratch_lr (object: network -> string). Throws as parse_manifest
 // ("profile field 'methods.sig30' is not an array of strings").
 nlohmann::json parse_profile_params(const std::string& text, const std::string& source);
 

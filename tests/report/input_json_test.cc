@@ -56,6 +56,10 @@ TEST_CASE("the study's parameters are checked where the report reads them") {
   CHECK_THROWS_WITH(parse_profile_params(bad.dump(), "p.json"),
                     "p.json: profile field 'methods.sig30' is not an array of strings");
   bad = good;
+  bad["scratch_lr"] = {{"sig30", 1}};
+  CHECK_THROWS_WITH(parse_profile_params(bad.dump(), "p.json"),
+                    "p.json: profile field 'scratch_lr.sig30' is not a string");
+  bad = good;
   bad.erase("scratch_steps");
   CHECK_THROWS_WITH(parse_profile_params(bad.dump(), "p.json"),
                     "p.json: profile has no field 'scratch_steps'");
