@@ -64,7 +64,7 @@ TEST_CASE("the real report templates name only values a run produces and fill co
   }
   // The HashedNets layout: the run's one network at its from-scratch factor.
   CHECK(values.at("hashednets.tables")
-            .find("| mnist | 2.00 ± 0.00 (3) | 3.00 ± 0.00 (3) | **2.50 ± 0.00 (3)** |  |") !=
+            .find("| mnist | 2.00 ± 0.00 (3) | 3.00 ± 0.00 (3) | **2.50 ± 0.00 (3)** |\n") !=
         std::string::npos);
   // The claim computed from the runs, not typed in: mag_l2 (2.5%) beats hashed (3%) at 1/2 on
   // every seed (no spread: significant in its direction).
