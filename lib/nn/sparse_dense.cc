@@ -15,7 +15,7 @@ size_t padded(size_t batch) { return (batch + 7) / 8 * 8; }
 
 // Returns: r0..r7 (eight rows of eight floats) transposed: element j of result i is r_j[i].
 // Pure data movement (AVX shuffles), so the copy is exact.
-void transpose8x8(__m256 r[8]) {
+inline __attribute__((always_inline)) void transpose8x8(__m256 r[8]) {
   __m256 t[8], u[8];
   for (int i = 0; i < 4; ++i) {
     t[2 * i] = _mm256_unpacklo_ps(r[2 * i], r[2 * i + 1]);
@@ -48,30 +48,31 @@ void transpose_columns(const float* const* row, size_t batch, const int32_t* slo
       if (slot[c0 + i] >= 0) return true;
     return false;
   };
-  const size_t full_cols = cols / 8 * 8;
-  for (size_t b0 = 0; b0 < stride; b0 += 8) {
-    const size_t m = std::min<size_t>(8, batch > b0 ? batch - b0 : 0);
-    size_t c0 = 0;
-    if (m == 8) {
-      for (; c0 < full_cols; c0 += 8) {
-        if (!block_used(c0)) continue;
-        __m256 r[8];
-        for (int j = 0; j < 8; ++j) r[j] = _mm256_loadu_ps(row[b0 + j] + c0);
-        transpose8x8(r);
-        for (int i = 0; i < 8; ++i) {
-          const int64_t u = slot_of(c0 + i);
-          if (u >= 0) _mm256_storeu_ps(dst + size_t(u) * stride + b0, r[i]);
-        }
+  // Samples [from, stride) of column c, one float at a time (ragged edges and padding).
+  auto copy_tail = [&](size_t c, size_t from) {
+    const int64_t u = slot_of(c);
+    if (u < 0) return;
+    float* d = dst + size_t(u) * stride;
+    for (size_t b = from; b < stride; ++b) d[b] = b < batch ? row[b][c] : 0.0f;
+  };
+  const size_t full_cols = cols / 8 * 8, full_batch = batch / 8 * 8;
+  // Column blocks outside, samples inside: each destination row is written front to back in whole
+  // cache lines, and a source line's two halves are read by consecutive column blocks (measured:
+  // samples outside took twice as long, every line of the destination written in halves).
+  for (size_t c0 = 0; c0 < full_cols; c0 += 8) {
+    if (!block_used(c0)) continue;
+    for (size_t b0 = 0; b0 < full_batch; b0 += 8) {
+      __m256 r[8];
+      for (int j = 0; j < 8; ++j) r[j] = _mm256_loadu_ps(row[b0 + j] + c0);
+      transpose8x8(r);
+      for (int i = 0; i < 8; ++i) {
+        const int64_t u = slot_of(c0 + i);
+        if (u >= 0) _mm256_storeu_ps(dst + size_t(u) * stride + b0, r[i]);
       }
     }
-    for (size_t c = c0; c < cols; ++c) {
-      const int64_t u = slot_of(c);
-      if (u < 0) continue;
-      float* d = dst + size_t(u) * stride + b0;
-      for (size_t j = 0; j < m; ++j) d[j] = row[b0 + j][c];
-      for (size_t j = m; j < 8; ++j) d[j] = 0.0f;
-    }
+    for (size_t c = c0; c < c0 + 8; ++c) copy_tail(c, full_batch);
   }
+  for (size_t c = full_cols; c < cols; ++c) copy_tail(c, 0);
 }
 
 // Points s.rows at the batch's samples: row b of the batch is src + at(b)·ld.
@@ -85,13 +86,13 @@ const float* const* point_rows(const float* src, size_t ld, size_t batch, At at,
 
 // The lines of a sparse matrix times the transposed batch, for the samples [b0, b0 + 8·kVectors):
 // line o's result is init[o] (0 when null) plus w[flat[e]]·src[idx[e]·stride + b] over its entries
-// e in order, one accumulator register per 8 samples; sample b of line o goes to
-// dst[b·ld + (dst_col ? dst_col[o] : o)] for the first `valid` samples.
+// e in order, one accumulator register per 8 samples, stored whole into row (row_of ? row_of[o] :
+// o) of lt (stride floats a row; the caller transposes it back: scattered single floats measured
+// several times slower).
 template <size_t kVectors>
 void lines_times_batch(size_t lines, const uint32_t* start, const uint32_t* idx,
                        const uint32_t* flat, const float* w, const float* init, const float* src,
-                       size_t stride, size_t b0, size_t valid, float* dst, size_t ld,
-                       const uint32_t* dst_col) {
+                       size_t stride, size_t b0, float* lt, const uint32_t* row_of) {
   for (size_t o = 0; o < lines; ++o) {
     Floats8 acc[kVectors];
     const float a0 = init ? init[o] : 0.0f;
@@ -101,41 +102,41 @@ void lines_times_batch(size_t lines, const uint32_t* start, const uint32_t* idx,
       const float* in = src + size_t(idx[e]) * stride + b0;
       for (size_t j = 0; j < kVectors; ++j) acc[j] += v * load8(in + 8 * j);
     }
-    const size_t col = dst_col ? dst_col[o] : o;
-    for (size_t j = 0; j < valid; ++j) dst[(b0 + j) * ld + col] = acc[j / 8][j % 8];
+    float* dst = lt + size_t(row_of ? row_of[o] : o) * stride + b0;
+    for (size_t j = 0; j < kVectors; ++j) store8(dst + 8 * j, acc[j]);
   }
 }
 
-// lines_times_batch over the whole batch: blocks of 64 samples (8 registers), then the rest.
+// Calls f(std::integral_constant<size_t, v>{}) for v = vectors (1 <= vectors <= kMax).
+template <size_t kMax, typename F>
+void dispatch_vectors(size_t vectors, F&& f) {
+  if constexpr (kMax > 1) {
+    if (vectors < kMax) return dispatch_vectors<kMax - 1>(vectors, f);
+  }
+  f(std::integral_constant<size_t, kMax>{});
+}
+
+// Samples per block of lines_times_batch, in vectors of 8: 13 accumulator registers, so that the
+// authors' batch of 100 takes one pass over the kept weights' indices instead of two.
+constexpr size_t kBlockVectors = 13;
+
+// lines_times_batch over the whole padded batch (stride samples), in blocks of kBlockVectors.
 void lines_times_batch_all(size_t lines, const uint32_t* start, const uint32_t* idx,
                            const uint32_t* flat, const float* w, const float* init,
-                           const float* src, size_t stride, size_t batch, float* dst, size_t ld,
-                           const uint32_t* dst_col) {
-  size_t b0 = 0;
-  for (; b0 + 64 <= batch; b0 += 64)
-    lines_times_batch<8>(lines, start, idx, flat, w, init, src, stride, b0, 64, dst, ld, dst_col);
-  if (b0 == batch) return;
-  const size_t rest = batch - b0;
-  auto run = [&](auto vectors) {
-    lines_times_batch<decltype(vectors)::value>(lines, start, idx, flat, w, init, src, stride, b0,
-                                                rest, dst, ld, dst_col);
-  };
-  switch ((rest + 7) / 8) {
-    case 1:
-      return run(std::integral_constant<size_t, 1>{});
-    case 2:
-      return run(std::integral_constant<size_t, 2>{});
-    case 3:
-      return run(std::integral_constant<size_t, 3>{});
-    case 4:
-      return run(std::integral_constant<size_t, 4>{});
-    case 5:
-      return run(std::integral_constant<size_t, 5>{});
-    case 6:
-      return run(std::integral_constant<size_t, 6>{});
-    default:
-      return run(std::integral_constant<size_t, 7>{});
-  }
+                           const float* src, size_t stride, float* lt, const uint32_t* row_of) {
+  for (size_t b0 = 0; b0 < stride; b0 += 8 * kBlockVectors)
+    dispatch_vectors<kBlockVectors>(std::min(kBlockVectors, (stride - b0) / 8), [&](auto v) {
+      lines_times_batch<decltype(v)::value>(lines, start, idx, flat, w, init, src, stride, b0, lt,
+                                            row_of);
+    });
+}
+
+// dst (batch x lines, row-major) = the first `batch` samples of lt (lines x stride), transposed.
+void lines_to_samples(const float* lt, size_t lines, size_t stride, size_t batch, float* dst,
+                      SparseDenseScratch& s) {
+  s.line_rows.resize(lines);
+  for (size_t o = 0; o < lines; ++o) s.line_rows[o] = lt + o * stride;
+  transpose_columns(s.line_rows.data(), lines, nullptr, batch, dst, lines);
 }
 
 // Returns: the lanes of v summed as a tree (a fixed order: three dependent adds, not seven).
@@ -150,8 +151,10 @@ void forward_from_rows(const KeptWeights& k, const float* w, const float* bias,
   ensure_shape(y, batch, k.out);
   s.xt.resize(used * stride);
   transpose_columns(row, batch, k.column_slot.data(), k.in, s.xt.data(), stride);
+  s.yt.resize(k.out * stride);
   lines_times_batch_all(k.out, k.row_start.data(), k.row_slot.data(), k.row_flat.data(), w, bias,
-                        s.xt.data(), stride, batch, y.data(), k.out, nullptr);
+                        s.xt.data(), stride, s.yt.data(), nullptr);
+  lines_to_samples(s.yt.data(), k.out, stride, batch, y.data(), s);
 }
 
 }  // namespace
@@ -256,11 +259,14 @@ void sparse_dense_backward(const KeptWeights& k, const float* w, const Matrix& d
   }
   if (!dx) return;
   // dL/dx[b, c] = Σ_r dy[b, r]·W[r, c] over the kept rows of column c; unused columns get 0.
-  ensure_shape(*dx, batch, k.in);
-  std::fill(dx->data(), dx->data() + batch * k.in, 0.0f);
+  s.dxt.resize(k.in * stride);
+  for (size_t c = 0; c < k.in; ++c)
+    if (k.column_slot[c] < 0) std::fill_n(s.dxt.data() + c * stride, stride, 0.0f);
   lines_times_batch_all(k.used_columns.size(), k.col_start.data(), k.col_row.data(),
-                        k.col_flat.data(), w, nullptr, s.dyt.data(), stride, batch, dx->data(),
-                        k.in, k.used_columns.data());
+                        k.col_flat.data(), w, nullptr, s.dyt.data(), stride, s.dxt.data(),
+                        k.used_columns.data());
+  ensure_shape(*dx, batch, k.in);
+  lines_to_samples(s.dxt.data(), k.in, stride, batch, dx->data(), s);
 }
 
 }  // namespace nnc

@@ -46,9 +46,12 @@ bool sparse_dense_pays(size_t kept, size_t out, size_t in, size_t batch);
 // Scratch of the sparse path, kept by the layer across batches (the forward's transposed input
 // serves the weight gradient of the same batch).
 struct SparseDenseScratch {
-  std::vector<float> xt;           // used columns x padded batch
-  std::vector<float> dyt;          // out x padded batch
-  std::vector<const float*> rows;  // the batch's samples, where they lie
+  std::vector<float> xt;                // used columns x padded batch
+  std::vector<float> dyt;               // out x padded batch
+  std::vector<float> yt;                // out x padded batch: the forward's outputs, transposed
+  std::vector<float> dxt;               // in x padded batch: dL/dx, transposed
+  std::vector<const float*> rows;       // the batch's samples, where they lie
+  std::vector<const float*> line_rows;  // the rows of yt or dxt, to transpose them back
 };
 
 // Computes y = x·Wᵀ + bias (y resized to batch x out) from the kept entries of w (out x in, dense

@@ -14,7 +14,7 @@
 // processes on a shared machine hits them alike; medians of the runs. A random mask keeps about
 // as many input columns as weights at low density; magnitude pruning of MNIST nets empties whole
 // border-pixel columns, which the kernels skip, so real masks run at least as fast.
-// Run: bazel run //tests/bench:masked_train [-- --runs 7 --arch sig30]
+// Run: bazel run //tests/bench:masked_train [-- --runs 7 --arch sig30 --density 0.1]
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -137,6 +137,7 @@ Row bench(const std::string& arch, const std::string& protocol_name, double dens
 
 int main(int argc, char** argv) {
   int runs = 5;
+  std::vector<double> densities = {1.0, 0.5, 0.25, 0.1, 0.03, 0.01, 0.002};
   std::vector<std::pair<std::string, std::string>> archs = {
       {"sig30", "authors"}, {"lenet300", "lenet"}, {"fc3", "hashednets"}};
   for (int i = 1; i < argc; ++i) {
@@ -146,6 +147,8 @@ int main(int argc, char** argv) {
       const std::string a = argv[++i];
       archs.erase(std::remove_if(archs.begin(), archs.end(), [&](auto& p) { return p.first != a; }),
                   archs.end());
+    } else if (!std::strcmp(argv[i], "--density") && i + 1 < argc) {
+      densities = {std::atof(argv[++i])};
     }
   }
   nnc::set_gemm_threads(1);
@@ -162,7 +165,7 @@ int main(int argc, char** argv) {
       "|----------|-------------------|---------|------------|-------------|----------|----------"
       "|-----------|----------|\n");
   for (const auto& [arch, prot] : archs) {
-    for (const double d : {1.0, 0.5, 0.25, 0.1, 0.03, 0.01, 0.002}) {
+    for (const double d : densities) {
       const nnc::Row r = nnc::bench(arch, prot, d, runs);
       std::printf(
           "| %-8s | %-10s (%4zu) | %7.3f | %10.0f | %11.0f | %8.0f | %8.2fx | %9.0f | %7.1f%% |\n",
