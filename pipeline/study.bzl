@@ -48,6 +48,16 @@ def _chain_step(n):
     return k
 
 
+# The columns of a study's actions table (<study>_actions.json): one row per timed action, as the
+# macro defined it, so a cost projection (tests/bench/paper_cost.py) reads each action's identity
+# and length from here, never from its file name. epochs 0 and retrain_epochs -1 mean the
+# protocol's; schedule is the action's ("none" for an evaluation outside a schedule); authors holds
+# the schedule's overrides ({} = the paper's lengths).
+ACTION_COLUMNS = ["timing", "stage", "dataset", "arch", "protocol", "seed", "method", "factor", "schedule", "regularizer", "epochs", "retrain_epochs", "budget_steps", "authors"]
+
+def _action(g, target, stage, method, factor, schedule, regularizer = "", budget_steps = 0, authors = {}):
+    g.actions.append([target + ".timing.json", stage, g.dataset_name, g.arch, g.protocol, g.seed, method, factor, schedule, regularizer, g.epochs, g.retrain_epochs, budget_steps, authors])
+
 def _evaluate(g, target, ids, method, factor, schedule, model):
     nnc_evaluate(
         name = target,
@@ -65,6 +75,7 @@ def _evaluate(g, target, ids, method, factor, schedule, model):
         g.speed_runs.append(":" + target)
     g.records.append(":%s.json" % target)
     g.timings.append(":%s.timing.json" % target)
+    _action(g, target, "evaluate", method, factor, schedule)
 
 def _train(g, target, method, factor = "1", regularizer = "none", budget_steps = 0, train = {}, teacher = None, budget_schedule = "halving", authors = {}):
     nnc_train(
@@ -89,6 +100,7 @@ def _train(g, target, method, factor = "1", regularizer = "none", budget_steps =
     )
     g.runs.append(":" + target)
     g.timings.append(":%s.timing.json" % target)
+    _action(g, target, "train", method, factor, budget_schedule, regularizer, budget_steps, authors)
     return ":%s.model" % target
 
 def _baseline(g, regularizer):
@@ -118,6 +130,7 @@ def _compress(g, target, method, model, factor, schedule = "halving", authors = 
     )
     g.runs.append(":%s_compress" % target)
     g.timings.append(":%s_compress.timing.json" % target)
+    _action(g, target + "_compress", "compress", method, factor, schedule, authors = authors)
     return ":%s_compress.model" % target
 
 def _baseline_method(g, ids, m):
@@ -281,7 +294,7 @@ def study(
         as the grid does: study "hashednets_rect_fc3" with prefix "hashednets" defines
         hashednets_rect_fc3_s1_dense_c1, ..., so the piece and the grid share every action.
     """
-    records, timings, runs, baseline_logs, evaluations, speed_runs = [], [], [], [], [], []
+    records, timings, runs, baseline_logs, evaluations, speed_runs, actions = [], [], [], [], [], [], []
     for dataset in datasets:
         ds = Label(dataset).name
         for arch, protocol in archs.items():
@@ -322,6 +335,7 @@ def study(
                     evaluations = evaluations,
                     speed_runs = speed_runs,
                     timings = timings,
+                    actions = actions,
                     runs = runs,
                     baseline_logs = baseline_logs,
                 )
@@ -338,6 +352,9 @@ def study(
     )
     shared = dict(seeds = seeds, retrain_epochs = retrain_epochs, extra_factors = extra_factors, authors_factors = authors_factors, authors = authors, authors_literal = authors_literal, scratch_lr = scratch_lr, limit_train = limit_train, limit_test = limit_test, ranking = ranking)
     _study_outputs(name, roles, datasets, _profile_params(name, [Label(d).name for d in datasets], archs, steps, per_arch, shared))
+
+    # Every timed action's identity and length (ACTION_COLUMNS), for the cost projections.
+    nnc_profile(name = name + "_actions", content = json.encode(dict(columns = ACTION_COLUMNS, rows = actions)), tags = ["manual"])
 
 def _study_outputs(name, roles, datasets, params):
     """Defines a study's aggregate, its parameters as JSON, its speed stage and its files by role.

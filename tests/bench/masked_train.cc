@@ -1,7 +1,7 @@
-// Masked training benchmark (issue 21, one thread): for sig30, lenet300 and fc3 under their
-// protocols (batch, loss, momentum, units; the L2 regulariser's gradient as in the trainer; no
-// dropout), samples/s of one training step (forward + loss + backward + regulariser + SGD update)
-// of a network whose every dense weight keeps a random fraction d of its entries, at
+// Masked training benchmark (issue 21, one thread): for sig30, sig100, lenet300 and fc3 under
+// their protocols (batch, loss, momentum, units; the L2 regulariser's gradient as in the trainer;
+// no dropout), samples/s of one training step (forward + loss + backward + regulariser + SGD
+// update) of a network whose every dense weight keeps a random fraction d of its entries, at
 // d = 1, 0.5, 0.25, 0.1, 0.03, 0.01, 0.002:
 //  - dense: today's masked step (every dense layer forced onto OpenBLAS's GEMMs);
 //  - sparse: every masked dense layer forced onto the kept-weight kernels (to place the crossover);
@@ -139,7 +139,7 @@ int main(int argc, char** argv) {
   int runs = 5;
   std::vector<double> densities = {1.0, 0.5, 0.25, 0.1, 0.03, 0.01, 0.002};
   std::vector<std::pair<std::string, std::string>> archs = {
-      {"sig30", "authors"}, {"lenet300", "lenet"}, {"fc3", "hashednets"}};
+      {"sig30", "authors"}, {"sig100", "authors"}, {"lenet300", "lenet"}, {"fc3", "hashednets"}};
   for (int i = 1; i < argc; ++i) {
     if (!std::strcmp(argv[i], "--runs") && i + 1 < argc) {
       runs = std::atoi(argv[++i]);
