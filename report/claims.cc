@@ -78,7 +78,7 @@ void conv_against_hashed(const Judge& judge, Claim& claim) {
   std::vector<std::string> conv_methods = methods.dense();
   for (const std::string& m : methods.nn()) conv_methods.push_back(m);
   const auto label = [&](const Run& r) {
-    return r.arch + " " + r.method + " " + r.target_factor.label();
+    return r.arch + " " + r.method + " " + r.target_factor.display();
   };
   for (const auto& [key, hashed] : cells) {
     const Run& h = *hashed.any;

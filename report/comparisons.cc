@@ -100,7 +100,7 @@ Comparison compare(const Judge& judge, const CellRuns& better, const CellRuns& w
   Comparison c;
   c.dataset = worse.any->dataset;
   c.context =
-      worse.any->dataset + " " + worse.any->arch + " at " + worse.any->target_factor.label();
+      worse.any->dataset + " " + worse.any->arch + " at " + worse.any->target_factor.display();
   c.better_label = better_label;
   c.worse_label = worse_label;
   std::vector<double> d;

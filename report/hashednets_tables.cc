@@ -90,7 +90,7 @@ std::string table(const std::vector<Cell>& cells, const MethodTable& methods,
     any |= !numbers.back().empty();
   }
   *with_published |= any;
-  std::string md = "**" + arch + " at " + factor.label() +
+  std::string md = "**" + arch + " at " + factor.display() +
                    "** — test error %, mean ± std (n seeds); the lowest mean of each row in "
                    "bold, among the cells whose every seed trained (⚠: seeds that never left "
                    "chance)\n\n| dataset | dense (1) |";

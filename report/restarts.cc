@@ -22,13 +22,6 @@ struct TrainingRun {
   }
 };
 
-// Returns: the factor as the HashedNets tables head it ("1/64"), whatever the records wrote
-// ("0.015625"): 1/N for a factor of that exact value, else as written.
-std::string factor_text(const Factor& f) {
-  const long long n = std::llround(f.ratio());
-  return n >= 1 && Factor::one_in(n) == f ? Factor::one_in(n).label() : f.label();
-}
-
 // Returns: the training run behind `row` (nullopt-like empty `what` for a method not in the
 // table).
 TrainingRun training_run(const CsvRow& row, const MethodTable& methods, const std::string& source) {
@@ -38,7 +31,7 @@ TrainingRun training_run(const CsvRow& row, const MethodTable& methods, const st
   if (!m) return run;
   run.what = m->kind == "pruning"
                  ? "`" + m->baseline + "` baseline"
-                 : "`" + m->name + "` at " + factor_text(Factor::parse(text("target_factor")));
+                 : "`" + m->name + "` at " + Factor::parse(text("target_factor")).display();
   return run;
 }
 

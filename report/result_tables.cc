@@ -65,7 +65,7 @@ std::string winners_table(const std::vector<Cell>& cells) {
   if (best.empty()) return "(no compressed models in this run)";
   std::string md = "| dataset | arch | factor | lowest error | error % |\n|---|---|---|---|---|\n";
   for (const auto& [key, c] : best) {
-    md += "| " + c->dataset + " | " + c->arch + " | " + c->target_factor.label() + " | " +
+    md += "| " + c->dataset + " | " + c->arch + " | " + c->target_factor.display() + " | " +
           c->method + " | " + percent(c->error) + " |\n";
   }
   return md;
@@ -94,7 +94,7 @@ std::string published_table(const std::vector<CsvRow>& published, const std::vec
     std::string mine, diff;
     for (const Cell* c : ours) {
       mine +=
-          (mine.empty() ? "" : "; ") + percent(c->error) + " (" + c->target_factor.label() + ")";
+          (mine.empty() ? "" : "; ") + percent(c->error) + " (" + c->target_factor.display() + ")";
       diff += (diff.empty() ? "" : "; ") + signed_points(c->error - error);
     }
     md += "| " + p.at("source") + " | " + p.at("arch") + " | " + p.at("method") + " | " +
@@ -149,7 +149,7 @@ std::string schedules_table(const std::vector<Cell>& cells) {
   for (const auto& [key, c] : by_schedule["authors"]) {
     const Cell* literal = cell("authors_literal", key);
     md += "| " + c->dataset + " | " + c->arch + " | " + c->method + " | " +
-          c->target_factor.label() + " | " + shown(cell("halving", key)) + " | " + shown(c) +
+          c->target_factor.display() + " | " + shown(cell("halving", key)) + " | " + shown(c) +
           " | " + shown(literal) + " | " +
           (literal ? signed_points(literal->error - c->error) : std::string("—")) + " |\n";
     ++rows;

@@ -47,4 +47,9 @@ Factor Factor::parse(const std::string& text) {
 
 Factor Factor::one_in(int64_t n) { return parse(n == 1 ? "1" : "1/" + std::to_string(n)); }
 
+std::string Factor::display() const {
+  if (numerator_ != 1) return label_;
+  return denominator_ == 1 ? "1" : "1/" + std::to_string(denominator_);
+}
+
 }  // namespace nnc

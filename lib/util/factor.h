@@ -29,6 +29,9 @@ class Factor {
   double ratio() const { return double(denominator_) / double(numerator_); }
   // Returns: the factor as written ("1/512", "0.002"); parse(label()) == *this.
   const std::string& label() const { return label_; }
+  // Returns: the factor for a reader: "1/N" when it is exactly 1/N (1/64 for "0.015625", the
+  // halving chain's exact decimal), else as written ("0.03").
+  std::string display() const;
 
   // Factors compare by their exact value: "1/8" == "0.125".
   friend bool operator==(const Factor& a, const Factor& b) {

@@ -338,14 +338,14 @@ TEST_CASE("a verdict without one dataset shows how much that dataset weighs") {
   CHECK(verdict_without(claim, "mnist") == "fails");
 }
 
-TEST_CASE("a comparison's cell names its factor as written") {
+TEST_CASE("a comparison's cell names its factor as 1/N when it is exactly 1/N") {
   std::vector<Run> runs;
   add(runs, "sig30", "mag_l2", "1/500", {0.050, 0.051, 0.052});
   add(runs, "sig30", "hashed", "0.002", {0.080, 0.081, 0.082});
   add(runs, "sig30", "hashed", "1/512", {0.080, 0.081, 0.082});
   const Claim claim = find(evaluate_claims(runs, fixture()), "claim.pruning_vs_hashed");
   REQUIRE(claim.comparisons.size() == 1);  // 0.002 is 1/500: one cell; 1/512 has no pruning
-  CHECK(claim.comparisons.front().context == "mnist sig30 at 0.002");
+  CHECK(claim.comparisons.front().context == "mnist sig30 at 1/500");  // not "0.002"
 }
 
 TEST_CASE("numbers: percent, percentage points, fixed decimals, shortest, counts") {

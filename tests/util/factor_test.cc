@@ -42,5 +42,14 @@ TEST_CASE("anything but a number in (0, 1] is refused with one message") {
                                               "' is not a number in (0, 1] (e.g. 1/8 or 0.125)");
 }
 
+TEST_CASE("a factor reads as 1/N when it is exactly 1/N, else as written") {
+  CHECK(Factor::parse("0.015625").display() == "1/64");
+  CHECK(Factor::parse("0.002").display() == "1/500");
+  CHECK(Factor::parse("2/16").display() == "1/8");
+  CHECK(Factor::parse("0.03").display() == "0.03");
+  CHECK(Factor::parse("1").display() == "1");
+  CHECK(Factor::parse(Factor::parse("0.015625").display()) == Factor::parse("0.015625"));
+}
+
 }  // namespace
 }  // namespace nnc
