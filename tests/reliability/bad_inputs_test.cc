@@ -137,6 +137,12 @@ Models make_models(const std::string& data) {
   return m;
 }
 
+// Returns: a followed by b.
+std::vector<BadInput> operator+(std::vector<BadInput> a, const std::vector<BadInput>& b) {
+  a.insert(a.end(), b.begin(), b.end());
+  return a;
+}
+
 // The damaged model files every stage that reads a model (`flag`: --model, --teacher) rejects with
 // the same message naming the file.
 std::vector<BadInput> bad_models(const std::string& flag, const Models& m) {
@@ -165,43 +171,46 @@ std::vector<BadInput> bad_models(const std::string& flag, const Models& m) {
   };
 }
 
-// The damaged datasets (`d`, valid split damaged; `t` the test's folder) that the stages reading
-// the train and valid splits (train, compress) reject.
-std::vector<BadInput> bad_datasets(const Datasets& d, const std::string& t) {
+// The damaged files of one split (`d` = make_datasets(split)) that every stage reading the split
+// rejects, naming the file.
+std::vector<BadInput> bad_split_files(const Datasets& d, const std::string& split) {
+  const std::string images = split_images_file(split), labels = split_labels_file(split);
   return {
-      {"dataset folder missing",
-       {{"--data", {t + "/nowhere"}}},
-       t + "/nowhere/train-images-idx3-ubyte: cannot read (No such file or directory)"},
-      {"dataset file missing",
+      {split + " labels missing",
        {{"--data", {d.missing_labels}}},
-       "valid-labels-idx1-ubyte: cannot read (No such file or directory)"},
-      {"dataset file truncated",
+       labels + ": cannot read (No such file or directory)"},
+      {split + " images truncated",
        {{"--data", {d.truncated_images}}},
-       "valid-images-idx3-ubyte: truncated: 1820 data bytes, the header promises 1920"},
-      {"not an IDX file",
+       images + ": truncated: 1820 data bytes, the header promises 1920"},
+      {split + " images not an IDX file",
        {{"--data", {d.wrong_magic}}},
-       "valid-images-idx3-ubyte: wrong magic number"},
-      {"images and labels disagree",
+       images + ": wrong magic number"},
+      {split + " images and labels disagree",
        {{"--data", {d.count_mismatch}}},
        "count mismatch: 30 images but"},
-      {"corrupt gzip", {{"--data", {d.bad_gzip}}}, "valid-images-idx3-ubyte: bad gzip data"},
-      {"corrupt manifest", {{"--data", {d.bad_manifest}}}, "manifest.json: bad manifest"},
-      {"label outside the manifest's classes",
-       {{"--data", {d.label_outside}}},
-       "outside [0, 2) declared by manifest.json"},
-      {"empty train split",
-       {{"--data", {d.empty_train}}},
-       "train-images-idx3-ubyte: empty train split (0 images)"},
-      {"empty validation split",
+      {split + " images corrupt gzip", {{"--data", {d.bad_gzip}}}, images + ": bad gzip data"},
+      {split + " split empty",
        {{"--data", {d.empty_split}}},
-       "valid-images-idx3-ubyte: empty valid split (0 images)"},
+       images + ": empty " + split + " split (0 images)"},
   };
 }
 
-// Returns: a followed by b.
-std::vector<BadInput> operator+(std::vector<BadInput> a, const std::vector<BadInput>& b) {
-  a.insert(a.end(), b.begin(), b.end());
-  return a;
+// The damaged datasets (`d`, valid split damaged; `t` the temporary folder) that the stages reading
+// the train and valid splits (train, compress) reject.
+std::vector<BadInput> bad_datasets(const Datasets& d, const std::string& t) {
+  return bad_split_files(d, "valid") +
+         std::vector<BadInput>{
+             {"dataset folder missing",
+              {{"--data", {t + "/nowhere"}}},
+              t + "/nowhere/train-images-idx3-ubyte: cannot read (No such file or directory)"},
+             {"corrupt manifest", {{"--data", {d.bad_manifest}}}, "manifest.json: bad manifest"},
+             {"label outside the manifest's classes",
+              {{"--data", {d.label_outside}}},
+              "outside [0, 2) declared by manifest.json"},
+             {"empty train split",
+              {{"--data", {d.empty_train}}},
+              "train-images-idx3-ubyte: empty train split (0 images)"},
+         };
 }
 
 TEST_CASE("every bad input of every stage: one error line, exit 1, no output at all") {
@@ -390,19 +399,11 @@ TEST_CASE("every bad input of every stage: one error line, exit 1, no output at 
                         {"--id", {"method=dense"}}};
     expect_clean_failures(
         "evaluate", good, out,
-        bad_models("--model", m) +
+        bad_models("--model", m) + bad_split_files(dt, "test") +
             std::vector<BadInput>{
                 {"unknown architecture in the model",
                  {{"--model", {m.unknown_architecture}}},
                  "unknown architecture 'lenet7'"},
-                {"test set missing",
-                 {{"--data", {dt.missing_labels}}},
-                 "test-labels-idx1-ubyte: cannot read"},
-                {"test set truncated",
-                 {{"--data", {dt.truncated_images}}},
-                 "truncated: 1820 data bytes"},
-                {"test set corrupt gzip", {{"--data", {dt.bad_gzip}}}, "bad gzip data"},
-                {"empty test split", {{"--data", {dt.empty_split}}}, "empty test split (0 images)"},
                 {"test images of another size",
                  {{"--data", {d.large_images}}},
                  "test images have 784 pixels, the model takes 8x8x1"},

@@ -8,11 +8,9 @@
 
 #include "lib/io/atomic_file.h"
 #include "lib/io/dataset.h"
-#include "lib/io/idx.h"
 #include "lib/io/log_csv.h"
 #include "lib/io/model_file.h"
 #include "lib/io/model_metadata.h"
-#include "lib/nn/random.h"
 #include "tests/reliability/stage_runner.h"
 
 namespace nnc {
