@@ -143,6 +143,24 @@ std::vector<BadInput> operator+(std::vector<BadInput> a, const std::vector<BadIn
   return a;
 }
 
+// The factors every stage taking --factor rejects, with the message of their one parser.
+std::vector<BadInput> bad_factors() {
+  std::vector<BadInput> cases;
+  for (const std::string v : {"0", "2", "1.5", "-1/8", "1/0", "half"})
+    cases.push_back(
+        {"factor " + v, {{"--factor", {v}}}, "factor '" + v + "' is not a number in (0, 1]"});
+  return cases;
+}
+
+// The seeds every stage taking --seed rejects (flags.h's kNonNegativeInteger).
+std::vector<BadInput> bad_seeds() {
+  std::vector<BadInput> cases;
+  for (const std::string v : {"x", "-1", "1.5"})
+    cases.push_back(
+        {"seed " + v, {{"--seed", {v}}}, "--seed: '" + v + "' is not a non-negative integer"});
+  return cases;
+}
+
 // The damaged model files every stage that reads a model (`flag`: --model, --teacher) rejects with
 // the same message naming the file.
 std::vector<BadInput> bad_models(const std::string& flag, const Models& m) {
@@ -229,7 +247,7 @@ TEST_CASE("every bad input of every stage: one error line, exit 1, no output at 
                         {"--log", {out + "/m.csv"}}, {"--timing", {out + "/m.timing.json"}}};
     expect_clean_failures(
         "train", good, out,
-        bad_datasets(d, t) +
+        bad_datasets(d, t) + bad_factors() + bad_seeds() +
             std::vector<BadInput>{
                 {"images too small for the architecture",
                  {{"--data", {d.good}}, {"--arch", {"lenet5"}}},
@@ -237,22 +255,11 @@ TEST_CASE("every bad input of every stage: one error line, exit 1, no output at 
                 {"unknown architecture", {{"--arch", {"fc4"}}}, "unknown architecture 'fc4'"},
                 {"unknown protocol", {{"--protocol", {"adam"}}}, "unknown protocol 'adam'"},
                 {"unknown regulariser", {{"--regularizer", {"l3"}}}, "unknown regularizer 'l3'"},
-                {"seed not a number",
-                 {{"--seed", {"x"}}},
-                 "--seed: 'x' is not a non-negative integer"},
-                {"negative seed",
-                 {{"--seed", {"-1"}}},
-                 "--seed: '-1' is not a non-negative integer"},
-                {"fractional seed", {{"--seed", {"1.5"}}}, "'1.5' is not a non-negative integer"},
                 {"epochs not a number", {{"--epochs", {"two"}}}, "--epochs: 'two' is not"},
                 {"negative epochs", {{"--epochs", {"-3"}}}, "--epochs: '-3' is not"},
                 {"negative sample limit",
                  {{"--limit-train", {"-5"}}},
                  "--limit-train: '-5' is not"},
-                {"factor zero", {{"--factor", {"0"}}}, "factor '0' is not a number in (0, 1]"},
-                {"factor above 1", {{"--factor", {"2"}}}, "factor '2' is not a number in (0, 1]"},
-                {"factor 1/0", {{"--factor", {"1/0"}}}, "factor '1/0' is not a number in (0, 1]"},
-                {"factor not a number", {{"--factor", {"half"}}}, "factor 'half' is not a number"},
                 {"dense at a factor", {{"--factor", {"1/2"}}}, "method dense stores every weight"},
                 {"a method this binary does not link",
                  {{"--method", {"hashed"}}},
@@ -319,7 +326,7 @@ TEST_CASE("every bad input of every stage: one error line, exit 1, no output at 
                         {"--timing", {out + "/c.timing.json"}}};
     expect_clean_failures(
         "compress", good, out,
-        bad_models("--model", m) + bad_datasets(d, t) +
+        bad_models("--model", m) + bad_datasets(d, t) + bad_factors() + bad_seeds() +
             std::vector<BadInput>{
                 {"dataset images of another size",
                  {{"--data", {d.large_images}}},
@@ -330,16 +337,6 @@ TEST_CASE("every bad input of every stage: one error line, exit 1, no output at 
                 {"method that does not prune",
                  {{"--method", {"hashed"}}},
                  "unknown method 'hashed'"},
-                {"factor zero", {{"--factor", {"0"}}}, "factor '0' is not a number in (0, 1]"},
-                {"factor above 1",
-                 {{"--factor", {"1.5"}}},
-                 "factor '1.5' is not a number in (0, 1]"},
-                {"factor negative",
-                 {{"--factor", {"-1/8"}}},
-                 "factor '-1/8' is not a number in (0, 1]"},
-                {"factor not a number",
-                 {{"--factor", {"x"}}},
-                 "factor 'x' is not a number in (0, 1]"},
                 {"unknown ranking", {{"--ranking", {"local"}}}, "unknown ranking 'local'"},
                 {"unknown schedule",
                  {{"--schedule", {"gradual"}}},
@@ -366,12 +363,6 @@ TEST_CASE("every bad input of every stage: one error line, exit 1, no output at 
                 {"the removed OBD form flag (the method names the form)",
                  {{"--obd-form", {"exact"}}},
                  "--obd-form"},
-                {"seed not a number",
-                 {{"--seed", {"x"}}},
-                 "--seed: 'x' is not a non-negative integer"},
-                {"negative seed",
-                 {{"--seed", {"-1"}}},
-                 "--seed: '-1' is not a non-negative integer"},
                 {"retrain epochs not a number",
                  {{"--retrain-epochs", {"x"}}},
                  "--retrain-epochs: 'x' is neither -1 (the protocol's) nor a count >= 0"},
