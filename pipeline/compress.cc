@@ -203,13 +203,7 @@ int main(int argc, char** argv) {
   app.add_option("--timing", f.timing, "timing JSON to write (wall and CPU seconds)")->required();
   app.add_option("--retrain-epochs", f.retrain_epochs,
                  "halving: retraining epochs (default -1: the protocol's)")
-      ->check(CLI::Validator(
-          [](std::string& text) {
-            return text == "-1" || nnc::kNonNegativeInteger(text).empty()
-                       ? std::string()
-                       : "'" + text + "' is neither -1 (the protocol's) nor a count >= 0";
-          },
-          "INT>=-1"));
+      ->check(nnc::kRetrainEpochs);
   app.add_option("--limit-train", f.limit_train, "keep the first N training and validation samples")
       ->check(nnc::kNonNegativeInteger);
   return nnc::run_stage(app, argc, argv, [&] { return nnc::run(f); });

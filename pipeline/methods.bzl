@@ -95,9 +95,27 @@ def method_libs(kind):
             libs.append(m.lib)
     return libs
 
+def _lib_target(lib):
+    return "//lib/compress:%s_method" % lib
+
 def method_lib_targets(kind):
     """Returns the library targets of the methods of one kind, in table order: //lib/compress:<lib>_method."""
-    return ["//lib/compress:%s_method" % lib for lib in method_libs(kind)]
+    return [_lib_target(lib) for lib in method_libs(kind)]
+
+def method_binaries(stage, deps, kind = None):
+    """Declares the per-method binaries of a stage: <stage>_<lib> for each library of the methods of
+    `kind`, or (kind None) <stage>_<name> for each method with layer kinds of its own (`reads`). Each is
+    <stage>.cc linking `deps` and that one library, so editing a method reruns only its actions."""
+    if kind:
+        libs = {lib: _lib_target(lib) for lib in method_libs(kind)}
+    else:
+        libs = {m.name: m.reads for m in METHODS if m.reads}
+    for suffix, lib in libs.items():
+        native.cc_binary(
+            name = "%s_%s" % (stage, suffix),
+            srcs = [stage + ".cc"],
+            deps = deps + [lib],
+        )
 
 def method_layer_libs():
     """Returns the distinct layer libraries the methods' models need (`reads`), in table order."""

@@ -41,13 +41,33 @@ def _run(ctx, mnemonic, tool, inputs, outputs, args):
 def _limit_train(ctx):
     return ["--limit-train", str(ctx.attr.limit_train)] if ctx.attr.limit_train else []
 
+def _seed_and_outputs(ctx):
+    """Returns the flags train and compress end their common part with: the seed and _MODEL_OUTPUTS."""
+    return [
+        "--seed", str(ctx.attr.seed),
+        "--out", ctx.outputs.model.path,
+        "--log", ctx.outputs.log.path,
+        "--timing", ctx.outputs.timing.path,
+    ]
+
+def _authors_flags(ctx):
+    """Returns the authors' schedule overrides (attr `authors`) as --authors-<key> flags, sorted."""
+    args = []
+    for key, value in sorted(ctx.attr.authors.items()):
+        args += ["--authors-" + key, value]
+    return args
+
+def _run_model_stage(ctx, mnemonic, inputs, args):
+    """Runs train or compress: its tool writes the three _MODEL_OUTPUTS (args + --limit-train)."""
+    outputs = [ctx.outputs.model, ctx.outputs.log, ctx.outputs.timing]
+    _run(ctx, mnemonic, ctx.executable.tool, inputs, outputs, args + _limit_train(ctx))
+
 _TOOL = dict(executable = True, cfg = "target")
 
 # Train and compress read the train and validation splits; only evaluate reads the test split.
 _LIMIT_TRAIN = {"limit_train": attr.int(doc = "keep only the first N training (and validation) samples; 0 = all")}
 
 def _train_impl(ctx):
-    model, log, timing = ctx.outputs.model, ctx.outputs.log, ctx.outputs.timing
     args = [
         "--data", _dataset_dir(ctx.attr.dataset),
         "--arch", ctx.attr.arch,
@@ -55,26 +75,20 @@ def _train_impl(ctx):
         "--regularizer", ctx.attr.regularizer,
         "--method", ctx.attr.method,
         "--factor", ctx.attr.factor,
-        "--seed", str(ctx.attr.seed),
-        "--out", model.path,
-        "--log", log.path,
-        "--timing", timing.path,
-    ]
+    ] + _seed_and_outputs(ctx)
     if ctx.attr.epochs:
         args += ["--epochs", str(ctx.attr.epochs)]
     if ctx.attr.budget_steps:
         args += ["--budget-steps", str(ctx.attr.budget_steps), "--retrain-epochs", str(ctx.attr.retrain_epochs)]
     if ctx.attr.budget_schedule == "authors":
-        args += ["--budget-schedule", "authors"]
-        for key, value in sorted(ctx.attr.authors.items()):
-            args += ["--authors-" + key, value]
+        args += ["--budget-schedule", "authors"] + _authors_flags(ctx)
     if ctx.attr.lr:
         args += ["--lr", ctx.attr.lr]
     inputs = ctx.attr.dataset.files
     if ctx.file.teacher:
         args += ["--teacher", ctx.file.teacher.path]
         inputs = depset([ctx.file.teacher], transitive = [inputs])
-    _run(ctx, "Train", ctx.executable.tool, inputs, [model, log, timing], args + _limit_train(ctx))
+    _run_model_stage(ctx, "Train", inputs, args)
 
 # Predeclared outputs make each file addressable by label, e.g. ":<name>.model".
 _MODEL_OUTPUTS = {"model": "%{name}.model", "log": "%{name}.log.csv", "timing": "%{name}.timing.json"}
@@ -111,7 +125,6 @@ nnc_train = rule(
 )
 
 def _compress_impl(ctx):
-    model, log, timing = ctx.outputs.model, ctx.outputs.log, ctx.outputs.timing
     src = ctx.file.model
     args = [
         "--model", src.path,
@@ -119,19 +132,13 @@ def _compress_impl(ctx):
         "--method", ctx.attr.method,
         "--factor", ctx.attr.factor,
         "--ranking", ctx.attr.ranking,
-        "--seed", str(ctx.attr.seed),
-        "--out", model.path,
-        "--log", log.path,
-        "--timing", timing.path,
-    ]
+    ] + _seed_and_outputs(ctx)
     if ctx.attr.retrain_epochs >= 0 and ctx.attr.schedule == "halving":
         args += ["--retrain-epochs", str(ctx.attr.retrain_epochs)]
     if ctx.attr.schedule != "halving":
-        args += ["--schedule", ctx.attr.schedule]
-        for key, value in sorted(ctx.attr.authors.items()):
-            args += ["--authors-" + key, value]
+        args += ["--schedule", ctx.attr.schedule] + _authors_flags(ctx)
     inputs = depset([src], transitive = [ctx.attr.dataset.files])
-    _run(ctx, "Compress", ctx.executable.tool, inputs, [model, log, timing], args + _limit_train(ctx))
+    _run_model_stage(ctx, "Compress", inputs, args)
 
 nnc_compress = rule(
     implementation = _compress_impl,

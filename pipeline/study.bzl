@@ -77,31 +77,41 @@ def _evaluate(g, target, ids, method, factor, schedule, model):
     g.timings.append(":%s.timing.json" % target)
     _action(g, target, "evaluate", method, factor, schedule)
 
-def _train(g, target, method, factor = "1", regularizer = "none", budget_steps = 0, train = {}, teacher = None, budget_schedule = "halving", authors = {}):
-    nnc_train(
+def _model_action(g, stage, target, **attrs):
+    """Declares a train or compress action (`stage`) of the cell: its dataset, seed, retraining epochs
+    and sample limit are the cell's; lists its run and timing. Returns the label of its model."""
+    stage(
         name = target,
         dataset = g.dataset,
+        seed = g.seed,
+        retrain_epochs = g.retrain_epochs,
+        limit_train = g.limit_train,
+        tags = ["manual"],
+        **attrs
+    )
+    g.runs.append(":" + target)
+    g.timings.append(":%s.timing.json" % target)
+    return ":%s.model" % target
+
+def _train(g, target, method, factor = "1", regularizer = "none", budget_steps = 0, train = {}, teacher = None, budget_schedule = "halving", authors = {}):
+    _action(g, target, "train", method, factor, budget_schedule, regularizer, budget_steps, authors)
+    return _model_action(
+        g,
+        nnc_train,
+        target,
         arch = g.arch,
         protocol = g.protocol,
         regularizer = regularizer,
         method = method,
         factor = factor,
-        seed = g.seed,
         epochs = g.epochs,
         budget_steps = budget_steps,
-        retrain_epochs = g.retrain_epochs,
         budget_schedule = budget_schedule,
         authors = authors,
         lr = train.get("lr", ""),
         tool = method_tool(method),
         teacher = teacher,
-        tags = ["manual"],
-        limit_train = g.limit_train,
     )
-    g.runs.append(":" + target)
-    g.timings.append(":%s.timing.json" % target)
-    _action(g, target, "train", method, factor, budget_schedule, regularizer, budget_steps, authors)
-    return ":%s.model" % target
 
 def _baseline(g, regularizer):
     """Returns the model label of the cell's baseline with this regulariser, defining it once."""
@@ -113,25 +123,19 @@ def _baseline(g, regularizer):
     return g.baselines[regularizer]
 
 def _compress(g, target, method, model, factor, schedule = "halving", authors = {}):
-    nnc_compress(
-        name = target + "_compress",
+    _action(g, target + "_compress", "compress", method, factor, schedule, authors = authors)
+    return _model_action(
+        g,
+        nnc_compress,
+        target + "_compress",
         model = model,
-        dataset = g.dataset,
         method = method,
         tool = method_tool(method),
         factor = factor,
         ranking = g.ranking,
-        seed = g.seed,
-        retrain_epochs = g.retrain_epochs,
         schedule = schedule,
         authors = authors,
-        tags = ["manual"],
-        limit_train = g.limit_train,
     )
-    g.runs.append(":%s_compress" % target)
-    g.timings.append(":%s_compress.timing.json" % target)
-    _action(g, target + "_compress", "compress", method, factor, schedule, authors = authors)
-    return ":%s_compress.model" % target
 
 def _baseline_method(g, ids, m):
     if m.train:

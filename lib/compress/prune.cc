@@ -7,15 +7,10 @@
 #include <stdexcept>
 
 #include "lib/compress/factor.h"
+#include "lib/nn/param.h"
 
 namespace nnc {
 namespace {
-
-std::string shape_string(const xt::xarray<float>& a) {
-  std::string s = "[";
-  for (size_t i = 0; i < a.dimension(); ++i) s += (i ? "," : "") + std::to_string(a.shape(i));
-  return s + "]";
-}
 
 bool alive(const Param& p, size_t k) { return !p.masked() || p.mask.data()[k] != 0.0f; }
 

@@ -4,15 +4,12 @@
 #include <stdexcept>
 
 namespace nnc {
-namespace {
 
 std::string shape_string(const xt::xarray<float>& a) {
   std::string s = "[";
   for (size_t i = 0; i < a.dimension(); ++i) s += (i ? "," : "") + std::to_string(a.shape(i));
   return s + "]";
 }
-
-}  // namespace
 
 size_t Param::stored() const {
   if (!masked()) return value.size();

@@ -46,6 +46,9 @@ struct Param {
   void mask_grad();
 };
 
+// Returns: the shape of a tensor as error messages name it, "[d0,d1,...]" ("[]" for a 0-D one).
+std::string shape_string(const xt::xarray<float>& a);
+
 }  // namespace nnc
 
 #endif  // NNCOMPRESS_LIB_NN_PARAM_H_

@@ -1,20 +1,16 @@
 // The compress stage binary: --help, each bad-input class (one-line error, exit 1, no output),
 // exact survivor counts along an iterative-halving chain, byte-identical reruns, and the authors'
 // schedule (shortened) on a sigmoid baseline: its stored weights, metadata and per-step log.
-#include <sys/stat.h>
-
 #include <catch2/catch.hpp>
 #include <cstdio>
 #include <cstdlib>
 
 #include "lib/io/atomic_file.h"
 #include "lib/io/dataset.h"
-#include "lib/io/idx.h"
 #include "lib/io/log_csv.h"
 #include "lib/io/model_file.h"
 #include "lib/io/model_metadata.h"
 #include "lib/io/timing.h"
-#include "lib/nn/random.h"
 #include "tests/reliability/stage_runner.h"
 
 namespace nnc {
@@ -25,23 +21,9 @@ const std::string kTmp = std::getenv("TEST_TMPDIR");
 // A tiny dataset of 8x8 images (tests/reliability/stage_runner.h).
 std::string make_dataset() { return testing::make_dataset(kTmp + "/data"); }
 
-struct Run {
-  int status;
-  std::string err;
-};
-
-Run run(const std::string& binary, const std::string& args) {
-  const std::string err_path = kTmp + "/stderr.txt";
-  const int rc = std::system(("OPENBLAS_NUM_THREADS=1 pipeline/" + binary + " " + args + " 2>" +
-                              err_path + " >" + kTmp + "/stdout.txt")
-                                 .c_str());
-  return {WIFEXITED(rc) ? WEXITSTATUS(rc) : -1, read_file(err_path)};
-}
-
-bool exists(const std::string& path) {
-  struct stat st;
-  return ::stat(path.c_str(), &st) == 0;
-}
+using testing::exists;
+using testing::run_stage;
+using testing::StageRun;
 
 // Returns: the flags of a compress run writing out/<name>.{model,log.csv,timing.json}.
 std::string outputs(const std::string& name) {
@@ -58,35 +40,36 @@ size_t stored(const std::string& model_path) {
 TEST_CASE("the compress binary prunes to the requested factor and rejects bad input") {
   const std::string data = make_dataset();
   const std::string base = kTmp + "/base.model";
-  REQUIRE(run("train", "--data " + data + " --arch lenet300 --protocol lenet --regularizer l2 " +
-                           "--seed 1 --epochs 2 --out " + base + " --log " + kTmp + "/base.csv")
-              .status == 0);
+  REQUIRE(
+      run_stage("train", "--data " + data + " --arch lenet300 --protocol lenet --regularizer l2 " +
+                             "--seed 1 --epochs 2 --out " + base + " --log " + kTmp + "/base.csv")
+          .status == 0);
   const size_t reference = 64 * 300 + 300 * 100 + 100 * 3;  // 49500
   const std::string common = " --data " + data + " --seed 3 --retrain-epochs 1";
 
   SECTION("help") {
-    const Run r = run("compress", "--help");
+    const StageRun r = run_stage("compress", "--help");
     CHECK(r.status == 0);
   }
   SECTION("the test split is never read (it belongs to the evaluate stage)") {
     const std::string no_test = testing::make_dataset(kTmp + "/no_test");
     std::remove((no_test + "/" + split_images_file("test")).c_str());
     std::remove((no_test + "/" + split_labels_file("test")).c_str());
-    const Run r =
-        run("compress", "--model " + base + " --method mag_l2 --factor 1/2 --data " + no_test +
-                            " --seed 3 --retrain-epochs 1" + outputs("no_test"));
+    const StageRun r =
+        run_stage("compress", "--model " + base + " --method mag_l2 --factor 1/2 --data " +
+                                  no_test + " --seed 3 --retrain-epochs 1" + outputs("no_test"));
     INFO(r.err);
     CHECK(r.status == 0);
     CHECK(read_file(kTmp + "/no_test.log.csv").find("retrain_valid_error,1,") != std::string::npos);
   }
   SECTION("an iterative chain lands on every factor exactly, reproducibly") {
     for (const std::string method : {"mag_l2", "obd", "obd_gn", "random"}) {
-      REQUIRE(run("compress", "--model " + base + " --method " + method + " --factor 1/2" + common +
-                                  outputs(method + "_2"))
+      REQUIRE(run_stage("compress", "--model " + base + " --method " + method + " --factor 1/2" +
+                                        common + outputs(method + "_2"))
                   .status == 0);
-      REQUIRE(run("compress", "--model " + kTmp + "/" + method + "_2.model --method " + method +
-                                  " --factor 0.25 --ranking layer" + common +
-                                  outputs(method + "_4"))
+      REQUIRE(run_stage("compress", "--model " + kTmp + "/" + method + "_2.model --method " +
+                                        method + " --factor 0.25 --ranking layer" + common +
+                                        outputs(method + "_4"))
                   .status == 0);
       CHECK(stored(kTmp + "/" + method + "_2.model") == reference / 2);
       CHECK(stored(kTmp + "/" + method + "_4.model") == reference / 4);
@@ -103,8 +86,9 @@ TEST_CASE("the compress binary prunes to the requested factor and rejects bad in
       const std::string timing_file = kTmp + "/" + method + "_4.timing.json";
       CHECK(parse_timing(read_file(timing_file), timing_file).stage == "compress");
       // Same inputs and seed: byte-identical model and log.
-      REQUIRE(run("compress", "--model " + kTmp + "/" + method + "_2.model --method " + method +
-                                  " --factor 0.25 --ranking layer" + common + outputs("again"))
+      REQUIRE(run_stage("compress", "--model " + kTmp + "/" + method + "_2.model --method " +
+                                        method + " --factor 0.25 --ranking layer" + common +
+                                        outputs("again"))
                   .status == 0);
       CHECK(read_file(kTmp + "/again.model") == read_file(kTmp + "/" + method + "_4.model"));
       CHECK(read_file(kTmp + "/again.log.csv") == log);
@@ -112,13 +96,15 @@ TEST_CASE("the compress binary prunes to the requested factor and rejects bad in
   }
   SECTION("the authors' schedule, shortened, continues a sigmoid baseline's training") {
     const std::string sig = kTmp + "/sig.model";
-    REQUIRE(run("train", "--data " + data + " --arch sig30 --protocol authors --regularizer l2 " +
-                             "--seed 1 --epochs 3 --out " + sig + " --log " + kTmp + "/sig.csv")
-                .status == 0);
+    REQUIRE(
+        run_stage("train", "--data " + data + " --arch sig30 --protocol authors --regularizer l2 " +
+                               "--seed 1 --epochs 3 --out " + sig + " --log " + kTmp + "/sig.csv")
+            .status == 0);
     const size_t n = 64 * 30 + 30 * 3;  // 2010
-    const Run r = run("compress", "--model " + sig + " --method obd --factor 1/10 --data " + data +
-                                      " --seed 3 --schedule authors --authors-patience 1 " +
-                                      "--authors-tail 2" + outputs("authors"));
+    const StageRun r =
+        run_stage("compress", "--model " + sig + " --method obd --factor 1/10 --data " + data +
+                                  " --seed 3 --schedule authors --authors-patience 1 " +
+                                  "--authors-tail 2" + outputs("authors"));
     INFO(r.err);
     REQUIRE(r.status == 0);
     CHECK(stored(kTmp + "/authors.model") == n - 1809);  // ⌊0.9·2010⌋ removed at step 15
@@ -153,9 +139,9 @@ TEST_CASE("the compress binary prunes to the requested factor and rejects bad in
     CHECK(log.find("retrain_valid_error,21,") == std::string::npos);  // stopped after the tail
     CHECK(log.find("retrain_valid_error,3,") == std::string::npos);   // started after the input
     // Deterministic: a rerun writes the same model and log.
-    REQUIRE(run("compress", "--model " + sig + " --method obd --factor 1/10 --data " + data +
-                                " --seed 3 --schedule authors --authors-patience 1 " +
-                                "--authors-tail 2" + outputs("authors_again"))
+    REQUIRE(run_stage("compress", "--model " + sig + " --method obd --factor 1/10 --data " + data +
+                                      " --seed 3 --schedule authors --authors-patience 1 " +
+                                      "--authors-tail 2" + outputs("authors_again"))
                 .status == 0);
     CHECK(read_file(kTmp + "/authors_again.model") == read_file(kTmp + "/authors.model"));
     CHECK(read_file(kTmp + "/authors_again.log.csv") == log);
@@ -174,15 +160,16 @@ TEST_CASE("the compress binary prunes to the requested factor and rejects bad in
          "error: unknown schedule 'gradual' (expected halving or authors)\n"},
     };
     for (const auto& [args, message] : cases) {
-      const Run r = run("compress", "--model " + base + " " + args + common + outputs("bad"));
+      const StageRun r =
+          run_stage("compress", "--model " + base + " " + args + common + outputs("bad"));
       CHECK(r.status == 1);
       CHECK(r.err == message);
       CHECK_FALSE(exists(kTmp + "/bad.model"));
       CHECK_FALSE(exists(kTmp + "/bad.log.csv"));
     }
-    const Run missing =
-        run("compress",
-            "--model " + kTmp + "/none.model --method obd --factor 1/8" + common + outputs("bad"));
+    const StageRun missing =
+        run_stage("compress", "--model " + kTmp + "/none.model --method obd --factor 1/8" + common +
+                                  outputs("bad"));
     CHECK(missing.status == 1);
     CHECK(missing.err.rfind("error: ", 0) == 0);
     CHECK_FALSE(exists(kTmp + "/bad.model"));

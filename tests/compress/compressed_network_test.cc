@@ -17,6 +17,7 @@
 #include "lib/nn/conv2d.h"
 #include "lib/nn/dense.h"
 #include "lib/nn/random.h"
+#include "tests/nn/gradient_check.h"
 
 namespace nnc {
 namespace {
@@ -30,9 +31,7 @@ Network small_network() {
   net.add(std::make_unique<Dense>(Shape{4, 4, 3}, 300));
   net.add(std::make_unique<Relu>(Shape{1, 1, 300}));
   net.add(std::make_unique<Dense>(Shape{1, 1, 300}, 10));
-  Rng rng(11);
-  for (Param* p : net.params())
-    for (float& v : p->value) v = static_cast<float>(rng.normal() * 0.3);
+  fill_normal(net, 11, 0.3);
   return net;
 }
 

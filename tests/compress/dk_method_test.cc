@@ -4,8 +4,6 @@
 #include <catch2/catch.hpp>
 
 #include "lib/compress/equivalent_size.h"
-#include "lib/io/model_file.h"
-#include "lib/nn/model_io.h"
 #include "tests/compress/scratch_fixture.h"
 #include "tests/nn/gradient_check.h"
 #include "tests/train/teacher_loss.h"
@@ -16,14 +14,8 @@ namespace {
 const Shape kMnist{28, 28, 1};
 
 TEST_CASE("dk builds nn's network and trains on a teacher") {
-  CHECK(scratch_method("dk").distills);
-  CHECK_FALSE(scratch_method("nn").distills);
-  for (const double factor : {1.0 / 2, 1.0 / 8, 1.0 / 64}) {
-    const ScratchNetwork dk = build_scratch("dk", architecture("lenet300"), factor, kMnist, 10);
-    const ScratchNetwork nn = build_scratch("nn", architecture("lenet300"), factor, kMnist, 10);
-    CHECK(serialize_model(to_model_file(dk.net, {})) == serialize_model(to_model_file(nn.net, {})));
-    CHECK(dk.metadata == nn.metadata);
-  }
+  for (const double factor : {1.0 / 2, 1.0 / 8, 1.0 / 64})
+    check_distills_base_network("dk", "nn", factor);
 }
 
 TEST_CASE("dk stores the equivalent-size network's weights") {

@@ -3,8 +3,6 @@
 // distillation loss passes finite differences.
 #include <catch2/catch.hpp>
 
-#include "lib/io/model_file.h"
-#include "lib/nn/model_io.h"
 #include "tests/compress/scratch_fixture.h"
 #include "tests/nn/gradient_check.h"
 #include "tests/train/teacher_loss.h"
@@ -15,12 +13,7 @@ namespace {
 const Shape kMnist{28, 28, 1};
 
 TEST_CASE("hashed_dk builds hashed's network and trains on a teacher") {
-  CHECK(scratch_method("hashed_dk").distills);
-  CHECK_FALSE(scratch_method("hashed").distills);
-  const ScratchNetwork a = build_scratch("hashed_dk", architecture("lenet300"), 0.125, kMnist, 10);
-  const ScratchNetwork b = build_scratch("hashed", architecture("lenet300"), 0.125, kMnist, 10);
-  CHECK(serialize_model(to_model_file(a.net, {})) == serialize_model(to_model_file(b.net, {})));
-  CHECK(a.metadata == b.metadata);
+  check_distills_base_network("hashed_dk", "hashed", 0.125);
 }
 
 TEST_CASE("hashed_dk stores exactly K weights per layer") {

@@ -3,11 +3,14 @@
 #ifndef NNCOMPRESS_TESTS_COMPRESS_SCRATCH_FIXTURE_H_
 #define NNCOMPRESS_TESTS_COMPRESS_SCRATCH_FIXTURE_H_
 
+#include <catch2/catch.hpp>
 #include <string>
 #include <vector>
 
 #include "lib/compress/factor.h"
 #include "lib/compress/scratch_method.h"
+#include "lib/io/model_file.h"
+#include "lib/nn/model_io.h"
 
 namespace nnc {
 
@@ -62,6 +65,19 @@ inline std::vector<LayerBudget> layer_budgets(const Network& net, const Network&
     out.push_back(b);
   }
   return out;
+}
+
+// Catch2 checks of a method trained on a teacher (dark knowledge): `method` distills, `base` does
+// not, and at `factor` of lenet300 on MNIST both build the same network (model bytes and metadata).
+inline void check_distills_base_network(const std::string& method, const std::string& base,
+                                        double factor) {
+  CHECK(scratch_method(method).distills);
+  CHECK_FALSE(scratch_method(base).distills);
+  const Shape mnist{28, 28, 1};
+  const ScratchNetwork a = build_scratch(method, architecture("lenet300"), factor, mnist, 10);
+  const ScratchNetwork b = build_scratch(base, architecture("lenet300"), factor, mnist, 10);
+  CHECK(serialize_model(to_model_file(a.net, {})) == serialize_model(to_model_file(b.net, {})));
+  CHECK(a.metadata == b.metadata);
 }
 
 }  // namespace nnc

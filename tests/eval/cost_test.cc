@@ -13,6 +13,7 @@
 #include "lib/nn/conv2d.h"
 #include "lib/nn/dense.h"
 #include "lib/nn/random.h"
+#include "tests/nn/gradient_check.h"
 
 namespace nnc {
 namespace {
@@ -23,10 +24,7 @@ Network small_network() {
   net.add(std::make_unique<Conv2d>(Shape{4, 4, 1}, 2, 3));
   net.add(std::make_unique<Relu>(Shape{2, 2, 2}));
   net.add(std::make_unique<Dense>(Shape{2, 2, 2}, 3));
-  Rng rng(7);
-  for (Param* p : net.params()) {
-    for (float& v : p->value) v = static_cast<float>(rng.normal());
-  }
+  fill_normal(net, 7, 1.0);
   return net;
 }
 

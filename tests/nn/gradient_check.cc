@@ -171,6 +171,12 @@ void randomize_layer(Layer& layer, uint64_t seed) {
     for (float& v : p.value) v = static_cast<float>(0.5 * rng.normal());
 }
 
+void fill_normal(Network& net, uint64_t seed, double sd) {
+  Rng rng(seed);
+  for (Param* p : net.params())
+    for (float& v : p->value) v = static_cast<float>(sd * rng.normal());
+}
+
 void require_passes(const CheckReport& r, size_t min_checked) {
   INFO("checked " << r.checked << " kinks " << r.kinks << " worst " << r.worst);
   CHECK(r.failures == 0);

@@ -54,6 +54,9 @@ void randomize_params(Network& net, uint64_t seed);
 // Fills every param of `layer` with N(0, 0.25) draws, so a check is not satisfied by zero weights.
 void randomize_layer(Layer& layer, uint64_t seed);
 
+// Fills every param of net, weights and biases alike, with N(0, sd²) draws in param order.
+void fill_normal(Network& net, uint64_t seed, double sd);
+
 // Catch2 checks of a report: no failures, at least `min_checked` coordinates compared, and at most
 // 5% of them skipped as kinks.
 void require_passes(const CheckReport& report, size_t min_checked);

@@ -137,6 +137,100 @@ Models make_models(const std::string& data) {
   return m;
 }
 
+// Returns: a followed by b.
+std::vector<BadInput> operator+(std::vector<BadInput> a, const std::vector<BadInput>& b) {
+  a.insert(a.end(), b.begin(), b.end());
+  return a;
+}
+
+// The factors every stage taking --factor rejects, with the message of their one parser.
+std::vector<BadInput> bad_factors() {
+  std::vector<BadInput> cases;
+  for (const std::string v : {"0", "2", "1.5", "-1/8", "1/0", "half"})
+    cases.push_back(
+        {"factor " + v, {{"--factor", {v}}}, "factor '" + v + "' is not a number in (0, 1]"});
+  return cases;
+}
+
+// The seeds every stage taking --seed rejects (flags.h's kNonNegativeInteger).
+std::vector<BadInput> bad_seeds() {
+  std::vector<BadInput> cases;
+  for (const std::string v : {"x", "-1", "1.5"})
+    cases.push_back(
+        {"seed " + v, {{"--seed", {v}}}, "--seed: '" + v + "' is not a non-negative integer"});
+  return cases;
+}
+
+// The damaged model files every stage that reads a model (`flag`: --model, --teacher) rejects with
+// the same message naming the file.
+std::vector<BadInput> bad_models(const std::string& flag, const Models& m) {
+  return {
+      {flag + " missing",
+       {{flag, {m.missing}}},
+       m.missing + ": cannot read (No such file or directory)"},
+      {flag + " truncated", {{flag, {m.truncated}}}, m.truncated + ": truncated model file"},
+      {flag + " corrupt (checksum)",
+       {{flag, {m.flipped}}},
+       m.flipped + ": checksum mismatch (corrupt model file)"},
+      {flag + " not a model file",
+       {{flag, {m.not_a_model}}},
+       m.not_a_model + ": not a model file (bad magic)"},
+      {flag + " an empty file", {{flag, {m.empty}}}, m.empty + ": truncated model file (0 bytes)"},
+      {flag + " a folder", {{flag, {m.directory}}}, m.directory + ": cannot read (Is a directory)"},
+      {flag + " from a newer format",
+       {{flag, {m.newer_version}}},
+       "unsupported model file version 2 (expected 1)"},
+      {flag + " metadata from before its schema",
+       {{flag, {m.metadata_v1}}},
+       m.metadata_v1 + ": model metadata has no 'metadata_version': version 1"},
+      {flag + " metadata with a key outside the schema",
+       {{flag, {m.metadata_unknown_key}}},
+       m.metadata_unknown_key + ": model metadata has an unexpected key 'hash_seed'"},
+  };
+}
+
+// The damaged files of one split (`d` = make_datasets(split)) that every stage reading the split
+// rejects, naming the file.
+std::vector<BadInput> bad_split_files(const Datasets& d, const std::string& split) {
+  const std::string images = split_images_file(split), labels = split_labels_file(split);
+  return {
+      {split + " labels missing",
+       {{"--data", {d.missing_labels}}},
+       labels + ": cannot read (No such file or directory)"},
+      {split + " images truncated",
+       {{"--data", {d.truncated_images}}},
+       images + ": truncated: 1820 data bytes, the header promises 1920"},
+      {split + " images not an IDX file",
+       {{"--data", {d.wrong_magic}}},
+       images + ": wrong magic number"},
+      {split + " images and labels disagree",
+       {{"--data", {d.count_mismatch}}},
+       "count mismatch: 30 images but"},
+      {split + " images corrupt gzip", {{"--data", {d.bad_gzip}}}, images + ": bad gzip data"},
+      {split + " split empty",
+       {{"--data", {d.empty_split}}},
+       images + ": empty " + split + " split (0 images)"},
+  };
+}
+
+// The damaged datasets (`d`, valid split damaged; `t` the temporary folder) that the stages reading
+// the train and valid splits (train, compress) reject.
+std::vector<BadInput> bad_datasets(const Datasets& d, const std::string& t) {
+  return bad_split_files(d, "valid") +
+         std::vector<BadInput>{
+             {"dataset folder missing",
+              {{"--data", {t + "/nowhere"}}},
+              t + "/nowhere/train-images-idx3-ubyte: cannot read (No such file or directory)"},
+             {"corrupt manifest", {{"--data", {d.bad_manifest}}}, "manifest.json: bad manifest"},
+             {"label outside the manifest's classes",
+              {{"--data", {d.label_outside}}},
+              "outside [0, 2) declared by manifest.json"},
+             {"empty train split",
+              {{"--data", {d.empty_train}}},
+              "train-images-idx3-ubyte: empty train split (0 images)"},
+         };
+}
+
 TEST_CASE("every bad input of every stage: one error line, exit 1, no output at all") {
   const std::string t = testing::tmp_dir();
   const Datasets d = make_datasets("valid"), dt = make_datasets("test");
@@ -153,79 +247,52 @@ TEST_CASE("every bad input of every stage: one error line, exit 1, no output at 
                         {"--log", {out + "/m.csv"}}, {"--timing", {out + "/m.timing.json"}}};
     expect_clean_failures(
         "train", good, out,
-        {
-            {"dataset folder missing",
-             {{"--data", {t + "/nowhere"}}},
-             t + "/nowhere/train-images-idx3-ubyte: cannot read (No such file or directory)"},
-            {"dataset file missing",
-             {{"--data", {d.missing_labels}}},
-             "valid-labels-idx1-ubyte: cannot read (No such file or directory)"},
-            {"dataset file truncated",
-             {{"--data", {d.truncated_images}}},
-             "valid-images-idx3-ubyte: truncated: 1820 data bytes, the header promises 1920"},
-            {"not an IDX file",
-             {{"--data", {d.wrong_magic}}},
-             "valid-images-idx3-ubyte: wrong magic number"},
-            {"images and labels disagree",
-             {{"--data", {d.count_mismatch}}},
-             "count mismatch: 30 images but"},
-            {"corrupt gzip", {{"--data", {d.bad_gzip}}}, "valid-images-idx3-ubyte: bad gzip data"},
-            {"corrupt manifest", {{"--data", {d.bad_manifest}}}, "manifest.json: bad manifest"},
-            {"label outside the manifest's classes",
-             {{"--data", {d.label_outside}}},
-             "outside [0, 2) declared by manifest.json"},
-            {"empty train split",
-             {{"--data", {d.empty_train}}},
-             "train-images-idx3-ubyte: empty train split (0 images)"},
-            {"empty validation split",
-             {{"--data", {d.empty_split}}},
-             "valid-images-idx3-ubyte: empty valid split (0 images)"},
-            {"images too small for the architecture",
-             {{"--data", {d.good}}, {"--arch", {"lenet5"}}},
-             "does not fit input"},
-            {"unknown architecture", {{"--arch", {"fc4"}}}, "unknown architecture 'fc4'"},
-            {"unknown protocol", {{"--protocol", {"adam"}}}, "unknown protocol 'adam'"},
-            {"unknown regulariser", {{"--regularizer", {"l3"}}}, "unknown regularizer 'l3'"},
-            {"seed not a number", {{"--seed", {"x"}}}, "--seed: 'x' is not a non-negative integer"},
-            {"negative seed", {{"--seed", {"-1"}}}, "--seed: '-1' is not a non-negative integer"},
-            {"fractional seed", {{"--seed", {"1.5"}}}, "'1.5' is not a non-negative integer"},
-            {"epochs not a number", {{"--epochs", {"two"}}}, "--epochs: 'two' is not"},
-            {"negative epochs", {{"--epochs", {"-3"}}}, "--epochs: '-3' is not"},
-            {"negative sample limit", {{"--limit-train", {"-5"}}}, "--limit-train: '-5' is not"},
-            {"factor zero", {{"--factor", {"0"}}}, "factor '0' is not a number in (0, 1]"},
-            {"factor above 1", {{"--factor", {"2"}}}, "factor '2' is not a number in (0, 1]"},
-            {"factor 1/0", {{"--factor", {"1/0"}}}, "factor '1/0' is not a number in (0, 1]"},
-            {"factor not a number", {{"--factor", {"half"}}}, "factor 'half' is not a number"},
-            {"dense at a factor", {{"--factor", {"1/2"}}}, "method dense stores every weight"},
-            {"a method this binary does not link",
-             {{"--method", {"hashed"}}},
-             "unknown method 'hashed' (expected dense)"},
-            {"negative learning rate", {{"--lr", {"-1"}}}, "--lr: '-1' is not a finite number > 0"},
-            {"learning rate not finite",
-             {{"--lr", {"nan"}}},
-             "--lr: 'nan' is not a finite number > 0"},
-            {"negative penalty",
-             {{"--lambda", {"-0.1"}}},
-             "--lambda: '-0.1' is not a finite number >= 0"},
-            {"diverging run", {{"--lr", {"1e30"}}}, "training diverged: loss is"},
-            {"unknown flag", {{"--epoch", {"2"}}}, "--epoch"},
-            {"required flag missing", {{"--seed", {}}}, "--seed is required"},
-            {"model folder unwritable",
-             {{"--out", {no_dir + "/m.model"}}},
-             no_dir + "/m.model: cannot write (Not a directory)"},
-            {"log unwritable after the model",
-             {{"--log", {no_dir + "/m.csv"}}},
-             no_dir + "/m.csv: cannot write (Not a directory)"},
-            {"timing unwritable after the model and log",
-             {{"--timing", {no_dir + "/t.json"}}},
-             no_dir + "/t.json: cannot write (Not a directory)"},
-            {".npy folder missing (the model and log are not left behind)",
-             {{"--npy-dir", {t + "/no_such_folder"}}},
-             t + "/no_such_folder/00_dense_weight.npy: cannot write (No such file or directory)"},
-            {"a teacher for a method that does not train on one",
-             {{"--teacher", {m.good}}},
-             "--teacher " + m.good + ": method dense does not train on a teacher"},
-        });
+        bad_datasets(d, t) + bad_factors() + bad_seeds() +
+            std::vector<BadInput>{
+                {"images too small for the architecture",
+                 {{"--data", {d.good}}, {"--arch", {"lenet5"}}},
+                 "does not fit input"},
+                {"unknown architecture", {{"--arch", {"fc4"}}}, "unknown architecture 'fc4'"},
+                {"unknown protocol", {{"--protocol", {"adam"}}}, "unknown protocol 'adam'"},
+                {"unknown regulariser", {{"--regularizer", {"l3"}}}, "unknown regularizer 'l3'"},
+                {"epochs not a number", {{"--epochs", {"two"}}}, "--epochs: 'two' is not"},
+                {"negative epochs", {{"--epochs", {"-3"}}}, "--epochs: '-3' is not"},
+                {"negative sample limit",
+                 {{"--limit-train", {"-5"}}},
+                 "--limit-train: '-5' is not"},
+                {"dense at a factor", {{"--factor", {"1/2"}}}, "method dense stores every weight"},
+                {"a method this binary does not link",
+                 {{"--method", {"hashed"}}},
+                 "unknown method 'hashed' (expected dense)"},
+                {"negative learning rate",
+                 {{"--lr", {"-1"}}},
+                 "--lr: '-1' is not a finite number > 0"},
+                {"learning rate not finite",
+                 {{"--lr", {"nan"}}},
+                 "--lr: 'nan' is not a finite number > 0"},
+                {"negative penalty",
+                 {{"--lambda", {"-0.1"}}},
+                 "--lambda: '-0.1' is not a finite number >= 0"},
+                {"diverging run", {{"--lr", {"1e30"}}}, "training diverged: loss is"},
+                {"unknown flag", {{"--epoch", {"2"}}}, "--epoch"},
+                {"required flag missing", {{"--seed", {}}}, "--seed is required"},
+                {"model folder unwritable",
+                 {{"--out", {no_dir + "/m.model"}}},
+                 no_dir + "/m.model: cannot write (Not a directory)"},
+                {"log unwritable after the model",
+                 {{"--log", {no_dir + "/m.csv"}}},
+                 no_dir + "/m.csv: cannot write (Not a directory)"},
+                {"timing unwritable after the model and log",
+                 {{"--timing", {no_dir + "/t.json"}}},
+                 no_dir + "/t.json: cannot write (Not a directory)"},
+                {".npy folder missing (the model and log are not left behind)",
+                 {{"--npy-dir", {t + "/no_such_folder"}}},
+                 t + "/no_such_folder/00_dense_weight.npy: cannot write (No such file or "
+                     "directory)"},
+                {"a teacher for a method that does not train on one",
+                 {{"--teacher", {m.good}}},
+                 "--teacher " + m.good + ": method dense does not train on a teacher"},
+            });
   }
 
   SECTION("train_nn --method dk (a method trained on a teacher)") {
@@ -236,23 +303,15 @@ TEST_CASE("every bad input of every stage: one error line, exit 1, no output at 
                         {"--out", {out + "/m.model"}}, {"--log", {out + "/m.csv"}}};
     expect_clean_failures(
         "train_nn", good, out,
-        {
-            {"teacher flag missing",
-             {{"--teacher", {}}},
-             "--teacher: method dk trains on a teacher's outputs; give the dense model's file"},
-            {"teacher file missing",
-             {{"--teacher", {m.missing}}},
-             m.missing + ": cannot read (No such file or directory)"},
-            {"teacher file corrupt",
-             {{"--teacher", {m.flipped}}},
-             m.flipped + ": checksum mismatch (corrupt model file)"},
-            {"teacher's metadata from before its schema",
-             {{"--teacher", {m.metadata_v1}}},
-             m.metadata_v1 + ": model metadata has no 'metadata_version': version 1"},
-            {"teacher of other inputs than the data set's",
-             {{"--data", {d.large_images}}, {"--arch", {"fc3"}}},
-             m.good + ": the teacher maps"},
-        });
+        bad_models("--teacher", m) +
+            std::vector<BadInput>{
+                {"teacher flag missing",
+                 {{"--teacher", {}}},
+                 "--teacher: method dk trains on a teacher's outputs; give the dense model's file"},
+                {"teacher of other inputs than the data set's",
+                 {{"--data", {d.large_images}}, {"--arch", {"fc3"}}},
+                 m.good + ": the teacher maps"},
+            });
   }
 
   SECTION("compress") {
@@ -267,90 +326,60 @@ TEST_CASE("every bad input of every stage: one error line, exit 1, no output at 
                         {"--timing", {out + "/c.timing.json"}}};
     expect_clean_failures(
         "compress", good, out,
-        {
-            {"model missing",
-             {{"--model", {m.missing}}},
-             m.missing + ": cannot read (No such file or directory)"},
-            {"model truncated",
-             {{"--model", {m.truncated}}},
-             m.truncated + ": truncated model file"},
-            {"model corrupt (checksum)",
-             {{"--model", {m.flipped}}},
-             m.flipped + ": checksum mismatch (corrupt model file)"},
-            {"not a model file",
-             {{"--model", {m.not_a_model}}},
-             m.not_a_model + ": not a model file (bad magic)"},
-            {"empty model file",
-             {{"--model", {m.empty}}},
-             m.empty + ": truncated model file (0 bytes)"},
-            {"model path is a folder",
-             {{"--model", {m.directory}}},
-             m.directory + ": cannot read (Is a directory)"},
-            {"model file from a newer format",
-             {{"--model", {m.newer_version}}},
-             "unsupported model file version 2 (expected 1)"},
-            {"model metadata from before its schema",
-             {{"--model", {m.metadata_v1}}},
-             m.metadata_v1 + ": model metadata has no 'metadata_version': version 1"},
-            {"model metadata with a key outside the schema",
-             {{"--model", {m.metadata_unknown_key}}},
-             m.metadata_unknown_key + ": model metadata has an unexpected key 'hash_seed'"},
-            {"dataset missing", {{"--data", {t + "/nowhere"}}}, "/nowhere/train-images-idx3-ubyte"},
-            {"dataset corrupt", {{"--data", {d.truncated_images}}}, "truncated: 1820 data bytes"},
-            {"empty validation split",
-             {{"--data", {d.empty_split}}},
-             "empty valid split (0 images)"},
-            {"dataset images of another size", {{"--data", {d.large_images}}}, "does not match"},
-            {"unknown method",
-             {{"--method", {"prune"}}},
-             "unknown method 'prune' (expected mag_l1, mag_l2, obd, obd_gn or random)"},
-            {"method that does not prune", {{"--method", {"hashed"}}}, "unknown method 'hashed'"},
-            {"factor zero", {{"--factor", {"0"}}}, "factor '0' is not a number in (0, 1]"},
-            {"factor above 1", {{"--factor", {"1.5"}}}, "factor '1.5' is not a number in (0, 1]"},
-            {"factor negative",
-             {{"--factor", {"-1/8"}}},
-             "factor '-1/8' is not a number in (0, 1]"},
-            {"factor not a number", {{"--factor", {"x"}}}, "factor 'x' is not a number in (0, 1]"},
-            {"unknown ranking", {{"--ranking", {"local"}}}, "unknown ranking 'local'"},
-            {"unknown schedule",
-             {{"--schedule", {"gradual"}}},
-             "unknown schedule 'gradual' (expected halving or authors)"},
-            {"baseline trained fewer epochs than the authors' first pruning epoch",
-             {{"--schedule", {"authors"}},
-              {"--retrain-epochs", {}},
-              {"--authors-first-epoch", {"5"}}},
-             "authors' schedule: the input model was trained for 1 epochs, fewer than the first "
-             "pruning epoch 5"},
-            {"authors' flags without the authors' schedule",
-             {{"--authors-patience", {"2"}}},
-             "--authors-first-epoch, --authors-patience and --authors-tail need --schedule "
-             "authors"},
-            {"retraining epochs with the authors' schedule",
-             {{"--schedule", {"authors"}}},
-             "--retrain-epochs is for --schedule halving"},
-            {"negative authors' tail",
-             {{"--schedule", {"authors"}}, {"--retrain-epochs", {}}, {"--authors-tail", {"-1"}}},
-             "--authors-tail: '-1' is not a non-negative integer"},
-            {"the removed OBD form flag (the method names the form)",
-             {{"--obd-form", {"exact"}}},
-             "--obd-form"},
-            {"seed not a number", {{"--seed", {"x"}}}, "--seed: 'x' is not a non-negative integer"},
-            {"negative seed", {{"--seed", {"-1"}}}, "--seed: '-1' is not a non-negative integer"},
-            {"retrain epochs not a number",
-             {{"--retrain-epochs", {"x"}}},
-             "--retrain-epochs: 'x' is neither -1 (the protocol's) nor a count >= 0"},
-            {"retrain epochs below -1",
-             {{"--retrain-epochs", {"-5"}}},
-             "--retrain-epochs: '-5' is"},
-            {"negative sample limit", {{"--limit-train", {"-1"}}}, "--limit-train: '-1' is not"},
-            {"model folder unwritable", {{"--out", {no_dir + "/c.model"}}}, "cannot write"},
-            {"log unwritable after the model",
-             {{"--log", {no_dir + "/c.csv"}}},
-             no_dir + "/c.csv: cannot write (Not a directory)"},
-            {"timing unwritable after model and log",
-             {{"--timing", {no_dir + "/t.json"}}},
-             no_dir + "/t.json: cannot write (Not a directory)"},
-        });
+        bad_models("--model", m) + bad_datasets(d, t) + bad_factors() + bad_seeds() +
+            std::vector<BadInput>{
+                {"dataset images of another size",
+                 {{"--data", {d.large_images}}},
+                 "does not match"},
+                {"unknown method",
+                 {{"--method", {"prune"}}},
+                 "unknown method 'prune' (expected mag_l1, mag_l2, obd, obd_gn or random)"},
+                {"method that does not prune",
+                 {{"--method", {"hashed"}}},
+                 "unknown method 'hashed'"},
+                {"unknown ranking", {{"--ranking", {"local"}}}, "unknown ranking 'local'"},
+                {"unknown schedule",
+                 {{"--schedule", {"gradual"}}},
+                 "unknown schedule 'gradual' (expected halving or authors)"},
+                {"baseline trained fewer epochs than the authors' first pruning epoch",
+                 {{"--schedule", {"authors"}},
+                  {"--retrain-epochs", {}},
+                  {"--authors-first-epoch", {"5"}}},
+                 "authors' schedule: the input model was trained for 1 epochs, fewer than the "
+                 "first "
+                 "pruning epoch 5"},
+                {"authors' flags without the authors' schedule",
+                 {{"--authors-patience", {"2"}}},
+                 "--authors-first-epoch, --authors-patience and --authors-tail need --schedule "
+                 "authors"},
+                {"retraining epochs with the authors' schedule",
+                 {{"--schedule", {"authors"}}},
+                 "--retrain-epochs is for --schedule halving"},
+                {"negative authors' tail",
+                 {{"--schedule", {"authors"}},
+                  {"--retrain-epochs", {}},
+                  {"--authors-tail", {"-1"}}},
+                 "--authors-tail: '-1' is not a non-negative integer"},
+                {"the removed OBD form flag (the method names the form)",
+                 {{"--obd-form", {"exact"}}},
+                 "--obd-form"},
+                {"retrain epochs not a number",
+                 {{"--retrain-epochs", {"x"}}},
+                 "--retrain-epochs: 'x' is neither -1 (the protocol's) nor a count >= 0"},
+                {"retrain epochs below -1",
+                 {{"--retrain-epochs", {"-5"}}},
+                 "--retrain-epochs: '-5' is"},
+                {"negative sample limit",
+                 {{"--limit-train", {"-1"}}},
+                 "--limit-train: '-1' is not"},
+                {"model folder unwritable", {{"--out", {no_dir + "/c.model"}}}, "cannot write"},
+                {"log unwritable after the model",
+                 {{"--log", {no_dir + "/c.csv"}}},
+                 no_dir + "/c.csv: cannot write (Not a directory)"},
+                {"timing unwritable after model and log",
+                 {{"--timing", {no_dir + "/t.json"}}},
+                 no_dir + "/t.json: cannot write (Not a directory)"},
+            });
   }
 
   SECTION("evaluate") {
@@ -361,58 +390,38 @@ TEST_CASE("every bad input of every stage: one error line, exit 1, no output at 
                         {"--id", {"method=dense"}}};
     expect_clean_failures(
         "evaluate", good, out,
-        {
-            {"model missing", {{"--model", {m.missing}}}, m.missing + ": cannot read"},
-            {"model truncated",
-             {{"--model", {m.truncated}}},
-             m.truncated + ": truncated model file"},
-            {"model corrupt (checksum)", {{"--model", {m.flipped}}}, "checksum mismatch"},
-            {"not a model file", {{"--model", {m.not_a_model}}}, "not a model file (bad magic)"},
-            {"model path is a folder",
-             {{"--model", {m.directory}}},
-             "cannot read (Is a directory)"},
-            {"unknown architecture in the model",
-             {{"--model", {m.unknown_architecture}}},
-             "unknown architecture 'lenet7'"},
-            {"model metadata from before its schema",
-             {{"--model", {m.metadata_v1}}},
-             m.metadata_v1 + ": model metadata has no 'metadata_version': version 1"},
-            {"model metadata with a key outside the schema",
-             {{"--model", {m.metadata_unknown_key}}},
-             m.metadata_unknown_key + ": model metadata has an unexpected key 'hash_seed'"},
-            {"test set missing",
-             {{"--data", {dt.missing_labels}}},
-             "test-labels-idx1-ubyte: cannot read"},
-            {"test set truncated",
-             {{"--data", {dt.truncated_images}}},
-             "truncated: 1820 data bytes"},
-            {"test set corrupt gzip", {{"--data", {dt.bad_gzip}}}, "bad gzip data"},
-            {"empty test split", {{"--data", {dt.empty_split}}}, "empty test split (0 images)"},
-            {"test images of another size",
-             {{"--data", {d.large_images}}},
-             "test images have 784 pixels, the model takes 8x8x1"},
-            {"identifier without '='", {{"--id", {"method"}}}, "--id 'method': want KEY=VALUE"},
-            {"sample limit not a number", {{"--limit-test", {"x"}}}, "--limit-test: 'x' is not"},
-            {"negative sample limit", {{"--limit-test", {"-1"}}}, "--limit-test: '-1' is not"},
-            {"record unwritable",
-             {{"--out", {no_dir + "/r.json"}}},
-             "cannot write (Not a directory)"},
-            {"timing unwritable after the record",
-             {{"--timing", {no_dir + "/t.json"}}},
-             no_dir + "/t.json: cannot write (Not a directory)"},
-            {"model that does not fit the encoding",
-             {{"--compressed", {"hashed=" + out + "/r.hashed"}}},
-             m.good + ": hashed encoding: layer 1 (dense) has no hashed weights"},
-            {"unknown encoding",
-             {{"--compressed", {"gzip=" + out + "/r.gz"}}},
-             "unknown encoding 'gzip' (expected csr, bitmask or hashed)"},
-            {"encoding without a path",
-             {{"--compressed", {"csr"}}},
-             "--compressed 'csr': want ENCODING=PATH"},
-            {"compressed file unwritable (the record is not left behind)",
-             {{"--compressed", {"csr=" + out + "/r.csr", "bitmask=" + no_dir + "/r.bitmask"}}},
-             no_dir + "/r.bitmask: cannot write (Not a directory)"},
-        });
+        bad_models("--model", m) + bad_split_files(dt, "test") +
+            std::vector<BadInput>{
+                {"unknown architecture in the model",
+                 {{"--model", {m.unknown_architecture}}},
+                 "unknown architecture 'lenet7'"},
+                {"test images of another size",
+                 {{"--data", {d.large_images}}},
+                 "test images have 784 pixels, the model takes 8x8x1"},
+                {"identifier without '='", {{"--id", {"method"}}}, "--id 'method': want KEY=VALUE"},
+                {"sample limit not a number",
+                 {{"--limit-test", {"x"}}},
+                 "--limit-test: 'x' is not"},
+                {"negative sample limit", {{"--limit-test", {"-1"}}}, "--limit-test: '-1' is not"},
+                {"record unwritable",
+                 {{"--out", {no_dir + "/r.json"}}},
+                 "cannot write (Not a directory)"},
+                {"timing unwritable after the record",
+                 {{"--timing", {no_dir + "/t.json"}}},
+                 no_dir + "/t.json: cannot write (Not a directory)"},
+                {"model that does not fit the encoding",
+                 {{"--compressed", {"hashed=" + out + "/r.hashed"}}},
+                 m.good + ": hashed encoding: layer 1 (dense) has no hashed weights"},
+                {"unknown encoding",
+                 {{"--compressed", {"gzip=" + out + "/r.gz"}}},
+                 "unknown encoding 'gzip' (expected csr, bitmask or hashed)"},
+                {"encoding without a path",
+                 {{"--compressed", {"csr"}}},
+                 "--compressed 'csr': want ENCODING=PATH"},
+                {"compressed file unwritable (the record is not left behind)",
+                 {{"--compressed", {"csr=" + out + "/r.csr", "bitmask=" + no_dir + "/r.bitmask"}}},
+                 no_dir + "/r.bitmask: cannot write (Not a directory)"},
+            });
   }
 
   SECTION("run_compressed") {

@@ -115,18 +115,31 @@ inline Flags with(Flags base, const Flags& changes) {
   return base;
 }
 
-// Runs pipeline/<stage> with `flags` (one OpenBLAS thread, as in the build).
-inline StageRun run_stage(const std::string& stage, const Flags& flags) {
-  std::string command = "OPENBLAS_NUM_THREADS=1 pipeline/" + stage;
-  for (const auto& [flag, values] : flags)
-    for (const std::string& v : values)
-      command += (flag.empty() ? " '" : " " + flag + " '") + v + "'";
+// Runs `pipeline/<stage> <args>` through the shell (one OpenBLAS thread, as in the build); its
+// stdout goes to <tmp>/stdout.txt.
+inline StageRun run_stage(const std::string& stage, const std::string& args) {
   const std::string err_path = tmp_dir() + "/stderr.txt";
-  const int rc = std::system((command + " >/dev/null 2>" + err_path).c_str());
+  const int rc = std::system(("OPENBLAS_NUM_THREADS=1 pipeline/" + stage + " " + args + " 2>" +
+                              err_path + " >" + tmp_dir() + "/stdout.txt")
+                                 .c_str());
   StageRun run;
   run.status = WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
   run.err = read_file(err_path);
   return run;
+}
+
+// Runs pipeline/<stage> with `flags`, each value quoted for the shell.
+inline StageRun run_stage(const std::string& stage, const Flags& flags) {
+  std::string args;
+  for (const auto& [flag, values] : flags)
+    for (const std::string& v : values) args += (flag.empty() ? " '" : " " + flag + " '") + v + "'";
+  return run_stage(stage, args);
+}
+
+// Returns: true when `path` names an existing file or folder.
+inline bool exists(const std::string& path) {
+  struct stat st;
+  return ::stat(path.c_str(), &st) == 0;
 }
 
 }  // namespace testing

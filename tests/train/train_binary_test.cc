@@ -1,21 +1,16 @@
 // The train stage binary: --help, each bad-input class (one-line error, exit 1, no output),
 // divergence, and byte-identical outputs from two runs with the same seed.
-#include <sys/stat.h>
-
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <cstdio>
 #include <cstdlib>
-#include <fstream>
 #include <sstream>
 
 #include "lib/io/atomic_file.h"
 #include "lib/io/dataset.h"
-#include "lib/io/idx.h"
 #include "lib/io/log_csv.h"
 #include "lib/io/model_file.h"
 #include "lib/io/model_metadata.h"
-#include "lib/nn/random.h"
 #include "tests/reliability/stage_runner.h"
 
 namespace nnc {
@@ -26,20 +21,10 @@ const std::string kTmp = std::getenv("TEST_TMPDIR");
 // A tiny dataset of 8x8 images (tests/reliability/stage_runner.h).
 std::string make_dataset() { return testing::make_dataset(kTmp + "/data"); }
 
-struct Run {
-  int status;
-  std::string err;
-};
+using testing::exists;
+using testing::StageRun;
 
-Run run_train(const std::string& args) {
-  const std::string err_path = kTmp + "/stderr.txt";
-  const int rc = std::system(("OPENBLAS_NUM_THREADS=1 pipeline/train " + args + " 2>" + err_path +
-                              " >" + kTmp + "/stdout.txt")
-                                 .c_str());
-  return {WIFEXITED(rc) ? WEXITSTATUS(rc) : -1, read_file(err_path)};
-}
-
-bool exists(const std::string& path) { return std::ifstream(path).good(); }
+StageRun run_train(const std::string& args) { return testing::run_stage("train", args); }
 
 std::string base_args(const std::string& data, const std::string& out) {
   return "--data " + data + " --arch lenet300 --protocol lenet --seed 3 --epochs 2 --out " + out +
@@ -47,7 +32,7 @@ std::string base_args(const std::string& data, const std::string& out) {
 }
 
 TEST_CASE("train --help lists the flags") {
-  const Run r = run_train("--help");
+  const StageRun r = run_train("--help");
   CHECK(r.status == 0);
   CHECK(read_file(kTmp + "/stdout.txt").find("--regularizer") != std::string::npos);
 }
@@ -57,7 +42,7 @@ TEST_CASE("train never reads the test split") {
   const std::string data = testing::make_dataset(kTmp + "/no_test");
   std::remove((data + "/" + split_images_file("test")).c_str());
   std::remove((data + "/" + split_labels_file("test")).c_str());
-  const Run r = run_train(base_args(data, kTmp + "/no_test_run"));
+  const StageRun r = run_train(base_args(data, kTmp + "/no_test_run"));
   INFO(r.err);
   CHECK(r.status == 0);
   CHECK(exists(kTmp + "/no_test_run.model"));
@@ -65,13 +50,13 @@ TEST_CASE("train never reads the test split") {
 
 TEST_CASE("train runs, and two runs with one seed give identical bytes") {
   const std::string data = make_dataset();
-  const Run a = run_train(base_args(data, kTmp + "/a") + " --progress");
+  const StageRun a = run_train(base_args(data, kTmp + "/a") + " --progress");
   INFO(a.err);
   REQUIRE(a.status == 0);
   CHECK(a.err.find("samples/s") != std::string::npos);
   CHECK(a.err.find("ETA") != std::string::npos);
   // Without --progress and not at a terminal (as inside Bazel): only the one summary line.
-  const Run quiet = run_train(base_args(data, kTmp + "/quiet"));
+  const StageRun quiet = run_train(base_args(data, kTmp + "/quiet"));
   REQUIRE(quiet.status == 0);
   CHECK(quiet.err.find("samples/s") == std::string::npos);
   CHECK(std::count(quiet.err.begin(), quiet.err.end(), '\n') == 1);
@@ -101,7 +86,7 @@ TEST_CASE("each bad input gives one error line, exit 1 and no output") {
       {" --lr 1e30", "error: training diverged: loss is"},
   };
   for (const auto& [extra, message] : cases) {
-    const Run r = run_train(base_args(data, out) + extra);
+    const StageRun r = run_train(base_args(data, out) + extra);
     INFO(extra << " -> " << r.err);
     CHECK(r.status == 1);
     CHECK(r.err.rfind(message, 0) == 0);  // no progress lines: stderr is not a terminal
