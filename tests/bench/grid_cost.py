@@ -11,8 +11,9 @@ evaluation CPU by D's test + validation images over the measured piece's. Its li
 start-up and data loading do not scale with the split, so small-to-large projections overestimate
 them slightly; the CPU-seconds are the actions' own, measured while other actions shared the cores.
 """
-import json
 import sys
+
+from json_input import load_object
 
 
 def parse(argv):
@@ -37,19 +38,7 @@ def fail(path, problem):
 
 def load(path, fields):
     """Returns the JSON object in `path`; exits with one line if it is unreadable or lacks a field."""
-    try:
-        with open(path) as f:
-            value = json.load(f)
-    except OSError as e:
-        fail(path, e.strerror.lower())
-    except ValueError as e:
-        fail(path, "not JSON (%s)" % e)
-    if not isinstance(value, dict):
-        fail(path, "not a JSON object")
-    for field in fields:
-        if field not in value:
-            fail(path, "missing field '%s'" % field)
-    return value
+    return load_object(path, fields, "grid_cost")
 
 
 def split_counts(paths):

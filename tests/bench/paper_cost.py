@@ -50,6 +50,8 @@ import math
 import os
 import sys
 
+from json_input import load_object
+
 FLAGS = ("--measured", "--timings", "--records", "--projected", "--protocols", "--arch-ratio")
 COLUMNS = ("timing", "stage", "dataset", "arch", "protocol", "seed", "method", "factor",
            "schedule", "regularizer", "epochs", "retrain_epochs", "budget_steps", "authors")
@@ -77,19 +79,7 @@ def parse(argv):
 
 def load(path, fields):
     """Returns the JSON object in `path`; exits with one line if it is unreadable or lacks a field."""
-    try:
-        with open(path) as f:
-            value = json.load(f)
-    except OSError as e:
-        fail(path, e.strerror.lower())
-    except ValueError as e:
-        fail(path, "not JSON (%s)" % e)
-    if not isinstance(value, dict):
-        fail(path, "not a JSON object")
-    for field in fields:
-        if field not in value:
-            fail(path, "missing field '%s'" % field)
-    return value
+    return load_object(path, fields, "paper_cost")
 
 
 def factor_value(text):
