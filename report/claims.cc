@@ -56,7 +56,7 @@ void obd_series(const Judge& judge, Claim& claim) {
     for (size_t i = first; i < steps.size(); ++i) {
       const Comparison& comparison = steps[i].second;
       if (comparison.test.verdict != "holds" || !comparison.left_out.empty()) break;
-      crossover = steps[i].first.label();
+      crossover = steps[i].first.display();
     }
     crossovers += (crossovers.empty() ? "" : ", ") + std::get<0>(name) + " " + std::get<1>(name) +
                   " " + std::get<2>(name) + " " + crossover;

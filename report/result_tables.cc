@@ -27,7 +27,7 @@ std::string results_tables(const std::vector<Cell>& cells, const MethodTable& ta
     md += "**" + dataset + ", " + arch +
           "** — test error %, mean ± std (n seeds); training epochs of the method (all SGD epochs, "
           "retraining included)\n\n| method |";
-    for (const Factor& f : factors) md += " " + f.label() + " |";
+    for (const Factor& f : factors) md += " " + f.display() + " |";
     md += " epochs |\n|---|";
     for (size_t i = 0; i <= factors.size(); ++i) md += "---|";
     md += "\n";
@@ -98,7 +98,7 @@ std::string published_table(const std::vector<CsvRow>& published, const std::vec
       diff += (diff.empty() ? "" : "; ") + signed_points(c->error - error);
     }
     md += "| " + p.at("source") + " | " + p.at("arch") + " | " + p.at("method") + " | " +
-          factor.label() + " | " + percent(error) + " | " + mine + " | " + diff + " |\n";
+          factor.display() + " | " + percent(error) + " | " + mine + " | " + diff + " |\n";
     ++rows;
   }
   if (rows == 0)
