@@ -57,8 +57,8 @@ void transpose_columns(const float* const* row, size_t batch, const int32_t* slo
   };
   const size_t full_cols = cols / 8 * 8, full_batch = batch / 8 * 8;
   // Column blocks outside, samples inside: each destination row is written front to back in whole
-  // cache lines, and a source line's two halves are read by consecutive column blocks (measured:
-  // samples outside took twice as long, every line of the destination written in halves).
+  // cache lines, and a source line's two halves are read by consecutive column blocks (measured on
+  // sig30's first layer, batch 100: 21.5 µs with samples outside, 19 µs so).
   for (size_t c0 = 0; c0 < full_cols; c0 += 8) {
     if (!block_used(c0)) continue;
     for (size_t b0 = 0; b0 < full_batch; b0 += 8) {
@@ -87,8 +87,8 @@ const float* const* point_rows(const float* src, size_t ld, size_t batch, At at,
 // The lines of a sparse matrix times the transposed batch, for the samples [b0, b0 + 8·kVectors):
 // line o's result is init[o] (0 when null) plus w[flat[e]]·src[idx[e]·stride + b] over its entries
 // e in order, one accumulator register per 8 samples, stored whole into row (row_of ? row_of[o] :
-// o) of lt (stride floats a row; the caller transposes it back: scattered single floats measured
-// several times slower).
+// o) of lt (stride floats a row; the caller transposes it back: storing single floats where they
+// go measured 90 µs against 52 µs for dL/dx of a 784-input layer at density 0.1, batch 100).
 template <size_t kVectors>
 void lines_times_batch(size_t lines, const uint32_t* start, const uint32_t* idx,
                        const uint32_t* flat, const float* w, const float* init, const float* src,
