@@ -143,11 +143,9 @@ int run(const Flags& f) {
   const ModelFile input = read_model_file(f.model);
   const ModelMetadata input_meta = parse_metadata(input.metadata, f.model);
   Network net = from_model_file(input);
-  const Split train_set = load_split(f.data, "train", f.limit_train);
-  const Split valid_set = load_split(f.data, "valid", f.limit_train);
-  TrainSets sets;
-  sets.train = {&train_set.images, &train_set.labels};
-  sets.valid = {&valid_set.images, &valid_set.labels};
+  const ByteSplit train_set = load_byte_split(f.data, "train", f.limit_train);
+  const ByteSplit valid_set = load_byte_split(f.data, "valid", f.limit_train);
+  const TrainSets sets{examples_of(train_set), examples_of(valid_set)};
 
   Rng rng(f.seed);
   ModelMetadata meta = input_meta;  // the output's

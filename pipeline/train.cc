@@ -135,17 +135,16 @@ void check_teacher_flag(const Flags& f, const ScratchMethod& method) {
 // Returns: the teacher's outputs (logits, or the sigmoid outputs under the authors' protocol) on
 // every training example, in inference mode, computed once: the teacher is fixed during training.
 // Throws std::runtime_error naming the file when its outputs do not fit the data set.
-Matrix teacher_outputs(const std::string& path, const Split& train_set) {
+Matrix teacher_outputs(const std::string& path, const Examples& train_set, size_t classes) {
   const ModelFile file = read_model_file(path);
   parse_metadata(file.metadata, path);  // a teacher is one of the pipeline's models
   Network teacher = from_model_file(file);
-  if (teacher.in_shape().size() != train_set.images.shape(1) ||
-      teacher.out_shape().size() != train_set.classes)
+  if (teacher.in_shape().size() != train_set.images.cols() || teacher.out_shape().size() != classes)
     throw std::runtime_error(path + ": the teacher maps " + teacher.in_shape().str() + " to " +
                              teacher.out_shape().str() + ", the data set has " +
-                             std::to_string(train_set.images.shape(1)) + " inputs and " +
-                             std::to_string(train_set.classes) + " classes");
-  const size_t n = train_set.images.shape(0), batch = 1000;
+                             std::to_string(train_set.images.cols()) + " inputs and " +
+                             std::to_string(classes) + " classes");
+  const size_t n = train_set.images.rows(), batch = 1000;
   Matrix out({n, teacher.out_shape().size()});
   std::vector<size_t> rows;
   Matrix x;
@@ -153,7 +152,7 @@ Matrix teacher_outputs(const std::string& path, const Split& train_set) {
     const size_t m = std::min(batch, n - start);
     rows.resize(m);
     for (size_t i = 0; i < m; ++i) rows[i] = start + i;
-    gather_rows(train_set.images, rows.data(), m, x);
+    train_set.images.gather(rows.data(), m, x);
     const Matrix& y = teacher.forward(x, Mode::kInfer, nullptr);
     std::copy(y.begin(), y.end(), out.begin() + start * out.shape(1));
   }
@@ -173,9 +172,10 @@ int run(const Flags& f) {
   const auto regularizer = make_regularizer(f.regularizer);
   const double lambda = std::isnan(f.lambda) ? proto.lambda : f.lambda;
 
-  const Split train_set = load_split(f.data, "train", f.limit_train);
-  const Split valid_set = load_split(f.data, "valid", f.limit_train);
-  request.input = {train_set.rows, train_set.cols, 1};
+  const ByteSplit train_set = load_byte_split(f.data, "train", f.limit_train);
+  const ByteSplit valid_set = load_byte_split(f.data, "valid", f.limit_train);
+  const Examples tr = examples_of(train_set), va = examples_of(valid_set);
+  request.input = {train_set.images.rows, train_set.images.cols, 1};
   request.classes = train_set.classes;
   Rng rng(f.seed);
   ScratchNetwork built = method.build(request, rng);
@@ -186,14 +186,12 @@ int run(const Flags& f) {
   add_progress(options, f.progress || ::isatty(STDERR_FILENO));
   Matrix teacher;
   if (method.distills) {
-    teacher = teacher_outputs(f.teacher, train_set);
+    teacher = teacher_outputs(f.teacher, tr, train_set.classes);
     options.teacher_outputs = &teacher;
     built.metadata["teacher_sha256"] = sha256_file_hex(f.teacher);
     built.metadata["distill_temperature"] = format_double(proto.distillation.temperature);
     built.metadata["distill_alpha"] = format_double(proto.distillation.alpha);
   }
-  const Examples tr{&train_set.images, &train_set.labels};
-  const Examples va{&valid_set.images, &valid_set.labels};
   // The protocol's backoff applies to its own rate; a rate given with --lr is taken as it is.
   const LrBackoff backoff = std::isnan(f.lr) ? proto.lr_backoff : LrBackoff{};
   const TrainResult result = train_with_backoff(built.net, {tr, va}, options, rng, backoff);

@@ -6,21 +6,21 @@
 
 namespace nnc {
 
-void obd_curvature(Network& net, const Loss& loss, const Matrix& images,
+void obd_curvature(Network& net, const Loss& loss, const InputRows& images,
                    const std::vector<int>& labels, SecondOrderForm form, size_t batch) {
-  if (images.shape(0) != labels.size())
-    throw std::runtime_error("obd_curvature: " + std::to_string(images.shape(0)) + " images but " +
+  if (images.rows() != labels.size())
+    throw std::runtime_error("obd_curvature: " + std::to_string(images.rows()) + " images but " +
                              std::to_string(labels.size()) + " labels");
   if (batch == 0) throw std::runtime_error("obd_curvature: batch size 0");
   for (Param* p : net.params()) p->curvature = xt::zeros<float>(p->value.shape());
-  const size_t n = images.shape(0);
+  const size_t n = images.rows();
   std::vector<size_t> idx(batch);
   std::vector<int> chunk_labels;
   Matrix chunk, dout, d2out;
   for (size_t start = 0; start < n; start += batch) {
     const size_t m = std::min(batch, n - start);
     std::iota(idx.begin(), idx.begin() + m, start);
-    gather_rows(images, idx.data(), m, chunk);
+    images.gather(idx.data(), m, chunk);
     chunk_labels.assign(labels.begin() + start, labels.begin() + start + m);
     const Matrix& out = net.forward(chunk, Mode::kInfer, nullptr);
     loss.evaluate(out, chunk_labels, &dout);
@@ -34,9 +34,9 @@ void obd_curvature(Network& net, const Loss& loss, const Matrix& images,
 
 PruningMethod obd_method(const std::string& name, SecondOrderForm form, CurvatureSign sign) {
   auto saliency = [name, form, sign](Network& net, const PruneRequest& r, Rng&) {
-    if (!r.train_images || !r.train_labels || !r.loss)
+    if (!r.train_labels || !r.loss)
       throw std::runtime_error("prune_network: " + name + " needs the training set and the loss");
-    obd_curvature(net, *r.loss, *r.train_images, *r.train_labels, form);
+    obd_curvature(net, *r.loss, r.train_images, *r.train_labels, form);
     return obd_saliency(net, sign);
   };
   return {name,

@@ -29,7 +29,7 @@ namespace nnc {
 // `batch`-row chunks with the network in inference mode (no dropout). Masked entries get 0.
 // Throws std::runtime_error naming the sizes when images and labels disagree, or when a layer has
 // no second-order pass.
-void obd_curvature(Network& net, const Loss& loss, const Matrix& images,
+void obd_curvature(Network& net, const Loss& loss, const InputRows& images,
                    const std::vector<int>& labels, SecondOrderForm form, size_t batch = 500);
 
 // Returns: the pruning method `name` ranking by OBD's saliency with the curvature of `form` over

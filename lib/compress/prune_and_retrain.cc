@@ -13,7 +13,7 @@ namespace {
 
 double valid_error(Network& net, const TrainSets& sets) {
   if (sets.valid.size() == 0) return -1;
-  return classification_error(net, *sets.valid.images, *sets.valid.labels);
+  return classification_error(net, sets.valid.images, *sets.valid.labels);
 }
 
 std::string number(double v) {
@@ -24,7 +24,7 @@ std::string number(double v) {
 
 // Returns: the request with the obd data (sets.train) and loss filled in where unset.
 PruneRequest with_training_data(PruneRequest request, const TrainSets& sets, const Loss* loss) {
-  if (!request.train_images) {
+  if (!request.train_labels) {
     request.train_images = sets.train.images;
     request.train_labels = sets.train.labels;
   }

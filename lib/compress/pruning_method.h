@@ -30,7 +30,8 @@ struct PruneRequest {
   const PruningMethod* method = nullptr;
   double factor = 1.0;  // target, relative to the reference weights
   Ranking ranking = Ranking::kGlobal;
-  const Matrix* train_images = nullptr;  // for saliencies that read data (OBD's Hessian sums)
+  // For saliencies that read data (OBD's Hessian sums); unset while train_labels is null.
+  InputRows train_images;
   const std::vector<int>* train_labels = nullptr;
   const Loss* loss = nullptr;  // the training loss (the compress stage always sets all three)
 };

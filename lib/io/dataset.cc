@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "lib/io/idx.h"
+#include "lib/io/pixels.h"
 
 namespace nnc {
 
@@ -61,9 +62,7 @@ void pixels_to_floats(const IdxImages& images, size_t start, size_t n, xt::xtens
                              std::to_string(start + n) + ") of " + std::to_string(images.count));
   if (dst.shape(0) != n || dst.shape(1) != pixels)
     dst = xt::xtensor<float, 2>::from_shape({n, pixels});
-  const uint8_t* src = images.pixels.data() + start * pixels;
-  float* out = dst.data();
-  for (size_t i = 0; i < n * pixels; ++i) out[i] = float(src[i]) / 255.0f;
+  pixel_values(images.pixels.data() + start * pixels, n * pixels, dst.data());
 }
 
 Split load_split(const std::string& dir, const std::string& split, size_t limit) {

@@ -41,8 +41,8 @@ void Dense::forward(const Matrix& x, Matrix& y, Mode, Rng*) {
         y.data(), out_);
 }
 
-bool Dense::forward_rows(const Matrix& src, const size_t* rows, size_t m, Matrix& y, Mode, Rng*) {
-  check_input(kind(), src, in_);
+bool Dense::forward_rows(const InputRows& src, const size_t* rows, size_t m, Matrix& y, Mode,
+                         Rng*) {
   sparse_ = choose_path(m);
   if (!sparse_) return false;
   sparse_dense_forward_rows(kept_, params_[0].value.data(), params_[1].value.data(), src, rows, m,

@@ -5,6 +5,7 @@
 #ifndef NNCOMPRESS_LIB_NN_DENSE_H_
 #define NNCOMPRESS_LIB_NN_DENSE_H_
 
+#include "lib/nn/input_rows.h"
 #include "lib/nn/layer.h"
 #include "lib/nn/sparse_dense.h"
 
@@ -30,7 +31,7 @@ class Dense : public Layer {
 
   void forward(const Matrix& x, Matrix& y, Mode mode, Rng* rng) override;
   // Takes the rows on the sparse path only (the dense path's GEMM wants them gathered).
-  bool forward_rows(const Matrix& src, const size_t* rows, size_t m, Matrix& y, Mode mode,
+  bool forward_rows(const InputRows& src, const size_t* rows, size_t m, Matrix& y, Mode mode,
                     Rng* rng) override;
   void backward(const Matrix& x, const Matrix& y, const Matrix& dy, Matrix* dx) override;
   // Linear, so both forms agree: h_W[i,j] += Σ_b d2y[b,i]·x[b,j]², d2x = d2y·(W∘W)

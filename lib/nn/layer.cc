@@ -8,7 +8,7 @@
 
 namespace nnc {
 
-bool Layer::forward_rows(const Matrix&, const size_t*, size_t, Matrix&, Mode, Rng*) {
+bool Layer::forward_rows(const InputRows&, const size_t*, size_t, Matrix&, Mode, Rng*) {
   return false;
 }
 

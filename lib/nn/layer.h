@@ -28,6 +28,7 @@
 namespace nnc {
 
 using Matrix = xt::xtensor<float, 2>;
+class InputRows;  // lib/nn/input_rows.h
 using Attributes = std::map<std::string, std::string>;
 
 enum class Mode { kTrain, kInfer };
@@ -61,8 +62,8 @@ class Layer {
   // instead of gathered into a batch (speed only: the same bits). A layer that does so must keep
   // what its backward() needs, for it then gets an empty x. Default: returns false and does
   // nothing (the caller gathers the rows and calls forward()).
-  virtual bool forward_rows(const Matrix& src, const size_t* rows, size_t m, Matrix& y, Mode mode,
-                            Rng* rng);
+  virtual bool forward_rows(const InputRows& src, const size_t* rows, size_t m, Matrix& y,
+                            Mode mode, Rng* rng);
   // Fusion with the next layer (speed only; the results are those of the two layers one after
   // the other, bit for bit). forward_through computes next's output for x without keeping this
   // layer's output (chunks of samples stay in cache), and backward_through, after it, does next's

@@ -42,18 +42,18 @@ const Matrix& no_input() {
 }  // namespace
 
 const Matrix& Network::forward(const Matrix& x, Mode mode, Rng* rng) {
-  check_width(x);
+  check_width(x.shape(0), x.shape(1));
   x_ = &x;
   if (layers_.empty()) return x;
   fused_.assign(layers_.size(), false);
   return forward_from(0, mode, rng);
 }
 
-const Matrix& Network::forward_rows(const Matrix& src, const size_t* rows, size_t m, Mode mode,
+const Matrix& Network::forward_rows(const InputRows& src, const size_t* rows, size_t m, Mode mode,
                                     Rng* rng) {
-  check_width(src);
+  check_width(src.rows(), src.cols());
   if (layers_.empty() || !layers_[0]->forward_rows(src, rows, m, acts_[0], mode, rng)) {
-    gather_rows(src, rows, m, gathered_);
+    src.gather(rows, m, gathered_);
     return forward(gathered_, mode, rng);
   }
   x_ = &no_input();
@@ -61,11 +61,10 @@ const Matrix& Network::forward_rows(const Matrix& src, const size_t* rows, size_
   return forward_from(1, mode, rng);
 }
 
-void Network::check_width(const Matrix& x) const {
-  if (x.shape(1) != input_.size())
-    throw std::runtime_error("network: input of shape " + std::to_string(x.shape(0)) + "x" +
-                             std::to_string(x.shape(1)) + " does not match in_shape " +
-                             input_.str());
+void Network::check_width(size_t rows, size_t cols) const {
+  if (cols != input_.size())
+    throw std::runtime_error("network: input of shape " + std::to_string(rows) + "x" +
+                             std::to_string(cols) + " does not match in_shape " + input_.str());
 }
 
 const Matrix& Network::forward_from(size_t first, Mode mode, Rng* rng) {
@@ -148,13 +147,6 @@ size_t Network::stored_weight_count() const {
   return n;
 }
 
-void gather_rows(const Matrix& src, const size_t* idx, size_t n, Matrix& dst) {
-  const size_t cols = src.shape(1);
-  ensure_shape(dst, n, cols);
-  for (size_t r = 0; r < n; ++r)
-    std::memcpy(dst.data() + r * cols, src.data() + idx[r] * cols, cols * sizeof(float));
-}
-
 std::vector<int> predict(Network& net, size_t n, const FillBatch& fill, size_t batch) {
   std::vector<int> out;
   out.reserve(n);
@@ -168,11 +160,11 @@ std::vector<int> predict(Network& net, size_t n, const FillBatch& fill, size_t b
   return out;
 }
 
-std::vector<int> predict(Network& net, const Matrix& images, size_t batch) {
-  return predict_first(net, images, images.shape(0), batch);
+std::vector<int> predict(Network& net, const InputRows& images, size_t batch) {
+  return predict_first(net, images, images.rows(), batch);
 }
 
-std::vector<int> predict_first(Network& net, const Matrix& images, size_t n, size_t batch) {
+std::vector<int> predict_first(Network& net, const InputRows& images, size_t n, size_t batch) {
   std::vector<int> out;
   out.reserve(n);
   std::vector<size_t> idx(batch);
@@ -196,10 +188,10 @@ double error_rate(const std::vector<int>& predicted, const std::vector<int>& lab
   return static_cast<double>(wrong) / static_cast<double>(labels.size());
 }
 
-double classification_error(Network& net, const Matrix& images, const std::vector<int>& labels,
+double classification_error(Network& net, const InputRows& images, const std::vector<int>& labels,
                             size_t batch) {
-  if (images.shape(0) != labels.size())
-    throw std::runtime_error("classification_error: " + std::to_string(images.shape(0)) +
+  if (images.rows() != labels.size())
+    throw std::runtime_error("classification_error: " + std::to_string(images.rows()) +
                              " images but " + std::to_string(labels.size()) + " labels");
   return error_rate(predict(net, images, batch), labels);
 }

@@ -8,6 +8,7 @@
 #include <memory>
 #include <vector>
 
+#include "lib/nn/input_rows.h"
 #include "lib/nn/layer.h"
 
 namespace nnc {
@@ -37,7 +38,8 @@ class Network {
   // Returns: forward() of x = rows rows[0..m) of src, the same bits, with the rows read where they
   // lie when the first layer can (Layer::forward_rows) and gathered otherwise; src must stay alive
   // until backward() of the same batch. backward_second_order() needs forward() instead.
-  const Matrix& forward_rows(const Matrix& src, const size_t* rows, size_t m, Mode mode, Rng* rng);
+  const Matrix& forward_rows(const InputRows& src, const size_t* rows, size_t m, Mode mode,
+                             Rng* rng);
   // Given dout = dL/doutput of the last forward: sets every param's grad (masked entries 0).
   void backward(const Matrix& dout);
   // OBD's second-order pass after a forward: adds diag d²L/dθ² into each param's curvature for
@@ -57,8 +59,9 @@ class Network {
  private:
   Shape input_;
   std::vector<std::unique_ptr<Layer>> layers_;
-  // Throws std::runtime_error naming the shapes when x's width is not in_shape().size().
-  void check_width(const Matrix& x) const;
+  // Throws std::runtime_error naming the shape when an input's width (cols) is not
+  // in_shape().size().
+  void check_width(size_t rows, size_t cols) const;
   // Runs layers first.. on x_ (layer 0) or the previous layer's output; returns the last output.
   const Matrix& forward_from(size_t first, Mode mode, Rng* rng);
 
@@ -70,13 +73,11 @@ class Network {
   std::vector<bool> fused_;
 };
 
-// Copies rows idx[0..n) of src into dst (resized to n x src columns).
-void gather_rows(const Matrix& src, const size_t* idx, size_t n, Matrix& dst);
-
 // Returns: the predicted class of every row of images, inferring `batch` rows at a time.
-std::vector<int> predict(Network& net, const Matrix& images, size_t batch = 1000);
+std::vector<int> predict(Network& net, const InputRows& images, size_t batch = 1000);
 // Returns: the predicted class of the first n rows of images (n <= rows), `batch` rows at a time.
-std::vector<int> predict_first(Network& net, const Matrix& images, size_t n, size_t batch = 1000);
+std::vector<int> predict_first(Network& net, const InputRows& images, size_t n,
+                               size_t batch = 1000);
 
 // Writes rows [start, start + m) of a set of inputs into a batch (resized to m rows).
 using FillBatch = std::function<void(size_t start, size_t m, Matrix& batch)>;
@@ -91,7 +92,7 @@ double error_rate(const std::vector<int>& predicted, const std::vector<int>& lab
 
 // Returns: the fraction of rows whose predicted class differs from labels (0 when empty).
 // Throws std::runtime_error naming the sizes when images and labels disagree.
-double classification_error(Network& net, const Matrix& images, const std::vector<int>& labels,
+double classification_error(Network& net, const InputRows& images, const std::vector<int>& labels,
                             size_t batch = 1000);
 
 }  // namespace nnc

@@ -17,6 +17,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "lib/nn/input_rows.h"
 #include "lib/nn/layer.h"
 
 namespace nnc {
@@ -46,12 +47,13 @@ bool sparse_dense_pays(size_t kept, size_t out, size_t in, size_t batch);
 // Scratch of the sparse path, kept by the layer across batches (the forward's transposed input
 // serves the weight gradient of the same batch).
 struct SparseDenseScratch {
-  std::vector<float> xt;                // used columns x padded batch
-  std::vector<float> dyt;               // out x padded batch
-  std::vector<float> yt;                // out x padded batch: the forward's outputs, transposed
-  std::vector<float> dxt;               // in x padded batch: dL/dx, transposed
-  std::vector<const float*> rows;       // the batch's samples, where they lie
-  std::vector<const float*> line_rows;  // the rows of yt or dxt, to transpose them back
+  std::vector<float> xt;                  // used columns x padded batch
+  std::vector<float> dyt;                 // out x padded batch
+  std::vector<float> yt;                  // out x padded batch: the forward's outputs, transposed
+  std::vector<float> dxt;                 // in x padded batch: dL/dx, transposed
+  std::vector<const float*> rows;         // the batch's samples, where they lie
+  std::vector<const uint8_t*> byte_rows;  // the same, when they are bytes (InputRows)
+  std::vector<const float*> line_rows;    // the rows of yt or dxt, to transpose them back
 };
 
 // Computes y = x·Wᵀ + bias (y resized to batch x out) from the kept entries of w (out x in, dense
@@ -59,11 +61,11 @@ struct SparseDenseScratch {
 void sparse_dense_forward(const KeptWeights& k, const float* w, const float* bias, const Matrix& x,
                           Matrix& y, SparseDenseScratch& s);
 
-// As sparse_dense_forward for x = rows rows[0..m) of src (src.shape(1) == k.in), read where they
-// lie: the batch is never gathered, and only the 8-column blocks holding a used column are read
-// (the same bits as gathering the rows first and calling sparse_dense_forward).
+// As sparse_dense_forward for x = rows rows[0..m) of src (src.cols() == k.in), read where they
+// lie, floats or bytes: the batch is never gathered, and only the 8-column blocks holding a used
+// column are read (the same bits as gathering the rows first and calling sparse_dense_forward).
 void sparse_dense_forward_rows(const KeptWeights& k, const float* w, const float* bias,
-                               const Matrix& src, const size_t* rows, size_t m, Matrix& y,
+                               const InputRows& src, const size_t* rows, size_t m, Matrix& y,
                                SparseDenseScratch& s);
 
 // Given dy (batch x out) after sparse_dense_forward(_rows) of the same batch: overwrites grad_w

@@ -23,7 +23,7 @@ double seconds_since(Clock::time_point t0) {
 
 double error_or_missing(Network& net, const Examples& e) {
   if (e.size() == 0) return -1.0;
-  return classification_error(net, *e.images, *e.labels);
+  return classification_error(net, e.images, *e.labels);
 }
 
 // Thrown out of train() by train_with_backoff's epoch hook when a run is stuck at chance.
@@ -37,10 +37,9 @@ struct TrainingStalled {
 void check_training_set(const Network& net, const Examples& tr, const TrainOptions& o) {
   const size_t n = tr.size();
   if (n == 0) throw std::runtime_error("train: the training set is empty");
-  if (tr.images->shape(0) != n || tr.images->shape(1) != net.in_shape().size())
-    throw std::runtime_error("train: training images of shape " +
-                             std::to_string(tr.images->shape(0)) + "x" +
-                             std::to_string(tr.images->shape(1)) + " for " + std::to_string(n) +
+  if (tr.images.rows() != n || tr.images.cols() != net.in_shape().size())
+    throw std::runtime_error("train: training images of shape " + std::to_string(tr.images.rows()) +
+                             "x" + std::to_string(tr.images.cols()) + " for " + std::to_string(n) +
                              " labels and a network input of " + net.in_shape().str());
   if (o.batch == 0) throw std::runtime_error("train: batch size 0");
   if (o.teacher_outputs &&
@@ -68,7 +67,7 @@ class TrainProbe {
   // rows in order), or -1 (missing) when the subset is empty.
   double error(Network& net) const {
     if (size_ == 0) return -1.0;
-    return error_rate(predict_first(net, *images_, size_), labels_);
+    return error_rate(predict_first(net, images_, size_), labels_);
   }
 
  private:
@@ -80,7 +79,7 @@ class TrainProbe {
   }
 
   size_t size_;
-  const Matrix* images_;
+  InputRows images_;
   std::vector<int> labels_;
 };
 
@@ -136,11 +135,10 @@ class EpochRunner {
   double forward_backward(size_t epoch, size_t b, size_t start, size_t m, Rng& rng) {
     batch_labels_.resize(m);
     for (size_t i = 0; i < m; ++i) batch_labels_[i] = (*tr_.labels)[order_[start + i]];
-    const Matrix& out =
-        net_.forward_rows(*tr_.images, order_.data() + start, m, Mode::kTrain, &rng);
+    const Matrix& out = net_.forward_rows(tr_.images, order_.data() + start, m, Mode::kTrain, &rng);
     double l;
     if (o_.teacher_outputs) {
-      gather_rows(*o_.teacher_outputs, order_.data() + start, m, batch_teacher_);
+      InputRows(*o_.teacher_outputs).gather(order_.data() + start, m, batch_teacher_);
       l = distillation_loss(*loss_, o_.distillation, out, batch_labels_, batch_teacher_, &dout_);
     } else {
       l = loss_->evaluate(out, batch_labels_, &dout_);
@@ -171,6 +169,11 @@ class EpochRunner {
 };
 
 }  // namespace
+
+Examples examples_of(const ByteSplit& split) {
+  const IdxImages& im = split.images;
+  return {InputRows(im.pixels.data(), im.count, im.rows * im.cols), &split.labels};
+}
 
 TrainOptions training_options(const Protocol& p, const Regularizer* regularizer, double lambda) {
   TrainOptions o;

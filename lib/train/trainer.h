@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "lib/io/dataset.h"
 #include "lib/nn/network.h"
 #include "lib/train/distillation.h"
 #include "lib/train/lr_schedule.h"
@@ -21,13 +22,18 @@
 
 namespace nnc {
 
-// A labelled set of examples, not owned (images: n x features, labels: n).
+// A labelled set of examples, not owned (images: n x features, as floats or stored bytes; labels:
+// n).
 struct Examples {
-  const Matrix* images = nullptr;
+  InputRows images;
   const std::vector<int>* labels = nullptr;
   // Returns: the number of examples (0 when unset).
   size_t size() const { return labels ? labels->size() : 0; }
 };
+
+// Returns: a split's examples, its pixels read from the bytes as stored (the split must outlive
+// them): the stage binaries train on these, the same bits as on the split loaded as floats.
+Examples examples_of(const ByteSplit& split);
 
 struct TrainSets {
   Examples train, valid;  // valid may be empty

@@ -162,7 +162,7 @@ VariantCost measure_variant(const Network& net0, const SyntheticSet& set, TrainO
   train(net, {{&warm_x, &warm_y}, {}}, options, rng);
   // The faster of two runs: on a shared machine a neighbour's burst (cache, memory bandwidth)
   // only ever slows a run down (single runs of one epoch varied by up to 20%).
-  const auto epoch = [&] { train(net, {{&set.images, &set.labels}, {}}, options, rng); };
+  const auto epoch = [&] { train(net, {{set.images, &set.labels}, {}}, options, rng); };
   c.sgd = std::min(cpu_seconds(epoch), cpu_seconds(epoch)) / static_cast<double>(n);
   // After a first pass: its buffer allocations happen once per process in the stages.
   const auto error_pass = [&] { classification_error(net, set.images, set.labels); };

@@ -164,7 +164,7 @@ struct SigmoidProblem {
   PruneRequest request;
   SigmoidProblem() {
     randomize_params(net, 31);
-    request.train_images = &x;
+    request.train_images = x;
     request.train_labels = &kLabels;
     request.loss = loss.get();
   }

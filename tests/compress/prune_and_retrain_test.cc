@@ -47,8 +47,8 @@ Network small_net() {
 TEST_CASE("a compress step keeps the exact count and pruned weights stay 0 through retraining") {
   const Problem train = teacher(300, 1), valid = teacher(100, 2);
   TrainSets sets;
-  sets.train = {&train.images, &train.labels};
-  sets.valid = {&valid.images, &valid.labels};
+  sets.train = {train.images, &train.labels};
+  sets.valid = {valid.images, &valid.labels};
   for (const std::string method : {"mag_l1", "mag_l2", "obd", "obd_gn", "random"}) {
     Network net = small_net();
     PruneRequest request;
@@ -92,7 +92,7 @@ TEST_CASE("a compress step keeps the exact count and pruned weights stay 0 throu
 TEST_CASE("factor 1 without retraining returns the input network") {
   const Problem train = teacher(50, 3);
   TrainSets sets;
-  sets.train = {&train.images, &train.labels};
+  sets.train = {train.images, &train.labels};
   Network net = small_net();
   const Network before = net;
   PruneRequest request;
@@ -125,8 +125,8 @@ struct AuthorsFixture {
   PruneRequest request;
   AuthorsRun run;
   AuthorsFixture(const std::string& method) {
-    sets.train = {&train.images, &train.labels};
-    sets.valid = {&valid.images, &valid.labels};
+    sets.train = {train.images, &train.labels};
+    sets.valid = {valid.images, &valid.labels};
     request.method = &pruning_method(method);
     request.factor = 0.1;
     run.protocol = &protocol("authors");

@@ -225,10 +225,10 @@ TEST_CASE("the crossover: below it sparse, at it and above dense") {
 
 // Returns: forward, then every param's grad after backward, of net on rows `rows` of src, read
 // where they lie (forward_rows) or gathered first (forward).
-std::vector<float> forward_backward_bits(Network& net, const Matrix& src,
+std::vector<float> forward_backward_bits(Network& net, const InputRows& src,
                                          const std::vector<size_t>& rows, bool in_place) {
   Matrix gathered;
-  gather_rows(src, rows.data(), rows.size(), gathered);
+  src.gather(rows.data(), rows.size(), gathered);
   const Matrix& y = in_place
                         ? net.forward_rows(src, rows.data(), rows.size(), Mode::kTrain, nullptr)
                         : net.forward(gathered, Mode::kTrain, nullptr);
@@ -240,21 +240,25 @@ std::vector<float> forward_backward_bits(Network& net, const Matrix& src,
 }
 
 TEST_CASE("a batch read where its rows lie gives the bits of the same rows gathered") {
-  const Matrix src = random_matrix(300, 50, 51);
+  const Matrix floats = random_matrix(300, 50, 51);
+  std::vector<uint8_t> bytes(300 * 50);
+  for (size_t i = 0; i < bytes.size(); ++i) bytes[i] = static_cast<uint8_t>((i * 167 + 13) % 256);
   const std::vector<size_t> rows = {7, 299, 0, 42, 42, 13, 150, 8, 9, 77, 3};  // ragged: 11
-  for (const double density : {0.05, 0.2, 1.0}) {  // sparse path twice, then the dense path
-    INFO("first layer density " << density);
-    Network net(flat(50));
-    net.add(std::make_unique<Dense>(flat(50), 12));
-    net.add(std::make_unique<Sigmoid>(flat(12)));
-    net.add(std::make_unique<Dense>(flat(12), 4));
-    randomize_params(net, 52);
-    net.layer(0).param("weight").set_mask(random_mask(12, 50, density, 53));
-    const std::vector<float> gathered = forward_backward_bits(net, src, rows, false);
-    const std::vector<float> in_place = forward_backward_bits(net, src, rows, true);
-    REQUIRE(gathered.size() == in_place.size());
-    CHECK(std::memcmp(gathered.data(), in_place.data(), gathered.size() * sizeof(float)) == 0);
-  }
+  for (const double density : {0.05, 0.2, 1.0})  // sparse path twice, then the dense path
+    for (const bool in_bytes : {false, true}) {
+      INFO("first layer density " << density << (in_bytes ? ", bytes" : ", floats"));
+      const InputRows src = in_bytes ? InputRows(bytes.data(), 300, 50) : InputRows(floats);
+      Network net(flat(50));
+      net.add(std::make_unique<Dense>(flat(50), 12));
+      net.add(std::make_unique<Sigmoid>(flat(12)));
+      net.add(std::make_unique<Dense>(flat(12), 4));
+      randomize_params(net, 52);
+      net.layer(0).param("weight").set_mask(random_mask(12, 50, density, 53));
+      const std::vector<float> gathered = forward_backward_bits(net, src, rows, false);
+      const std::vector<float> in_place = forward_backward_bits(net, src, rows, true);
+      REQUIRE(gathered.size() == in_place.size());
+      CHECK(std::memcmp(gathered.data(), in_place.data(), gathered.size() * sizeof(float)) == 0);
+    }
 }
 
 TEST_CASE("OBD's second-order pass refuses a batch read in place") {

@@ -89,9 +89,8 @@ std::pair<std::string, std::string> train_small(const std::string& protocol_name
   o.epochs = 3;
   o.teacher_outputs = teacher;
   o.distillation.alpha = alpha;
-  const TrainResult r =
-      train(net, {{&train_set.images, &train_set.labels}, {&valid_set.images, &valid_set.labels}},
-            o, rng);
+  const TrainResult r = train(
+      net, {{train_set.images, &train_set.labels}, {valid_set.images, &valid_set.labels}}, o, rng);
   return {serialize_model(to_model_file(net, {})), epoch_log_csv(r)};
 }
 

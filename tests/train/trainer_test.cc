@@ -6,6 +6,7 @@
 #include <cstring>
 #include <xtensor/xview.hpp>
 
+#include "lib/io/dataset.h"
 #include "lib/io/log_csv.h"
 #include "lib/io/model_file.h"
 #include "lib/nn/architecture.h"
@@ -30,9 +31,7 @@ struct Data {
   SyntheticSet train = synthetic_blobs(300, 12, 3, 1);
   SyntheticSet valid = synthetic_blobs(100, 12, 3, 2);
   SyntheticSet test = synthetic_blobs(100, 12, 3, 3);  // held out: training never sees it
-  TrainSets sets() const {
-    return {{&train.images, &train.labels}, {&valid.images, &valid.labels}};
-  }
+  TrainSets sets() const { return {{train.images, &train.labels}, {valid.images, &valid.labels}}; }
 };
 
 // Trains one small network and returns (model bytes, log).
@@ -55,6 +54,37 @@ TEST_CASE("training is deterministic: same seed, same bytes; another seed differ
     CHECK(a.first == b.first);
     CHECK(a.second == b.second);
     CHECK(train_once(proto, "l1", 6).first != a.first);
+  }
+}
+
+// Trains small_net (its first layer kept at `density`) for two epochs on `examples` (validating on
+// them too), and returns (model bytes, log).
+std::pair<std::string, std::string> train_on(const Examples& examples, double density) {
+  Rng rng(9);
+  Network net = small_net("authors", rng);
+  Param& w = net.layer(0).param("weight");
+  xt::xarray<float> mask = xt::zeros<float>(w.value.shape());
+  for (size_t i = 0; i < mask.size(); ++i) mask.data()[i] = (i * 37 % 100) < density * 100;
+  w.set_mask(mask);
+  TrainOptions o = training_options(protocol("authors"), nullptr, 0.0);
+  o.epochs = 2;
+  const TrainResult r = train(net, {examples, examples}, o, rng);
+  return {serialize_model(to_model_file(net, {})), epoch_log_csv(r)};
+}
+
+TEST_CASE("training on stored bytes gives the bits of training on their pixel values") {
+  ByteSplit bytes;
+  bytes.images = {300, 3, 4, std::vector<uint8_t>(300 * 12)};
+  for (size_t i = 0; i < bytes.images.pixels.size(); ++i)
+    bytes.images.pixels[i] = static_cast<uint8_t>((i * 89 + i / 12) % 256);
+  for (size_t i = 0; i < 300; ++i) bytes.labels.push_back(bytes.images.pixels[i * 12] % 3);
+  bytes.classes = 3;
+  Matrix floats;
+  pixels_to_floats(bytes.images, 0, 300, floats);
+  const Examples as_bytes = examples_of(bytes), as_floats{floats, &bytes.labels};
+  for (const double density : {0.1, 1.0}) {  // the sparse path, reading bytes in place; the dense
+    INFO("density " << density);             // path, gathering them
+    CHECK(train_on(as_bytes, density) == train_on(as_floats, density));
   }
 }
 
@@ -192,9 +222,7 @@ struct StallingFixture {
   StallingFixture() {
     for (size_t i = 0; i < train.labels.size(); ++i) train.labels[i] = static_cast<int>(i % 3);
   }
-  TrainSets sets() const {
-    return {{&train.images, &train.labels}, {&valid.images, &valid.labels}};
-  }
+  TrainSets sets() const { return {{train.images, &train.labels}, {valid.images, &valid.labels}}; }
   static Network dead_net(Rng& rng) {
     Network net = small_net("hashednets", rng);
     for (size_t l = 0; l < net.size(); ++l)
