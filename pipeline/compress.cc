@@ -27,6 +27,7 @@
 #include "lib/nn/model_io.h"
 #include "lib/train/protocol.h"
 #include "lib/util/format_double.h"
+#include "pipeline/authors_flags.h"
 #include "pipeline/flags.h"
 #include "pipeline/stage_main.h"
 
@@ -38,14 +39,48 @@ struct Flags {
                                            timing;
   uint64_t seed = 1;
   long long retrain_epochs = -1;
-  long long authors_first_epoch = -1, authors_patience = -1, authors_tail = -1;  // −1: default
+  long long authors_first_epoch = -1;  // −1: the input model's epochs
+  AuthorsFlags authors;
   size_t limit_train = 0;
 };
 
+const char kAbout[] =
+    "compress: model + pruning method + target factor + seed -> pruned, retrained model + CSV "
+    "log (validation error around each pruning step, survivors per weight tensor) + timing JSON";
+
+void add_flags(CLI::App& app, Flags& f) {
+  app.add_option("--model", f.model, "input model file (dense or already pruned)")->required();
+  app.add_option("--data", f.data,
+                 "dataset folder ({train,valid,test}-{images-idx3,labels-idx1}-ubyte)")
+      ->required();
+  app.add_option("--method", f.method, "mag_l1 | mag_l2 | obd | obd_gn | random")->required();
+  app.add_option("--factor", f.factor,
+                 "target factor relative to the reference network, in (0, 1]: 1/8 or 0.125")
+      ->required();
+  app.add_option("--ranking", f.ranking, "global | layer (default global)");
+  app.add_option("--schedule", f.schedule,
+                 "halving (default: prune once to --factor, then retrain) | authors (prune during "
+                 "continued training, the seed paper's 15 steps)");
+  app.add_option("--authors-first-epoch", f.authors_first_epoch,
+                 "authors: no pruning step before this epoch (default: the input model's epochs)")
+      ->check(kNonNegativeInteger);
+  add_authors_flags(app, f.authors, "authors");
+  app.add_option("--seed", f.seed, "random seed (random saliency, retraining shuffles)")
+      ->required()
+      ->check(kNonNegativeInteger);
+  app.add_option("--out", f.out, "compressed model file to write")->required();
+  app.add_option("--log", f.log, "CSV log to write (quantity,index,value)")->required();
+  app.add_option("--timing", f.timing, "timing JSON to write (wall and CPU seconds)")->required();
+  app.add_option("--retrain-epochs", f.retrain_epochs,
+                 "halving: retraining epochs (default -1: the protocol's)")
+      ->check(kRetrainEpochs);
+  app.add_option("--limit-train", f.limit_train, "keep the first N training and validation samples")
+      ->check(kNonNegativeInteger);
+}
+
 // Checks the schedule flags before any file is read; throws std::runtime_error on a bad mix.
 void check_schedule_flags(const Flags& f) {
-  const bool authors_flags =
-      f.authors_first_epoch >= 0 || f.authors_patience >= 0 || f.authors_tail >= 0;
+  const bool authors_flags = f.authors_first_epoch >= 0 || f.authors.given();
   if (f.schedule != "halving" && f.schedule != "authors")
     throw std::runtime_error("unknown schedule '" + f.schedule + "' (expected halving or authors)");
   if (f.schedule == "halving" && authors_flags)
@@ -60,10 +95,8 @@ void check_schedule_flags(const Flags& f) {
 
 // Returns: the authors' schedule the flags ask for on a model trained `input_epochs` epochs.
 AuthorsSchedule authors_schedule(const Flags& f, size_t input_epochs) {
-  AuthorsSchedule s;
+  AuthorsSchedule s = f.authors.applied_to(AuthorsSchedule{});
   s.first_epoch = f.authors_first_epoch >= 0 ? f.authors_first_epoch : input_epochs;
-  if (f.authors_patience >= 0) s.patience = f.authors_patience;
-  if (f.authors_tail >= 0) s.tail = f.authors_tail;
   return s;
 }
 
@@ -131,7 +164,7 @@ std::string stage_timing(const StageClock& clock, const PruneReport& report) {
   return timing_json(timing);
 }
 
-int run(const Flags& f) {
+void run(const Flags& f) {
   const StageClock clock;
   // Names and numbers first: a typo fails before any file is read.
   check_schedule_flags(f);
@@ -161,48 +194,11 @@ int run(const Flags& f) {
   write_files_atomic({{f.out, serialize_model(to_model_file(net, metadata_entries(meta)))},
                       {f.log, prune_log_csv(report)},
                       {f.timing, stage_timing(clock, report)}});
-  return 0;
 }
 
 }  // namespace
 }  // namespace nnc
 
 int main(int argc, char** argv) {
-  nnc::Flags f;
-  CLI::App app{
-      "compress: model + pruning method + target factor + seed -> pruned, retrained model + CSV "
-      "log (validation error around each pruning step, survivors per weight tensor) + timing JSON"};
-  app.add_option("--model", f.model, "input model file (dense or already pruned)")->required();
-  app.add_option("--data", f.data,
-                 "dataset folder ({train,valid,test}-{images-idx3,labels-idx1}-ubyte)")
-      ->required();
-  app.add_option("--method", f.method, "mag_l1 | mag_l2 | obd | obd_gn | random")->required();
-  app.add_option("--factor", f.factor,
-                 "target factor relative to the reference network, in (0, 1]: 1/8 or 0.125")
-      ->required();
-  app.add_option("--ranking", f.ranking, "global | layer (default global)");
-  app.add_option("--schedule", f.schedule,
-                 "halving (default: prune once to --factor, then retrain) | authors (prune during "
-                 "continued training, the seed paper's 15 steps)");
-  app.add_option("--authors-first-epoch", f.authors_first_epoch,
-                 "authors: no pruning step before this epoch (default: the input model's epochs)")
-      ->check(nnc::kNonNegativeInteger);
-  app.add_option("--authors-patience", f.authors_patience,
-                 "authors: a step at the latest this many epochs after the previous (default 25)")
-      ->check(nnc::kNonNegativeInteger);
-  app.add_option("--authors-tail", f.authors_tail,
-                 "authors: epochs of training after the last step (default 50)")
-      ->check(nnc::kNonNegativeInteger);
-  app.add_option("--seed", f.seed, "random seed (random saliency, retraining shuffles)")
-      ->required()
-      ->check(nnc::kNonNegativeInteger);
-  app.add_option("--out", f.out, "compressed model file to write")->required();
-  app.add_option("--log", f.log, "CSV log to write (quantity,index,value)")->required();
-  app.add_option("--timing", f.timing, "timing JSON to write (wall and CPU seconds)")->required();
-  app.add_option("--retrain-epochs", f.retrain_epochs,
-                 "halving: retraining epochs (default -1: the protocol's)")
-      ->check(nnc::kRetrainEpochs);
-  app.add_option("--limit-train", f.limit_train, "keep the first N training and validation samples")
-      ->check(nnc::kNonNegativeInteger);
-  return nnc::run_stage(app, argc, argv, [&] { return nnc::run(f); });
+  return nnc::stage_main(argc, argv, nnc::kAbout, nnc::add_flags, nnc::run);
 }

@@ -49,6 +49,27 @@ struct Flags {
   size_t limit_test = 0, limit_valid = 0;
 };
 
+const char kAbout[] =
+    "evaluate: model + test and validation sets -> one JSON record (deterministic) and "
+    "a timing file.";
+
+void add_flags(CLI::App& app, Flags& f) {
+  app.add_option("--model", f.model, "model file")->required();
+  app.add_option("--data", f.data, "dataset folder (reads test-*-ubyte and valid-*-ubyte)")
+      ->required();
+  app.add_option("--out", f.out, "output: the record (JSON)")->required();
+  app.add_option("--timing", f.timing, "output: wall-clock timings (JSON)");
+  app.add_option("--compressed", f.compressed,
+                 "ENCODING=PATH: also write the model as a compressed file (csr, bitmask or "
+                 "hashed), repeatable; the record's bytes are these files' sizes");
+  app.add_option("--id", f.ids, "KEY=VALUE identifier copied into the record, repeatable");
+  app.add_option("--limit-test", f.limit_test, "keep only the first N test samples; 0 = all")
+      ->check(kNonNegativeInteger);
+  app.add_option("--limit-valid", f.limit_valid,
+                 "keep only the first N validation samples; 0 = all")
+      ->check(kNonNegativeInteger);
+}
+
 // Returns: "conv" when the architecture has a convolution layer, else "fc".
 std::string arch_kind(const Architecture& arch) {
   for (const LayerSpec& layer : arch.hidden) {
@@ -172,7 +193,7 @@ std::vector<std::pair<std::string, std::string>> compressed_files(const Flags& f
   return files;
 }
 
-int run(const Flags& f) {
+void run(const Flags& f) {
   const StageClock clock;
   const ModelFile file = read_model_file(f.model);
   const ModelMetadata meta = parse_metadata(file.metadata, f.model);
@@ -196,30 +217,11 @@ int run(const Flags& f) {
   outputs.emplace_back(f.out, to_json(record).dump(1) + "\n");
   outputs.emplace_back(f.timing, timing_json(clock.elapsed("evaluate")));
   write_files_atomic(outputs);
-  return 0;
 }
 
 }  // namespace
 }  // namespace nnc
 
 int main(int argc, char** argv) {
-  nnc::Flags f;
-  CLI::App app{
-      "evaluate: model + test and validation sets -> one JSON record (deterministic) and "
-      "a timing file."};
-  app.add_option("--model", f.model, "model file")->required();
-  app.add_option("--data", f.data, "dataset folder (reads test-*-ubyte and valid-*-ubyte)")
-      ->required();
-  app.add_option("--out", f.out, "output: the record (JSON)")->required();
-  app.add_option("--timing", f.timing, "output: wall-clock timings (JSON)");
-  app.add_option("--compressed", f.compressed,
-                 "ENCODING=PATH: also write the model as a compressed file (csr, bitmask or "
-                 "hashed), repeatable; the record's bytes are these files' sizes");
-  app.add_option("--id", f.ids, "KEY=VALUE identifier copied into the record, repeatable");
-  app.add_option("--limit-test", f.limit_test, "keep only the first N test samples; 0 = all")
-      ->check(nnc::kNonNegativeInteger);
-  app.add_option("--limit-valid", f.limit_valid,
-                 "keep only the first N validation samples; 0 = all")
-      ->check(nnc::kNonNegativeInteger);
-  return nnc::run_stage(app, argc, argv, [&] { return nnc::run(f); });
+  return nnc::stage_main(argc, argv, nnc::kAbout, nnc::add_flags, nnc::run);
 }

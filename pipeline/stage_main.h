@@ -30,6 +30,20 @@ int run_stage(CLI::App& app, int argc, char** argv, Run run) {
   }
 }
 
+// Every stage binary's main: an app described by `about` whose flags add_flags declares into a
+// Flags, then run(flags), which throws on failure. Returns: the exit status, as run_stage.
+template <typename Flags>
+int stage_main(int argc, char** argv, const char* about, void (*add_flags)(CLI::App&, Flags&),
+               void (*run)(const Flags&)) {
+  Flags flags;
+  CLI::App app{about};
+  add_flags(app, flags);
+  return run_stage(app, argc, argv, [&] {
+    run(flags);
+    return 0;
+  });
+}
+
 }  // namespace nnc
 
 #endif  // NNCOMPRESS_PIPELINE_STAGE_MAIN_H_

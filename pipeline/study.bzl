@@ -209,6 +209,10 @@ def _halving_methods(arch_methods, chosen):
     every one when chosen is None."""
     return [m for m in arch_methods if METHOD[m].kind == "pruning" and (chosen == None or m in chosen)]
 
+# A study's files by role: its actions' labels, and the <study>_<role> filegroups the report reads
+# (by role, never by guessing from file names).
+_ROLES = ["records", "timings", "runs", "baseline_logs", "evaluations", "speed_runs"]
+
 # study()'s arguments that hold for the whole grid (not per network), with their defaults: the
 # pieces of a study_union share them, and the profile JSON states them.
 _SHARED = dict(
@@ -298,19 +302,30 @@ def study(
         as the grid does: study "hashednets_rect_fc3" with prefix "hashednets" defines
         hashednets_rect_fc3_s1_dense_c1, ..., so the piece and the grid share every action.
     """
-    records, timings, runs, baseline_logs, evaluations, speed_runs, actions = [], [], [], [], [], [], []
+    # Each per-network argument as a value per architecture: what the cells and the profile read.
+    per_arch = dict(
+        methods = {a: (methods[a] if type(methods) == "dict" else methods) for a in archs},
+        scratch_steps = {a: scratch_steps.get(a, range(1, steps + 1)) for a in archs},
+        epochs = {a: (epochs[a] if type(epochs) == "dict" else epochs) for a in archs},
+    )
+    per_arch["halving_methods"] = {a: _halving_methods(per_arch["methods"][a], halving_methods) for a in archs}
+    shared = dict(seeds = seeds, retrain_epochs = retrain_epochs, extra_factors = extra_factors, authors_factors = authors_factors, authors = authors, authors_literal = authors_literal, scratch_lr = scratch_lr, limit_train = limit_train, limit_test = limit_test, ranking = ranking)
+    roles = {role: [] for role in _ROLES}
+    actions = []
     for dataset in datasets:
         ds = Label(dataset).name
         for arch, protocol in archs.items():
-            arch_methods = methods[arch] if type(methods) == "dict" else methods
+            arch_methods = per_arch["methods"][arch]
             for method in arch_methods:
                 if method not in METHOD:
                     fail("study %s: method '%s' is not in the method table (pipeline/methods.bzl)" % (name, method))
-            chained = _halving_methods(arch_methods, halving_methods)
+            chained = per_arch["halving_methods"][arch]
             for seed in seeds:
-                cell = "%s_%s_%s_s%d" % (prefix or name, ds, arch, seed)
-                g = struct(
-                    cell = cell,
+                # The cell: the shared arguments (the schedule's overrides as flag values, this
+                # network's scratch_lr), the network's own, and the lists its actions join.
+                g = struct(**dict(
+                    shared,
+                    cell = "%s_%s_%s_s%d" % (prefix or name, ds, arch, seed),
                     dataset = dataset,
                     arch = arch,
                     protocol = protocol,
@@ -319,42 +334,22 @@ def study(
                     # The speed stage times the first seed's runs on the first dataset.
                     timed = seed == seeds[0] and dataset == datasets[0],
                     steps = steps,
-                    scratch_steps = scratch_steps.get(arch, range(1, steps + 1)),
+                    scratch_steps = per_arch["scratch_steps"][arch],
                     has_pruning = [m for m in arch_methods if METHOD[m].kind == "pruning"] != [],
                     has_chains = chained != [],
                     halving_methods = chained,
-                    epochs = epochs[arch] if type(epochs) == "dict" else epochs,
-                    retrain_epochs = retrain_epochs,
-                    extra_factors = extra_factors,
-                    authors_factors = authors_factors,
+                    epochs = per_arch["epochs"][arch],
                     authors = {k: str(v) for k, v in authors.items()},
-                    authors_literal = authors_literal,
                     scratch_lr = scratch_lr.get(arch, ""),
                     dataset_name = ds,
-                    limit_train = limit_train,
-                    limit_test = limit_test,
-                    ranking = ranking,
                     baselines = {},
-                    records = records,
-                    evaluations = evaluations,
-                    speed_runs = speed_runs,
-                    timings = timings,
                     actions = actions,
-                    runs = runs,
-                    baseline_logs = baseline_logs,
-                )
+                    **roles
+                ))
                 ids = dict(dataset = ds, arch = arch, protocol = protocol, seed = str(seed))
                 for method in arch_methods:
                     _EXPAND[METHOD[method].kind](g, ids, METHOD[method])
 
-    roles = dict(records = records, timings = timings, runs = runs, baseline_logs = baseline_logs, evaluations = evaluations, speed_runs = speed_runs)
-    per_arch = dict(
-        methods = {a: (methods[a] if type(methods) == "dict" else methods) for a in archs},
-        scratch_steps = {a: scratch_steps.get(a, range(1, steps + 1)) for a in archs},
-        epochs = {a: (epochs[a] if type(epochs) == "dict" else epochs) for a in archs},
-        halving_methods = {a: _halving_methods(methods[a] if type(methods) == "dict" else methods, halving_methods) for a in archs},
-    )
-    shared = dict(seeds = seeds, retrain_epochs = retrain_epochs, extra_factors = extra_factors, authors_factors = authors_factors, authors = authors, authors_literal = authors_literal, scratch_lr = scratch_lr, limit_train = limit_train, limit_test = limit_test, ranking = ranking)
     _study_outputs(name, roles, datasets, _profile_params(name, [Label(d).name for d in datasets], archs, steps, per_arch, shared))
 
     # Every timed action's identity and length (ACTION_COLUMNS), for the cost projections.
@@ -363,7 +358,7 @@ def study(
 def _study_outputs(name, roles, datasets, params):
     """Defines a study's aggregate, its parameters as JSON, its speed stage and its files by role.
 
-    roles: dict role -> labels (records, timings, runs, baseline_logs, evaluations, speed_runs).
+    roles: dict role (_ROLES) -> labels.
     datasets: the dataset targets the timed runs were evaluated on.
     """
     records, timings, runs, baseline_logs = roles["records"], roles["timings"], roles["runs"], roles["baseline_logs"]
@@ -419,7 +414,7 @@ def study_union(name, pieces):
                 value = piece.get(key, default)
                 merged[key][arch] = value[arch] if type(value) == "dict" else value
             merged["halving_methods"][arch] = _halving_methods(merged["methods"][arch], piece.get("halving_methods"))
-    roles = {role: [":%s_%s" % (piece, role) for piece in pieces] for role in ["records", "timings", "runs", "baseline_logs", "evaluations", "speed_runs"]}
+    roles = {role: [":%s_%s" % (piece, role) for piece in pieces] for role in _ROLES}
     labels = []
     for piece in pieces.values():
         labels += [d for d in piece["datasets"] if d not in labels]

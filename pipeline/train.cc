@@ -29,6 +29,7 @@
 #include "lib/train/regularizer.h"
 #include "lib/train/trainer.h"
 #include "lib/util/format_double.h"
+#include "pipeline/authors_flags.h"
 #include "pipeline/flags.h"
 #include "pipeline/stage_main.h"
 
@@ -44,9 +45,59 @@ struct Flags {
   bool progress = false;
   size_t epochs = 0, budget_steps = 0, limit_train = 0;
   long long retrain_epochs = -1;
-  std::string budget_schedule = "halving";             // whose budget --budget-steps counts in
-  long long authors_patience = -1, authors_tail = -1;  // −1: the schedule's own
+  std::string budget_schedule = "halving";  // whose budget --budget-steps counts in
+  AuthorsFlags authors;                     // with --budget-schedule authors
 };
+
+const char kAbout[] =
+    "train: dataset + architecture + protocol + regulariser + method + factor + seed -> model "
+    "file + per-epoch CSV log (epoch,lr,loss,train_error,valid_error,selected); never reads the "
+    "test split";
+
+void add_flags(CLI::App& app, Flags& f) {
+  // A repeated flag takes its last value, so a caller can override an earlier setting.
+  app.option_defaults()->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
+  app.add_option("--data", f.data,
+                 "dataset folder ({train,valid,test}-{images-idx3,labels-idx1}-ubyte)")
+      ->required();
+  app.add_option("--arch", f.arch, "fc3 | fc5 | lenet300 | lenet5 | sig30 | sig100")->required();
+  app.add_option("--protocol", f.protocol, "hashednets | lenet | authors")->required();
+  app.add_option("--regularizer", f.regularizer, "none | l1 | l2 (default none)");
+  app.add_option("--lambda", f.lambda, "regularisation λ (strength λ/n; default: the protocol's)")
+      ->check(finite_number(true));
+  app.add_option("--method", f.method,
+                 "dense (default), or a method trained from scratch this binary links "
+                 "(train_<method>, e.g. train_nn: nn)");
+  app.add_option("--factor", f.factor, "the method's compression factor, in (0, 1]: 1/8 or 0.125");
+  app.add_option("--seed", f.seed, "random seed (initialisation, shuffling, dropout)")
+      ->required()
+      ->check(kNonNegativeInteger);
+  app.add_option("--out", f.out, "model file to write")->required();
+  app.add_option("--log", f.log, "per-epoch CSV log to write")->required();
+  app.add_option("--timing", f.timing, "optional timing JSON (lib/io/timing.h)");
+  app.add_option("--lr", f.lr, "override the protocol's initial learning rate (experiments)")
+      ->check(finite_number(false));
+  app.add_option("--epochs", f.epochs, "override the protocol's epochs (0: the protocol's)")
+      ->check(kNonNegativeInteger);
+  app.add_option("--budget-steps", f.budget_steps,
+                 "train K retraining rounds longer: the budget of a K-step pruning chain")
+      ->check(kNonNegativeInteger);
+  app.add_option("--retrain-epochs", f.retrain_epochs,
+                 "epochs of one retraining round for --budget-steps (-1: the protocol's)")
+      ->check(kRetrainEpochs);
+  app.add_option("--budget-schedule", f.budget_schedule,
+                 "halving (default: --budget-steps counts halving steps) | authors (train as long "
+                 "as the seed paper's schedule at most trains after the baseline)")
+      ->check(CLI::IsMember({"halving", "authors"}));
+  add_authors_flags(app, f.authors, "with --budget-schedule authors");
+  app.add_option("--limit-train", f.limit_train, "keep the first N training and validation samples")
+      ->check(kNonNegativeInteger);
+  app.add_option("--teacher", f.teacher,
+                 "the teacher's model file, for methods trained on its outputs (dk, hashed_dk)");
+  app.add_option("--npy-dir", f.npy_dir, "also export every tensor as .npy into this folder");
+  app.add_flag("--progress", f.progress,
+               "print progress and per-epoch lines on stderr (default: only at a terminal)");
+}
 
 std::string format_duration(double seconds) {
   const long s = std::lround(seconds);
@@ -86,12 +137,8 @@ void add_progress(TrainOptions& options, bool chatty) {
 // schedule trains after its baseline (every step fired by patience, then the tail).
 size_t epoch_budget(const Flags& f, const Protocol& proto) {
   const size_t epochs = f.epochs ? f.epochs : proto.epochs;
-  if (f.budget_schedule == "authors") {
-    AuthorsSchedule s;
-    if (f.authors_patience >= 0) s.patience = size_t(f.authors_patience);
-    if (f.authors_tail >= 0) s.tail = size_t(f.authors_tail);
-    return epochs + authors_max_epochs(epochs, s);
-  }
+  if (f.budget_schedule == "authors")
+    return epochs + authors_max_epochs(epochs, f.authors.applied_to(AuthorsSchedule{}));
   const size_t retrain = f.retrain_epochs >= 0 ? size_t(f.retrain_epochs) : proto.retrain_epochs;
   return epochs + f.budget_steps * retrain;
 }
@@ -159,7 +206,7 @@ Matrix teacher_outputs(const std::string& path, const Examples& train_set, size_
   return out;
 }
 
-int run(const Flags& f) {
+void run(const Flags& f) {
   const StageClock clock;
   // Resolve names first: a typo fails in milliseconds, before any data is read.
   ScratchRequest request;
@@ -210,68 +257,11 @@ int run(const Flags& f) {
   if (!f.npy_dir.empty())
     for (auto& file : npy_files(model, f.npy_dir)) outputs.push_back(std::move(file));
   write_files_atomic(outputs);
-  return 0;
-}
-
-void add_flags(CLI::App& app, Flags& f) {
-  // A repeated flag takes its last value, so a caller can override an earlier setting.
-  app.option_defaults()->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
-  app.add_option("--data", f.data,
-                 "dataset folder ({train,valid,test}-{images-idx3,labels-idx1}-ubyte)")
-      ->required();
-  app.add_option("--arch", f.arch, "fc3 | fc5 | lenet300 | lenet5 | sig30 | sig100")->required();
-  app.add_option("--protocol", f.protocol, "hashednets | lenet | authors")->required();
-  app.add_option("--regularizer", f.regularizer, "none | l1 | l2 (default none)");
-  app.add_option("--lambda", f.lambda, "regularisation λ (strength λ/n; default: the protocol's)")
-      ->check(finite_number(true));
-  app.add_option("--method", f.method,
-                 "dense (default), or a method trained from scratch this binary links "
-                 "(train_<method>, e.g. train_nn: nn)");
-  app.add_option("--factor", f.factor, "the method's compression factor, in (0, 1]: 1/8 or 0.125");
-  app.add_option("--seed", f.seed, "random seed (initialisation, shuffling, dropout)")
-      ->required()
-      ->check(kNonNegativeInteger);
-  app.add_option("--out", f.out, "model file to write")->required();
-  app.add_option("--log", f.log, "per-epoch CSV log to write")->required();
-  app.add_option("--timing", f.timing, "optional timing JSON (lib/io/timing.h)");
-  app.add_option("--lr", f.lr, "override the protocol's initial learning rate (experiments)")
-      ->check(finite_number(false));
-  app.add_option("--epochs", f.epochs, "override the protocol's epochs (0: the protocol's)")
-      ->check(kNonNegativeInteger);
-  app.add_option("--budget-steps", f.budget_steps,
-                 "train K retraining rounds longer: the budget of a K-step pruning chain")
-      ->check(kNonNegativeInteger);
-  app.add_option("--retrain-epochs", f.retrain_epochs,
-                 "epochs of one retraining round for --budget-steps (-1: the protocol's)")
-      ->check(kRetrainEpochs);
-  app.add_option("--budget-schedule", f.budget_schedule,
-                 "halving (default: --budget-steps counts halving steps) | authors (train as long "
-                 "as the seed paper's schedule at most trains after the baseline)")
-      ->check(CLI::IsMember({"halving", "authors"}));
-  app.add_option("--authors-patience", f.authors_patience,
-                 "with --budget-schedule authors: the schedule's patience (default 25)")
-      ->check(kNonNegativeInteger);
-  app.add_option("--authors-tail", f.authors_tail,
-                 "with --budget-schedule authors: the schedule's tail (default 50)")
-      ->check(kNonNegativeInteger);
-  app.add_option("--limit-train", f.limit_train, "keep the first N training and validation samples")
-      ->check(kNonNegativeInteger);
-  app.add_option("--teacher", f.teacher,
-                 "the teacher's model file, for methods trained on its outputs (dk, hashed_dk)");
-  app.add_option("--npy-dir", f.npy_dir, "also export every tensor as .npy into this folder");
-  app.add_flag("--progress", f.progress,
-               "print progress and per-epoch lines on stderr (default: only at a terminal)");
 }
 
 }  // namespace
 }  // namespace nnc
 
 int main(int argc, char** argv) {
-  nnc::Flags f;
-  CLI::App app{
-      "train: dataset + architecture + protocol + regulariser + method + factor + seed -> model "
-      "file + per-epoch CSV log (epoch,lr,loss,train_error,valid_error,selected); never reads the "
-      "test split"};
-  nnc::add_flags(app, f);
-  return nnc::run_stage(app, argc, argv, [&] { return nnc::run(f); });
+  return nnc::stage_main(argc, argv, nnc::kAbout, nnc::add_flags, nnc::run);
 }

@@ -2,11 +2,9 @@
 // exact survivor counts along an iterative-halving chain, byte-identical reruns, and the authors'
 // schedule (shortened) on a sigmoid baseline: its stored weights, metadata and per-step log.
 #include <catch2/catch.hpp>
-#include <cstdio>
 #include <cstdlib>
 
 #include "lib/io/atomic_file.h"
-#include "lib/io/dataset.h"
 #include "lib/io/log_csv.h"
 #include "lib/io/model_file.h"
 #include "lib/io/model_metadata.h"
@@ -52,9 +50,7 @@ TEST_CASE("the compress binary prunes to the requested factor and rejects bad in
     CHECK(r.status == 0);
   }
   SECTION("the test split is never read (it belongs to the evaluate stage)") {
-    const std::string no_test = testing::make_dataset(kTmp + "/no_test");
-    std::remove((no_test + "/" + split_images_file("test")).c_str());
-    std::remove((no_test + "/" + split_labels_file("test")).c_str());
+    const std::string no_test = testing::make_dataset_without_test(kTmp + "/no_test");
     const StageRun r =
         run_stage("compress", "--model " + base + " --method mag_l2 --factor 1/2 --data " +
                                   no_test + " --seed 3 --retrain-epochs 1" + outputs("no_test"));

@@ -13,9 +13,7 @@
 
 #include "lib/compress/hashed.h"
 #include "lib/io/atomic_file.h"
-#include "lib/nn/activation.h"
-#include "lib/nn/conv2d.h"
-#include "lib/nn/dense.h"
+#include "lib/nn/architecture.h"
 #include "lib/nn/random.h"
 #include "tests/nn/gradient_check.h"
 
@@ -25,12 +23,9 @@ namespace {
 // 6x6x1 input -> conv 3@3x3 (4x4x3) -> relu -> dense 48->300 -> relu -> dense 300->10: the second
 // dense layer has 300 columns, so its column indices need 2 bytes, the others 1.
 Network small_network() {
-  Network net(Shape{6, 6, 1});
-  net.add(std::make_unique<Conv2d>(Shape{6, 6, 1}, 3, 3));
-  net.add(std::make_unique<Relu>(Shape{4, 4, 3}));
-  net.add(std::make_unique<Dense>(Shape{4, 4, 3}, 300));
-  net.add(std::make_unique<Relu>(Shape{1, 1, 300}));
-  net.add(std::make_unique<Dense>(Shape{1, 1, 300}, 10));
+  const Architecture arch{"small",
+                          {{LayerSpec::Kind::kConv, 3, 3}, {LayerSpec::Kind::kDense, 300}}};
+  Network net = build_network(arch, Shape{6, 6, 1}, 10, {});
   fill_normal(net, 11, 0.3);
   return net;
 }

@@ -9,9 +9,7 @@
 #include "lib/compress/csr.h"
 #include "lib/compress/hashed.h"
 #include "lib/io/csr_matrix.h"
-#include "lib/nn/activation.h"
-#include "lib/nn/conv2d.h"
-#include "lib/nn/dense.h"
+#include "lib/nn/architecture.h"
 #include "lib/nn/random.h"
 #include "tests/nn/gradient_check.h"
 
@@ -20,10 +18,7 @@ namespace {
 
 // 4x4x1 input -> conv 2@3x3 (2x2x2 out) -> relu -> dense 8->3.
 Network small_network() {
-  Network net(Shape{4, 4, 1});
-  net.add(std::make_unique<Conv2d>(Shape{4, 4, 1}, 2, 3));
-  net.add(std::make_unique<Relu>(Shape{2, 2, 2}));
-  net.add(std::make_unique<Dense>(Shape{2, 2, 2}, 3));
+  Network net = build_network({"small", {{LayerSpec::Kind::kConv, 2, 3}}}, Shape{4, 4, 1}, 3, {});
   fill_normal(net, 7, 1.0);
   return net;
 }

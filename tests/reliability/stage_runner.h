@@ -51,6 +51,15 @@ inline std::string make_dataset(const std::string& dir, size_t train = 90, size_
   return dir;
 }
 
+// Writes make_dataset's dataset to `dir` without its test split, which only the evaluate stage may
+// read: train and compress must run just the same without it. Returns: dir.
+inline std::string make_dataset_without_test(const std::string& dir) {
+  make_dataset(dir);
+  std::remove((dir + "/" + split_images_file("test")).c_str());
+  std::remove((dir + "/" + split_labels_file("test")).c_str());
+  return dir;
+}
+
 // Returns: a copy of the dataset folder `from` at `to` (files copied, so they can be damaged).
 inline std::string copy_dataset(const std::string& from, const std::string& to) {
   make_dir(to);

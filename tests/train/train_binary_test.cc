@@ -2,12 +2,10 @@
 // divergence, and byte-identical outputs from two runs with the same seed.
 #include <algorithm>
 #include <catch2/catch.hpp>
-#include <cstdio>
 #include <cstdlib>
 #include <sstream>
 
 #include "lib/io/atomic_file.h"
-#include "lib/io/dataset.h"
 #include "lib/io/log_csv.h"
 #include "lib/io/model_file.h"
 #include "lib/io/model_metadata.h"
@@ -39,9 +37,7 @@ TEST_CASE("train --help lists the flags") {
 
 TEST_CASE("train never reads the test split") {
   // Only the evaluate stage may see the test set; a folder without it must train just the same.
-  const std::string data = testing::make_dataset(kTmp + "/no_test");
-  std::remove((data + "/" + split_images_file("test")).c_str());
-  std::remove((data + "/" + split_labels_file("test")).c_str());
+  const std::string data = testing::make_dataset_without_test(kTmp + "/no_test");
   const StageRun r = run_train(base_args(data, kTmp + "/no_test_run"));
   INFO(r.err);
   CHECK(r.status == 0);
