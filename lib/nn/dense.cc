@@ -21,7 +21,7 @@ bool Dense::choose_path(size_t batch) {
   const Param& w = params_[0];
   if (!w.masked()) return false;
   if (kept_generation_ != w.mask_generation) {
-    kept_ = index_kept_weights(w.mask.data(), out_, in_.size());
+    kept_ = index_kept_weights(w.kept, out_, in_.size());
     kept_generation_ = w.mask_generation;
   }
   if (path_ != DensePath::kAuto) return path_ == DensePath::kSparse;

@@ -36,8 +36,9 @@ struct KeptWeights {
   size_t kept() const { return row_flat.size(); }
 };
 
-// Returns: the index of the nonzero entries of mask (out·in values, row-major).
-KeptWeights index_kept_weights(const float* mask, size_t out, size_t in);
+// Returns: the index of the kept entries of an out x in mask, given as ascending flat indices
+// (Param::kept).
+KeptWeights index_kept_weights(const std::vector<uint32_t>& kept, size_t out, size_t in);
 
 // Returns: true when a masked dense layer of this shape, keeping `kept` weights, runs its training
 // step faster on the sparse path at this batch size (the rule and its measured basis: DESIGN.md).
