@@ -222,7 +222,6 @@ void sparse_dense_backward(const KeptWeights& k, const float* w, const Matrix& d
   const float* const* dy_rows = point_rows(
       dy.data(), k.out, batch, [](size_t b) { return b; }, s);
   transpose_columns(dy_rows, batch, nullptr, k.out, s.dyt.data(), stride);
-  std::fill(grad_w, grad_w + k.out * k.in, 0.0f);
   // dL/dW[r, c] = Σ_b dy[b, r]·x[b, c]: four kept entries of a row at a time share dy's loads
   // and give four independent chains of FMAs.
   for (size_t r = 0; r < k.out; ++r) {

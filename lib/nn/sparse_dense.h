@@ -68,8 +68,9 @@ void sparse_dense_forward_rows(const KeptWeights& k, const float* w, const float
                                SparseDenseScratch& s);
 
 // Given dy (batch x out) after sparse_dense_forward(_rows) of the same batch: overwrites grad_w
-// (out x in) with dL/dW at the kept entries and 0 elsewhere, and, when dx != null, *dx (resized to
-// batch x in) with dy·W. The bias gradient is the caller's (the same loop as the dense path's).
+// (out x in) with dL/dW at the kept entries, leaving the others as they are (the caller keeps them
+// 0), and, when dx != null, *dx (resized to batch x in) with dy·W. The bias gradient is the
+// caller's (the same loop as the dense path's).
 void sparse_dense_backward(const KeptWeights& k, const float* w, const Matrix& dy, float* grad_w,
                            Matrix* dx, SparseDenseScratch& s);
 
