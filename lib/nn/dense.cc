@@ -21,7 +21,7 @@ bool Dense::choose_path(size_t batch) {
   const Param& w = params_[0];
   if (!w.masked()) return false;
   if (kept_generation_ != w.mask_generation) {
-    kept_ = index_kept_weights(w.mask.data(), out_, in_.size());
+    kept_ = index_kept_weights(w.kept, out_, in_.size());
     kept_generation_ = w.mask_generation;
   }
   if (path_ != DensePath::kAuto) return path_ == DensePath::kSparse;
@@ -52,15 +52,22 @@ bool Dense::forward_rows(const InputRows& src, const size_t* rows, size_t m, Mat
 
 void Dense::backward(const Matrix& x, const Matrix&, const Matrix& dy, Matrix* dx) {
   const size_t batch = dy.shape(0), in = in_.size();
+  Param& w = params_[0];
   if (sparse_) {
-    sparse_dense_backward(kept_, params_[0].value.data(), dy, params_[0].grad.data(), dx,
-                          sparse_scratch_);
+    // The pruned entries of grad are +0 since this layer's last sparse backward under this mask:
+    // between steps only set_mask (a new generation), apply_mask and mask_grad (writing +0) and
+    // the regularisers (adding 0 at a pruned weight) touch them. Else one zero fill (a mask
+    // change, the dense path before, a copy's first step).
+    if (grad_zeroed_generation_ != w.mask_generation) std::fill(w.grad.begin(), w.grad.end(), 0.0f);
+    sparse_dense_backward(kept_, w.value.data(), dy, w.grad.data(), dx, sparse_scratch_);
+    grad_zeroed_generation_ = w.mask_generation;
   } else {
-    sgemm(true, false, out_, in, batch, 1.0f, dy.data(), out_, x.data(), in, 0.0f,
-          params_[0].grad.data(), in);
+    grad_zeroed_generation_ = 0;
+    sgemm(true, false, out_, in, batch, 1.0f, dy.data(), out_, x.data(), in, 0.0f, w.grad.data(),
+          in);
     if (dx) {
       ensure_shape(*dx, batch, in);
-      sgemm(false, false, batch, in, out_, 1.0f, dy.data(), out_, params_[0].value.data(), in, 0.0f,
+      sgemm(false, false, batch, in, out_, 1.0f, dy.data(), out_, w.value.data(), in, 0.0f,
             dx->data(), in);
     }
   }

@@ -34,6 +34,8 @@ class Dense : public Layer {
   bool forward_rows(const InputRows& src, const size_t* rows, size_t m, Matrix& y, Mode mode,
                     Rng* rng) override;
   void backward(const Matrix& x, const Matrix& y, const Matrix& dy, Matrix* dx) override;
+  // The sparse path writes the kept entries of the weight's grad and keeps the others +0.
+  bool backward_masks_grads() const override { return sparse_; }
   // Linear, so both forms agree: h_W[i,j] += Σ_b d2y[b,i]·x[b,j]², d2x = d2y·(W∘W)
   // (LeCun et al. 1990, eq. 8-9).
   void backward_second_order(const Matrix& x, const Matrix& y, const Matrix& dy, const Matrix& d2y,
@@ -49,6 +51,9 @@ class Dense : public Layer {
   std::vector<float> scratch_;  // x∘x or W∘W for the second-order pass
   KeptWeights kept_;            // the weight mask's kept entries, as of kept_generation_
   uint64_t kept_generation_ = 0;
+  // The mask generation of the last backward when it ran sparse (the weight's pruned grad entries
+  // then +0), else 0.
+  uint64_t grad_zeroed_generation_ = 0;
   DensePath path_ = DensePath::kAuto;
   bool sparse_ = false;  // the path of the last forward, which its backward follows
   SparseDenseScratch sparse_scratch_;

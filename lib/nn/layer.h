@@ -57,6 +57,9 @@ class Layer {
   virtual void forward(const Matrix& x, Matrix& y, Mode mode, Rng* rng) = 0;
   // Sets params' grads and, when dx != nullptr, *dx (resized to x's shape); see the contract above.
   virtual void backward(const Matrix& x, const Matrix& y, const Matrix& dy, Matrix* dx) = 0;
+  // Returns: true when the last backward left the pruned entries of its params' grads at +0
+  // itself, so that Network::backward skips Param::mask_grad (a pass over every entry).
+  virtual bool backward_masks_grads() const { return false; }
 
   // Computes y as forward() would for x = rows rows[0..m) of src, reading them where they lie
   // instead of gathered into a batch (speed only: the same bits). A layer that does so must keep

@@ -39,6 +39,12 @@ const Matrix& no_input() {
   return empty;
 }
 
+// Zeroes the pruned grads of layer's params (Param's contract) unless its backward kept them +0.
+void mask_grads(Layer& layer) {
+  if (layer.backward_masks_grads()) return;
+  for (Param& p : layer.params()) p.mask_grad();
+}
+
 }  // namespace
 
 const Matrix& Network::forward(const Matrix& x, Mode mode, Rng* rng) {
@@ -91,12 +97,12 @@ void Network::backward(const Matrix& dout) {
       if (!layers_[i]->backward_through(in, *layers_[i + 1], dy, i == 0 ? nullptr : &grads_[i - 1]))
         throw std::runtime_error("network: layer " + layers_[i]->kind() +
                                  " fused its forward but not its backward");
-      for (Param& p : layers_[i + 1]->params()) p.mask_grad();
+      mask_grads(*layers_[i + 1]);
     } else {
       const Matrix& in = i == 0 ? *x_ : acts_[i - 1];
       layers_[i]->backward(in, acts_[i], dy, i == 0 ? nullptr : &grads_[i - 1]);
     }
-    for (Param& p : layers_[i]->params()) p.mask_grad();
+    mask_grads(*layers_[i]);
   }
 }
 

@@ -26,7 +26,16 @@ void Param::set_mask(const xt::xarray<float>& new_mask) {
   static std::atomic<uint64_t> last_generation{0};
   mask = new_mask;
   mask_generation = ++last_generation;
+  kept.clear();
+  const float* m = mask.data();
+  for (size_t i = 0; i < mask.size(); ++i)
+    if (m[i] != 0.0f) kept.push_back(static_cast<uint32_t>(i));
   apply_mask();
+}
+
+bool Param::kept_pass(double max_density) const {
+  return masked() &&
+         static_cast<double>(kept.size()) < max_density * static_cast<double>(value.size());
 }
 
 void Param::apply_mask() {

@@ -179,13 +179,12 @@ void forward_from_rows(const KeptWeights& k, const float* w, const float* bias, 
 
 }  // namespace
 
-KeptWeights index_kept_weights(const float* mask, size_t out, size_t in) {
+KeptWeights index_kept_weights(const std::vector<uint32_t>& kept, size_t out, size_t in) {
   KeptWeights k;
   k.out = out;
   k.in = in;
   std::vector<uint32_t> per_column(in, 0);
-  for (size_t r = 0; r < out; ++r)
-    for (size_t c = 0; c < in; ++c) per_column[c] += mask[r * in + c] != 0.0f;
+  for (const uint32_t flat : kept) ++per_column[flat % in];
   k.column_slot.assign(in, -1);
   k.col_start.push_back(0);
   for (size_t c = 0; c < in; ++c) {
@@ -194,24 +193,22 @@ KeptWeights index_kept_weights(const float* mask, size_t out, size_t in) {
     k.used_columns.push_back(static_cast<uint32_t>(c));
     k.col_start.push_back(k.col_start.back() + per_column[c]);
   }
-  const size_t kept = k.col_start.back();
-  k.col_row.resize(kept);
-  k.col_flat.resize(kept);
+  k.col_row.resize(kept.size());
+  k.col_flat.resize(kept.size());
   std::vector<uint32_t> fill(k.col_start.begin(), k.col_start.end() - 1);
-  k.row_start.push_back(0);
-  for (size_t r = 0; r < out; ++r) {
-    for (size_t c = 0; c < in; ++c) {
-      if (mask[r * in + c] == 0.0f) continue;
-      const uint32_t flat = static_cast<uint32_t>(r * in + c);
-      const uint32_t slot = static_cast<uint32_t>(k.column_slot[c]);
-      k.row_slot.push_back(slot);
-      k.row_flat.push_back(flat);
-      const uint32_t at = fill[slot]++;
-      k.col_row[at] = static_cast<uint32_t>(r);
-      k.col_flat[at] = flat;
-    }
-    k.row_start.push_back(static_cast<uint32_t>(k.row_flat.size()));
+  k.row_flat = kept;  // ascending flat indices: by row, then by column
+  k.row_slot.reserve(kept.size());
+  k.row_start.assign(out + 1, 0);
+  for (const uint32_t flat : kept) {
+    const uint32_t r = static_cast<uint32_t>(flat / in);
+    const uint32_t slot = static_cast<uint32_t>(k.column_slot[flat % in]);
+    k.row_slot.push_back(slot);
+    ++k.row_start[r + 1];
+    const uint32_t at = fill[slot]++;
+    k.col_row[at] = r;
+    k.col_flat[at] = flat;
   }
+  for (size_t r = 0; r < out; ++r) k.row_start[r + 1] += k.row_start[r];
   return k;
 }
 
@@ -247,7 +244,6 @@ void sparse_dense_backward(const KeptWeights& k, const float* w, const Matrix& d
   const float* const* dy_rows = point_rows(
       dy.data(), k.out, batch, [](size_t b) { return b; }, s.rows);
   transpose_columns(dy_rows, batch, nullptr, k.out, s.dyt.data(), stride);
-  std::fill(grad_w, grad_w + k.out * k.in, 0.0f);
   // dL/dW[r, c] = Σ_b dy[b, r]·x[b, c]: four kept entries of a row at a time share dy's loads
   // and give four independent chains of FMAs.
   for (size_t r = 0; r < k.out; ++r) {

@@ -37,8 +37,9 @@ struct KeptWeights {
   size_t kept() const { return row_flat.size(); }
 };
 
-// Returns: the index of the nonzero entries of mask (out·in values, row-major).
-KeptWeights index_kept_weights(const float* mask, size_t out, size_t in);
+// Returns: the index of the kept entries of an out x in mask, given as ascending flat indices
+// (Param::kept).
+KeptWeights index_kept_weights(const std::vector<uint32_t>& kept, size_t out, size_t in);
 
 // Returns: true when a masked dense layer of this shape, keeping `kept` weights, runs its training
 // step faster on the sparse path at this batch size (the rule and its measured basis: DESIGN.md).
@@ -69,8 +70,9 @@ void sparse_dense_forward_rows(const KeptWeights& k, const float* w, const float
                                SparseDenseScratch& s);
 
 // Given dy (batch x out) after sparse_dense_forward(_rows) of the same batch: overwrites grad_w
-// (out x in) with dL/dW at the kept entries and 0 elsewhere, and, when dx != null, *dx (resized to
-// batch x in) with dy·W. The bias gradient is the caller's (the same loop as the dense path's).
+// (out x in) with dL/dW at the kept entries, leaving the others as they are (the caller keeps them
+// 0), and, when dx != null, *dx (resized to batch x in) with dy·W. The bias gradient is the
+// caller's (the same loop as the dense path's).
 void sparse_dense_backward(const KeptWeights& k, const float* w, const Matrix& dy, float* grad_w,
                            Matrix* dx, SparseDenseScratch& s);
 

@@ -8,29 +8,29 @@ namespace {
 class NoRegularizer : public Regularizer {
  public:
   std::string name() const override { return "none"; }
-  void add_gradient(Param&, float) const override {}
+  void add_gradient(Param&, float, double) const override {}
 };
 
 class L1 : public Regularizer {
  public:
   std::string name() const override { return "l1"; }
-  void add_gradient(Param& p, float strength) const override {
+  void add_gradient(Param& p, float strength, double kept_pass_density) const override {
     const float* w = p.value.data();
     float* g = p.grad.data();
-    const size_t n = p.value.size();
     // sign(0) = 0, so a pruned (zero) weight gets no push.
-    for (size_t i = 0; i < n; ++i) g[i] += strength * static_cast<float>((w[i] > 0) - (w[i] < 0));
+    for_each_entry(p, p.kept_pass(kept_pass_density), [=](size_t i) {
+      g[i] += strength * static_cast<float>((w[i] > 0) - (w[i] < 0));
+    });
   }
 };
 
 class L2 : public Regularizer {
  public:
   std::string name() const override { return "l2"; }
-  void add_gradient(Param& p, float strength) const override {
+  void add_gradient(Param& p, float strength, double kept_pass_density) const override {
     const float* w = p.value.data();
     float* g = p.grad.data();
-    const size_t n = p.value.size();
-    for (size_t i = 0; i < n; ++i) g[i] += strength * w[i];
+    for_each_entry(p, p.kept_pass(kept_pass_density), [=](size_t i) { g[i] += strength * w[i]; });
   }
 };
 

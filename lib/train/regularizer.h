@@ -17,8 +17,12 @@ class Regularizer {
   virtual ~Regularizer() = default;
   // Returns: "none", "l1" or "l2".
   virtual std::string name() const = 0;
-  // Adds strength·∂R/∂w to p.grad (p.is_weight only; the caller skips biases).
-  virtual void add_gradient(Param& p, float strength) const = 0;
+  // Adds strength·∂R/∂w to p.grad (p.is_weight only; the caller skips biases), visiting p.kept
+  // only when p.kept_pass(kKeptPassDensity): the same bytes, as a pruned weight and its grad are +0
+  // (Param's contract) and adding strength·∂R/∂w = ±0 there leaves +0.
+  void add_gradient(Param& p, float strength) const { add_gradient(p, strength, kKeptPassDensity); }
+  // As above with the threshold given (tests force either pass with 0 and 2).
+  virtual void add_gradient(Param& p, float strength, double kept_pass_density) const = 0;
 };
 
 // Returns: the regulariser named none | l1 (R = Σ|w|) | l2 (R = ½Σw²); throws

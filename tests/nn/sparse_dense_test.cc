@@ -3,7 +3,8 @@
 // DESIGN.md states ("Sparse training"), at several densities, with empty rows, empty columns and
 // an all-zero layer; pruned weights and their grads stay exactly 0; reruns give the same bits; the
 // finite-difference checker passes on the sparse path; the index follows mask changes; a batch
-// read where its rows lie (Network::forward_rows) gives the bits of the same rows gathered.
+// read where its rows lie (Network::forward_rows) gives the bits of the same rows gathered; the
+// sparse backward keeps pruned grads +0 without its zero fill, whatever wrote the grad before.
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <cstring>
@@ -203,6 +204,38 @@ TEST_CASE("the kept-weight index follows a new mask") {
   const Pass d = run(l, DensePath::kDense, x, dy);
   l.forward(x, y, Mode::kTrain, nullptr);  // must reindex, not reuse the first mask's index
   check_close("y after a new mask", d.y.data(), y.data(), y.size());
+}
+
+TEST_CASE("the sparse backward keeps pruned grads +0 without a fill after any other writer") {
+  // It fills only when its last backward was not sparse under this mask: here after the dense
+  // path's backward (no mask_grad after it), then twice in a row, then after a new mask.
+  Dense l = masked_layer(50, 8, random_mask(8, 50, 0.1, 36), 37);
+  const Matrix x = random_matrix(13, 50, 38), dy = random_matrix(13, 8, 39);
+  const Pass fresh = run(l, DensePath::kSparse, x, dy);
+  Matrix y, dx;
+  auto backward_on = [&](DensePath path) {
+    l.set_path(path);
+    l.forward(x, y, Mode::kTrain, nullptr);
+    l.backward(x, y, dy, &dx);
+  };
+  backward_on(DensePath::kDense);
+  for (int i = 0; i < 2; ++i) {
+    backward_on(DensePath::kSparse);
+    CHECK(l.backward_masks_grads());
+    const xt::xarray<float>& g = l.param("weight").grad;
+    CHECK(std::memcmp(g.data(), fresh.grad_w.data(), g.size() * sizeof(float)) == 0);
+  }
+  l.param("weight").set_mask(random_mask(8, 50, 0.05, 40));
+  backward_on(DensePath::kSparse);
+  const Param& w = l.param("weight");
+  size_t pruned_not_plus_zero = 0;
+  for (size_t i = 0; i < w.grad.size(); ++i) {
+    const float g = w.grad.data()[i];
+    if (w.mask.data()[i] == 0.0f) pruned_not_plus_zero += std::signbit(g) || g != 0.0f;
+  }
+  CHECK(pruned_not_plus_zero == 0);
+  backward_on(DensePath::kDense);
+  CHECK_FALSE(l.backward_masks_grads());
 }
 
 TEST_CASE("the crossover: below it sparse, at it and above dense") {
