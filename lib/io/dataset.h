@@ -1,4 +1,5 @@
-// Datasets in the study's canonical on-disk form, loaded as float tensors for training.
+// Datasets in the study's canonical on-disk form, loaded with their pixels as stored bytes (train,
+// compress and evaluate read those) or as float tensors (the speed stages, tests).
 //
 // A dataset is a folder (e.g. bazel-bin/data/mnist) holding, for each split in {train, valid,
 // test}, <split>-images-idx3-ubyte and <split>-labels-idx1-ubyte (uncompressed ubyte IDX, see
@@ -25,7 +26,9 @@ struct Split {
 };
 
 // One split as stored, its pixels still unsigned bytes: evaluate converts them batch by batch, as a
-// 50000-image test split would take 157 MB as floats (and most of evaluate's time to fill them).
+// 50000-image test split would take 157 MB as floats (and most of evaluate's time to fill them),
+// and training reads them where they lie (InputRows, lib/nn/input_rows.h), a quarter of the memory
+// traffic of floats per shuffled epoch.
 struct ByteSplit {
   IdxImages images;         // the first `count` images (cut to the limit)
   std::vector<int> labels;  // count labels in [0, classes)
