@@ -18,7 +18,6 @@
 #include <string>
 #include <vector>
 #include <xtensor/xtensor_config.hpp>
-#include <xtensor/xview.hpp>
 
 #include "lib/compress/compressed_network.h"
 #include "lib/eval/cost.h"
@@ -90,13 +89,10 @@ ByteSplit load_checked(const std::string& data, const char* split, size_t limit,
   return loaded;
 }
 
-// Returns: the model's error on the split, its bytes converted to floats a batch at a time.
+// Returns: the model's error on the split, its pixels read from the bytes where they lie (a first
+// layer on the sparse path transposes them in place; others get each batch converted).
 double split_error(Network& model, const ByteSplit& split) {
-  return error_rate(predict(model, split.labels.size(),
-                            [&](size_t start, size_t m, Matrix& batch) {
-                              pixels_to_floats(split.images, start, m, batch);
-                            }),
-                    split.labels);
+  return classification_error(model, InputRows(split.images), split.labels);
 }
 
 // Returns: the record's provenance: the inputs' hashes, the toolchain, the model's metadata (as

@@ -25,10 +25,9 @@ struct Split {
   size_t classes = 0;            // 10, or 2 for rect/convex (from the manifest or max label+1)
 };
 
-// One split as stored, its pixels still unsigned bytes: evaluate converts them batch by batch, as a
-// 50000-image test split would take 157 MB as floats (and most of evaluate's time to fill them),
-// and training reads them where they lie (InputRows, lib/nn/input_rows.h), a quarter of the memory
-// traffic of floats per shuffled epoch.
+// One split as stored, its pixels still unsigned bytes, which the train, compress and evaluate
+// stages read where they lie (InputRows, lib/nn/input_rows.h): a 50000-image split would take
+// 157 MB as floats, and a shuffled epoch would move four times the memory.
 struct ByteSplit {
   IdxImages images;         // the first `count` images (cut to the limit)
   std::vector<int> labels;  // count labels in [0, classes)

@@ -8,6 +8,7 @@
 
 #include <cstdint>
 
+#include "lib/io/idx.h"
 #include "lib/nn/layer.h"
 
 namespace nnc {
@@ -21,6 +22,9 @@ class InputRows {
   // rows x cols bytes, row-major, each read as pixel_value(byte). They must outlive the reads.
   InputRows(const uint8_t* bytes, size_t rows, size_t cols)
       : bytes_(bytes), rows_(rows), cols_(cols) {}
+  // The pixels of stored images as they lie, one row per image (they must outlive the reads).
+  explicit InputRows(const IdxImages& images)
+      : InputRows(images.pixels.data(), images.count, images.rows * images.cols) {}
 
   size_t rows() const { return rows_; }
   size_t cols() const { return cols_; }

@@ -153,19 +153,6 @@ size_t Network::stored_weight_count() const {
   return n;
 }
 
-std::vector<int> predict(Network& net, size_t n, const FillBatch& fill, size_t batch) {
-  std::vector<int> out;
-  out.reserve(n);
-  Matrix chunk;
-  for (size_t start = 0; start < n; start += batch) {
-    const size_t m = std::min(batch, n - start);
-    fill(start, m, chunk);
-    const std::vector<int> p = predicted_classes(net.forward(chunk, Mode::kInfer, nullptr));
-    out.insert(out.end(), p.begin(), p.end());
-  }
-  return out;
-}
-
 std::vector<int> predict(Network& net, const InputRows& images, size_t batch) {
   return predict_first(net, images, images.rows(), batch);
 }

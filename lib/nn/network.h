@@ -4,7 +4,6 @@
 #ifndef NNCOMPRESS_LIB_NN_NETWORK_H_
 #define NNCOMPRESS_LIB_NN_NETWORK_H_
 
-#include <functional>
 #include <memory>
 #include <vector>
 
@@ -78,13 +77,6 @@ std::vector<int> predict(Network& net, const InputRows& images, size_t batch = 1
 // Returns: the predicted class of the first n rows of images (n <= rows), `batch` rows at a time.
 std::vector<int> predict_first(Network& net, const InputRows& images, size_t n,
                                size_t batch = 1000);
-
-// Writes rows [start, start + m) of a set of inputs into a batch (resized to m rows).
-using FillBatch = std::function<void(size_t start, size_t m, Matrix& batch)>;
-
-// Returns: the predicted class of each of n inputs that fill writes, `batch` rows at a time (inputs
-// that are not one Matrix, e.g. bytes converted batch by batch).
-std::vector<int> predict(Network& net, size_t n, const FillBatch& fill, size_t batch = 1000);
 
 // Returns: the fraction of predictions that differ from labels (0 when empty).
 // Throws std::runtime_error naming the sizes when they disagree.

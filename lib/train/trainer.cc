@@ -170,10 +170,7 @@ class EpochRunner {
 
 }  // namespace
 
-Examples examples_of(const ByteSplit& split) {
-  const IdxImages& im = split.images;
-  return {InputRows(im.pixels.data(), im.count, im.rows * im.cols), &split.labels};
-}
+Examples examples_of(const ByteSplit& split) { return {InputRows(split.images), &split.labels}; }
 
 TrainOptions training_options(const Protocol& p, const Regularizer* regularizer, double lambda) {
   TrainOptions o;

@@ -4,8 +4,8 @@
 #include "lib/nn/network.h"
 
 #include <catch2/catch.hpp>
-#include <xtensor/xview.hpp>
 
+#include "lib/io/pixels.h"
 #include "lib/nn/activation.h"
 #include "lib/nn/conv2d.h"
 #include "lib/nn/dense.h"
@@ -141,27 +141,6 @@ TEST_CASE("a network is a value: copies are deep") {
                     Catch::Contains("1x1x5") && Catch::Contains("1x1x4"));
 }
 
-TEST_CASE("predicting from batches filled on demand equals predicting from one matrix") {
-  Network net = mlp(false, 0.0);
-  randomize_params(net, 14);
-  const Matrix x = random_matrix(7, 8, 15);
-  const std::vector<int> whole = predict(net, x, 3);
-  std::vector<size_t> starts;
-  const std::vector<int> filled = predict(
-      net, 7,
-      [&](size_t start, size_t m, Matrix& batch) {
-        starts.push_back(start);
-        batch = xt::view(x, xt::range(start, start + m), xt::all());
-      },
-      3);
-  CHECK(filled == whole);
-  CHECK(starts == std::vector<size_t>{0, 3, 6});
-  const std::vector<int> labels(whole.begin(), whole.end());
-  CHECK(error_rate(filled, labels) == 0.0);
-  CHECK(classification_error(net, x, std::vector<int>(7, -1)) == 1.0);
-  CHECK_THROWS_WITH(error_rate(filled, {0}), "error_rate: 7 predictions but 1 labels");
-}
-
 TEST_CASE("the second-order pass equals the exact diagonal where it is exact") {
   // One dense layer under sigmoid + quadratic cost: each weight reaches the loss through one unit,
   // so the exact form gives d²L/dw² exactly (LeCun et al. 1990, eq. 7-9, no off-diagonal terms).
@@ -191,6 +170,22 @@ TEST_CASE("the second-order pass equals the exact diagonal where it is exact") {
     w.value.data()[i] = saved;
     CHECK(w.curvature.data()[i] == Approx(fd).epsilon(2e-2).margin(5e-4));
   }
+}
+
+TEST_CASE("predictions from stored bytes read in place equal those from their pixel values") {
+  Network net = mlp(false, 0.0);
+  randomize_params(net, 14);
+  IdxImages images{7, 2, 4, std::vector<uint8_t>(7 * 8)};
+  for (size_t i = 0; i < images.pixels.size(); ++i)
+    images.pixels[i] = static_cast<uint8_t>(i * 53 % 256);
+  Matrix x({7, 8});
+  pixel_values(images.pixels.data(), images.pixels.size(), x.data());
+  const std::vector<int> from_bytes = predict(net, InputRows(images), 3);
+  CHECK(from_bytes == predict(net, x, 3));
+  const std::vector<int> labels(from_bytes.begin(), from_bytes.end());
+  CHECK(error_rate(from_bytes, labels) == 0.0);
+  CHECK(classification_error(net, x, std::vector<int>(7, -1)) == 1.0);
+  CHECK_THROWS_WITH(error_rate(from_bytes, {0}), "error_rate: 7 predictions but 1 labels");
 }
 
 }  // namespace
