@@ -32,7 +32,8 @@ libs_idx=(-lz)
 sources_model_file=(lib/io/model_file.cc lib/io/atomic_file.cc lib/nn/model_io.cc
   lib/nn/activation.cc lib/nn/builtin_layers.cc lib/nn/conv2d.cc lib/nn/dense.cc
   lib/nn/dropout.cc lib/nn/layer.cc lib/nn/max_pool.cc lib/nn/param.cc lib/nn/gemm.cc
-  lib/nn/network.cc lib/nn/loss.cc lib/nn/sparse_dense.cc lib/util/format_double.cc)
+  lib/nn/network.cc lib/nn/loss.cc lib/nn/sparse_dense.cc lib/nn/input_rows.cc lib/io/pixels.cc
+  lib/util/format_double.cc)
 libs_model_file=(-lxxhash -lopenblas)
 sources_compressed_file=("${sources_model_file[@]}" lib/io/compressed_file.cc lib/io/csr_matrix.cc lib/compress/csr.cc
   lib/compress/compressed_network.cc lib/compress/hashed.cc lib/compress/factor.cc lib/util/factor.cc)
@@ -47,7 +48,14 @@ for t in "${targets[@]}"; do
   # Rebuild only when a source is newer than the binary.
   if [[ ! -x $bin ]] || [[ -n $(find "$src" ${!srcs_var} lib/io/*.h lib/nn/*.h lib/util/*.h lib/compress/*.h -newer "$bin" | head -1) ]]; then
     echo "fuzz: building $t"
-    "$CXX" "${FLAGS[@]}" "$src" ${!srcs_var} ${!libs_var} -o "$bin.tmp" && mv "$bin.tmp" "$bin"
+    # A failed build fails the run: the binary of an earlier build must not stand in for it.
+    if ! "$CXX" "${FLAGS[@]}" "$src" ${!srcs_var} ${!libs_var} -o "$bin.tmp"; then
+      echo "fuzz: $t FAILED to build"
+      rm -f "$bin"
+      status=1
+      continue
+    fi
+    mv "$bin.tmp" "$bin"
   fi
   corpus="$work/corpus_$t"
   mkdir -p "$corpus"
