@@ -71,8 +71,8 @@ void transpose_columns(const T* const* row, size_t batch, const int32_t* slot, s
   // sig30's first layer, batch 100: 21.5 µs with samples outside, 19 µs so).
   // The samples of a shuffled batch lie anywhere in a set larger than the caches, and 100 rows
   // read a block at a time are too many streams for the hardware prefetcher: request each row's
-  // cache line two lines ahead as the blocks reach a new line (measured on a pruned sig30's
-  // compress run, MNIST bytes: the transpose fell from a third of the run to a ...).
+  // cache line two lines ahead as the blocks reach a new line (perf on a pruned sig30's compress
+  // run, mag_l2 at 1/100 on MNIST bytes: the transpose's share of cycles fell from 32 % to 27 %).
   constexpr size_t kLine = 64 / sizeof(T), kAhead = 2 * kLine;
   for (size_t b = 0; b < batch; ++b)
     for (size_t c = 0; c < std::min(cols, kAhead); c += kLine) __builtin_prefetch(row[b] + c);
