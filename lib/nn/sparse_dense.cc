@@ -11,6 +11,22 @@
 namespace nnc {
 namespace {
 
+// Returns: the first float of v on a 64-byte boundary. Scratch rows are a multiple of 8 floats
+// long, so from there every 32-byte load and store of the kernels lies within one cache line; from
+// malloc's 16-byte alignment half of them split two lines (measured on one thread, 2-core AMD EPYC,
+// 2026-12-05, forward + backward of lenet300's first layer at density 0.1, batch 64: 261 -> 233 µs;
+// sig30's, batch 100: 60 -> 53 µs; medians of 3 alternating rounds; bits identical).
+float* line_start(std::vector<float>& v) {
+  const uintptr_t p = reinterpret_cast<uintptr_t>(v.data());
+  return v.data() + (64 - p % 64) % 64 / sizeof(float);
+}
+
+// Returns: line_start(v), v resized to hold n floats from there.
+float* line_aligned(std::vector<float>& v, size_t n) {
+  v.resize(n + 64 / sizeof(float));
+  return line_start(v);
+}
+
 // Returns: batch rounded up to a multiple of 8 (the row length of the transposed scratch).
 size_t padded(size_t batch) { return (batch + 7) / 8 * 8; }
 
@@ -169,12 +185,12 @@ void forward_from_rows(const KeptWeights& k, const float* w, const float* bias, 
                        size_t batch, Matrix& y, SparseDenseScratch& s) {
   const size_t stride = padded(batch), used = k.used_columns.size();
   ensure_shape(y, batch, k.out);
-  s.xt.resize(used * stride);
-  transpose_columns(row, batch, k.column_slot.data(), k.in, s.xt.data(), stride);
-  s.yt.resize(k.out * stride);
+  float* xt = line_aligned(s.xt, used * stride);
+  transpose_columns(row, batch, k.column_slot.data(), k.in, xt, stride);
+  float* yt = line_aligned(s.yt, k.out * stride);
   lines_times_batch_all(k.out, k.row_start.data(), k.row_slot.data(), k.row_flat.data(), w, bias,
-                        s.xt.data(), stride, s.yt.data(), nullptr);
-  lines_to_samples(s.yt.data(), k.out, stride, batch, y.data(), s);
+                        xt, stride, yt, nullptr);
+  lines_to_samples(yt, k.out, stride, batch, y.data(), s);
 }
 
 }  // namespace
@@ -240,21 +256,22 @@ void sparse_dense_forward_rows(const KeptWeights& k, const float* w, const float
 void sparse_dense_backward(const KeptWeights& k, const float* w, const Matrix& dy, float* grad_w,
                            Matrix* dx, SparseDenseScratch& s) {
   const size_t batch = dy.shape(0), stride = padded(batch), vectors = stride / 8;
-  s.dyt.resize(k.out * stride);
+  float* dyt = line_aligned(s.dyt, k.out * stride);
+  const float* xt = line_start(s.xt);  // the forward's
   const float* const* dy_rows = point_rows(
       dy.data(), k.out, batch, [](size_t b) { return b; }, s.rows);
-  transpose_columns(dy_rows, batch, nullptr, k.out, s.dyt.data(), stride);
+  transpose_columns(dy_rows, batch, nullptr, k.out, dyt, stride);
   // dL/dW[r, c] = Σ_b dy[b, r]·x[b, c]: four kept entries of a row at a time share dy's loads
   // and give four independent chains of FMAs.
   for (size_t r = 0; r < k.out; ++r) {
-    const float* d = s.dyt.data() + r * stride;
+    const float* d = dyt + r * stride;
     uint32_t e = k.row_start[r];
     const uint32_t end = k.row_start[r + 1];
     for (; e + 4 <= end; e += 4) {
-      const float* x0 = s.xt.data() + size_t(k.row_slot[e]) * stride;
-      const float* x1 = s.xt.data() + size_t(k.row_slot[e + 1]) * stride;
-      const float* x2 = s.xt.data() + size_t(k.row_slot[e + 2]) * stride;
-      const float* x3 = s.xt.data() + size_t(k.row_slot[e + 3]) * stride;
+      const float* x0 = xt + size_t(k.row_slot[e]) * stride;
+      const float* x1 = xt + size_t(k.row_slot[e + 1]) * stride;
+      const float* x2 = xt + size_t(k.row_slot[e + 2]) * stride;
+      const float* x3 = xt + size_t(k.row_slot[e + 3]) * stride;
       Floats8 a0{}, a1{}, a2{}, a3{};
       for (size_t j = 0; j < vectors; ++j) {
         const Floats8 dv = load8(d + 8 * j);
@@ -269,7 +286,7 @@ void sparse_dense_backward(const KeptWeights& k, const float* w, const Matrix& d
       grad_w[k.row_flat[e + 3]] = lane_sum(a3);
     }
     for (; e < end; ++e) {
-      const float* x0 = s.xt.data() + size_t(k.row_slot[e]) * stride;
+      const float* x0 = xt + size_t(k.row_slot[e]) * stride;
       Floats8 a0{};
       for (size_t j = 0; j < vectors; ++j) a0 += load8(d + 8 * j) * load8(x0 + 8 * j);
       grad_w[k.row_flat[e]] = lane_sum(a0);
@@ -277,14 +294,13 @@ void sparse_dense_backward(const KeptWeights& k, const float* w, const Matrix& d
   }
   if (!dx) return;
   // dL/dx[b, c] = Σ_r dy[b, r]·W[r, c] over the kept rows of column c; unused columns get 0.
-  s.dxt.resize(k.in * stride);
+  float* dxt = line_aligned(s.dxt, k.in * stride);
   for (size_t c = 0; c < k.in; ++c)
-    if (k.column_slot[c] < 0) std::fill_n(s.dxt.data() + c * stride, stride, 0.0f);
+    if (k.column_slot[c] < 0) std::fill_n(dxt + c * stride, stride, 0.0f);
   lines_times_batch_all(k.used_columns.size(), k.col_start.data(), k.col_row.data(),
-                        k.col_flat.data(), w, nullptr, s.dyt.data(), stride, s.dxt.data(),
-                        k.used_columns.data());
+                        k.col_flat.data(), w, nullptr, dyt, stride, dxt, k.used_columns.data());
   ensure_shape(*dx, batch, k.in);
-  lines_to_samples(s.dxt.data(), k.in, stride, batch, dx->data(), s);
+  lines_to_samples(dxt, k.in, stride, batch, dx->data(), s);
 }
 
 }  // namespace nnc

@@ -46,7 +46,8 @@ KeptWeights index_kept_weights(const std::vector<uint32_t>& kept, size_t out, si
 bool sparse_dense_pays(size_t kept, size_t out, size_t in, size_t batch);
 
 // Scratch of the sparse path, kept by the layer across batches (the forward's transposed input
-// serves the weight gradient of the same batch).
+// serves the weight gradient of the same batch). The float scratch is used from its first 64-byte
+// boundary on.
 struct SparseDenseScratch {
   std::vector<float> xt;                  // used columns x padded batch
   std::vector<float> dyt;                 // out x padded batch
