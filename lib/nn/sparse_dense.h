@@ -28,6 +28,7 @@ struct KeptWeights {
   size_t out = 0, in = 0;
   std::vector<uint32_t> used_columns;  // ascending
   std::vector<int32_t> column_slot;    // per column: its position in used_columns, or -1
+  std::vector<uint32_t> used_groups;   // ascending first columns of the 8-column groups in use
   // By row: entries row_start[r] .. row_start[r + 1] of row r, ascending column.
   std::vector<uint32_t> row_start, row_slot, row_flat;  // slot = position in used_columns
   // By used column u: entries col_start[u] .. col_start[u + 1], ascending row.
