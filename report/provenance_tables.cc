@@ -57,7 +57,8 @@ std::string cost_table(const std::vector<Timing>& timings) {
 std::string provenance_table(const std::vector<Record>& records,
                              const std::map<std::string, std::string>& build_info) {
   std::map<std::string, std::string> rows;
-  for (const auto& [key, value] : build_info) rows[key] = value;
+  for (const auto& [key, value] : build_info)
+    if (!value.empty()) rows[key] = value;  // Bazel writes BUILD_EMBED_LABEL even when unset
   if (!records.empty()) {
     for (const auto& [key, value] : records.front().provenance.items()) {
       if (value.is_string()) {

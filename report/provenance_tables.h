@@ -24,7 +24,8 @@ std::string methods_table(const MethodTable& table, const nlohmann::json& profil
 // stages in name order, their total last.
 std::string cost_table(const std::vector<Timing>& timings);
 
-// Returns: the workspace status (commit, ...) and the first record's provenance, a row per item.
+// Returns: the workspace status (commit, ...; an empty value is left out) and the first record's
+// provenance, a row per item.
 std::string provenance_table(const std::vector<Record>& records,
                              const std::map<std::string, std::string>& build_info);
 

@@ -32,10 +32,11 @@ TEST_CASE("cost table: a row per stage, the total last") {
   CHECK(cost_table({}) == "(no timing files)");
 }
 
-TEST_CASE("provenance: the build's status and the first record's provenance; the kernel") {
+TEST_CASE(
+    "provenance: the build's status (not its empty items) and the first record's; the kernel") {
   Record r;
   r.provenance = {{"openblas_coretype", "Haswell"}, {"threads", 1}, {"nested", {{"a", 1}}}};
-  CHECK(provenance_table({r}, {{"commit", "abc"}}) ==
+  CHECK(provenance_table({r}, {{"commit", "abc"}, {"BUILD_EMBED_LABEL", ""}}) ==
         "| item | value |\n|---|---|\n"
         "| commit | `abc` |\n"
         "| openblas_coretype | `Haswell` |\n"
