@@ -191,6 +191,7 @@ void forward_from_rows(const KeptWeights& k, const float* w, const float* bias, 
   const size_t stride = padded(batch), used = k.used_columns.size();
   ensure_shape(y, batch, k.out);
   float* xt = line_aligned(s.xt, used * stride);
+  s.xt_offset = static_cast<size_t>(xt - s.xt.data());
   transpose_columns(row, batch, k.column_slot.data(), k.used_groups, k.in, xt, stride);
   float* yt = line_aligned(s.yt, k.out * stride);
   lines_times_batch_all(k.out, k.row_start.data(), k.row_slot.data(), k.row_flat.data(), w, bias,
@@ -265,7 +266,9 @@ void sparse_dense_backward(const KeptWeights& k, const float* w, const Matrix& d
                            Matrix* dx, SparseDenseScratch& s) {
   const size_t batch = dy.shape(0), stride = padded(batch), vectors = stride / 8;
   float* dyt = line_aligned(s.dyt, k.out * stride);
-  const float* xt = line_start(s.xt);  // the forward's
+  // The forward's, by offset: a copy of the scratch holds the same values at the same offset, if
+  // not on the same boundary.
+  const float* xt = s.xt.data() + s.xt_offset;
   const float* const* dy_rows = point_rows(
       dy.data(), k.out, batch, [](size_t b) { return b; }, s.rows);
   transpose_columns(dy_rows, batch, nullptr, {}, k.out, dyt, stride);

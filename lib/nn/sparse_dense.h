@@ -50,7 +50,8 @@ bool sparse_dense_pays(size_t kept, size_t out, size_t in, size_t batch);
 // serves the weight gradient of the same batch). The float scratch is used from its first 64-byte
 // boundary on.
 struct SparseDenseScratch {
-  std::vector<float> xt;                  // used columns x padded batch
+  std::vector<float> xt;                  // used columns x padded batch, from xt_offset on
+  size_t xt_offset = 0;                   // floats before xt's first 64-byte boundary
   std::vector<float> dyt;                 // out x padded batch
   std::vector<float> yt;                  // out x padded batch: the forward's outputs, transposed
   std::vector<float> dxt;                 // in x padded batch: dL/dx, transposed
