@@ -11,22 +11,6 @@
 namespace nnc {
 namespace {
 
-// Returns: the first float of v on a 64-byte boundary. Scratch rows are a multiple of 8 floats
-// long, so from there every 32-byte load and store of the kernels lies within one cache line; from
-// malloc's 16-byte alignment half of them split two lines (measured on one thread, 2-core AMD EPYC,
-// 2026-12-05, forward + backward of lenet300's first layer at density 0.1, batch 64: 261 -> 233 µs;
-// sig30's, batch 100: 60 -> 53 µs; medians of 3 alternating rounds; bits identical).
-float* line_start(std::vector<float>& v) {
-  const uintptr_t p = reinterpret_cast<uintptr_t>(v.data());
-  return v.data() + (64 - p % 64) % 64 / sizeof(float);
-}
-
-// Returns: line_start(v), v resized to hold n floats from there.
-float* line_aligned(std::vector<float>& v, size_t n) {
-  v.resize(n + 64 / sizeof(float));
-  return line_start(v);
-}
-
 // Returns: batch rounded up to a multiple of 8 (the row length of the transposed scratch).
 size_t padded(size_t batch) { return (batch + 7) / 8 * 8; }
 
@@ -190,10 +174,11 @@ void forward_from_rows(const KeptWeights& k, const float* w, const float* bias, 
                        size_t batch, Matrix& y, SparseDenseScratch& s) {
   const size_t stride = padded(batch), used = k.used_columns.size();
   ensure_shape(y, batch, k.out);
-  float* xt = line_aligned(s.xt, used * stride);
-  s.xt_offset = static_cast<size_t>(xt - s.xt.data());
+  s.xt.resize(used * stride);
+  float* xt = s.xt.data();
   transpose_columns(row, batch, k.column_slot.data(), k.used_groups, k.in, xt, stride);
-  float* yt = line_aligned(s.yt, k.out * stride);
+  s.yt.resize(k.out * stride);
+  float* yt = s.yt.data();
   lines_times_batch_all(k.out, k.row_start.data(), k.row_slot.data(), k.row_flat.data(), w, bias,
                         xt, stride, yt, nullptr);
   lines_to_samples(yt, k.out, stride, batch, y.data(), s);
@@ -265,10 +250,9 @@ void sparse_dense_forward_rows(const KeptWeights& k, const float* w, const float
 void sparse_dense_backward(const KeptWeights& k, const float* w, const Matrix& dy, float* grad_w,
                            Matrix* dx, SparseDenseScratch& s) {
   const size_t batch = dy.shape(0), stride = padded(batch), vectors = stride / 8;
-  float* dyt = line_aligned(s.dyt, k.out * stride);
-  // The forward's, by offset: a copy of the scratch holds the same values at the same offset, if
-  // not on the same boundary.
-  const float* xt = s.xt.data() + s.xt_offset;
+  s.dyt.resize(k.out * stride);
+  float* dyt = s.dyt.data();
+  const float* xt = s.xt.data();  // the forward's
   const float* const* dy_rows = point_rows(
       dy.data(), k.out, batch, [](size_t b) { return b; }, s.rows);
   transpose_columns(dy_rows, batch, nullptr, {}, k.out, dyt, stride);
@@ -305,7 +289,8 @@ void sparse_dense_backward(const KeptWeights& k, const float* w, const Matrix& d
   }
   if (!dx) return;
   // dL/dx[b, c] = Σ_r dy[b, r]·W[r, c] over the kept rows of column c; unused columns get 0.
-  float* dxt = line_aligned(s.dxt, k.in * stride);
+  s.dxt.resize(k.in * stride);
+  float* dxt = s.dxt.data();
   for (size_t c = 0; c < k.in; ++c)
     if (k.column_slot[c] < 0) std::fill_n(dxt + c * stride, stride, 0.0f);
   lines_times_batch_all(k.used_columns.size(), k.col_start.data(), k.col_row.data(),

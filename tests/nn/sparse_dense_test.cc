@@ -164,7 +164,7 @@ TEST_CASE("the sparse path sums in its stated order, bit for bit") {
 }
 
 TEST_CASE("a copy of the layer between forward and backward gives the same gradients") {
-  // The scratch is used from a 64-byte boundary, which a copy's allocation need not share.
+  // The copy carries the forward's transposed batch (on its own 64-byte boundary) to its backward.
   const Dense layer = masked_layer(97, 30, random_mask(30, 97, 0.1, 81), 82);
   const Matrix x = random_matrix(13, 97, 83), dy = random_matrix(13, 30, 84);
   const Pass s = run(layer, DensePath::kSparse, x, dy);
