@@ -20,6 +20,7 @@
 #include "lib/compress/hashed.h"
 #include "lib/io/csr_matrix.h"
 #include "lib/nn/gemm.h"
+#include "tests/bench/pipeline_kernel.h"
 #include "tests/bench/thread_clock.h"
 
 namespace nnc {
@@ -115,15 +116,13 @@ void print_limits() {
 }  // namespace nnc
 
 int main(int argc, char** argv) {
+  nnc::run_with_pipeline_kernel(argv);
   int repeats = 7;
   for (int i = 1; i < argc; ++i)
     if (!std::strcmp(argv[i], "--repeats") && i + 1 < argc) repeats = std::atoi(argv[++i]);
   nnc::set_gemm_threads(1);
-  const char* coretype = std::getenv("OPENBLAS_CORETYPE");
-  std::printf(
-      "Compressed inference, one thread, %d repeats; OpenBLAS kernel %s "
-      "(OPENBLAS_CORETYPE=%s)\n",
-      repeats, nnc::gemm_kernel().c_str(), coretype ? coretype : "unset");
+  std::printf("Compressed inference, one thread, %d repeats; %s\n", repeats,
+              nnc::kernel_line().c_str());
   std::printf("ratio = time / dense time of the same layer: median [min-max] over repeats\n\n");
   std::printf(
       "| layer            | batch | factor | dense us | hashed/dense         | "

@@ -35,8 +35,6 @@
 //
 // Run: bazel run -c opt //tests/bench:full_grid_cost [-- --samples 3000 --seeds 3 --steps 6
 //      --only fc5 --seconds]
-#include <unistd.h>
-
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -67,6 +65,7 @@
 #include "lib/train/protocol.h"
 #include "lib/train/regularizer.h"
 #include "lib/train/trainer.h"
+#include "tests/bench/pipeline_kernel.h"
 #include "tests/bench/thread_clock.h"
 
 namespace nnc {
@@ -384,6 +383,7 @@ const std::vector<std::pair<std::string, std::string>> kArchs = {
 
 int run(size_t samples, int seeds, int steps, const std::string& only, bool seconds) {
   set_gemm_threads(1);
+  std::printf("%s\n", kernel_line().c_str());
   const LoadCost io = measure_loading(50000);
   std::printf("load_split %.2f us/sample, sha256 %.2f us/sample (synthetic 50000-image split)\n",
               1e6 * io.load, 1e6 * io.hash);
@@ -448,18 +448,7 @@ int run(size_t samples, int seeds, int steps, const std::string& only, bool seco
 }  // namespace nnc
 
 int main(int argc, char** argv) {
-  // OpenBLAS reads its thread count and core type when the library loads, before main: if the
-  // environment differs from the pipeline's actions (.bazelrc --action_env; `bazel run` does not
-  // pass it), set it and re-execute this binary so the timed kernels are the pipeline's.
-  const char* threads = std::getenv("OPENBLAS_NUM_THREADS");
-  const char* core = std::getenv("OPENBLAS_CORETYPE");
-  if (!threads || std::strcmp(threads, "1") || !core || std::strcmp(core, "Haswell")) {
-    setenv("OPENBLAS_NUM_THREADS", "1", 1);
-    setenv("OPENBLAS_CORETYPE", "Haswell", 1);
-    execv("/proc/self/exe", argv);
-    std::perror("full_grid_cost: re-exec with OPENBLAS_* set failed");
-    return 1;
-  }
+  nnc::run_with_pipeline_kernel(argv);
   // 3000 samples: about 3 CPU minutes in all (fc5 and lenet5 take two thirds).
   size_t samples = 3000;
   int seeds = 3, steps = 6;

@@ -29,6 +29,7 @@
 #include "lib/train/protocol.h"
 #include "lib/train/regularizer.h"
 #include "lib/train/sgd.h"
+#include "tests/bench/pipeline_kernel.h"
 #include "tests/bench/thread_clock.h"
 
 namespace nnc {
@@ -136,6 +137,7 @@ Row bench(const std::string& arch, const std::string& protocol_name, double dens
 }  // namespace nnc
 
 int main(int argc, char** argv) {
+  nnc::run_with_pipeline_kernel(argv);
   int runs = 5;
   std::vector<double> densities = {1.0, 0.5, 0.25, 0.1, 0.03, 0.01, 0.002};
   std::vector<std::pair<std::string, std::string>> archs = {
@@ -152,12 +154,11 @@ int main(int argc, char** argv) {
     }
   }
   nnc::set_gemm_threads(1);
-  const char* coretype = std::getenv("OPENBLAS_CORETYPE");
   std::printf(
       "masked training step, samples per CPU second, one thread, median of %d alternating runs;\n"
-      "OpenBLAS kernel %s (OPENBLAS_CORETYPE=%s); kept-weight kernels: lib/nn/sparse_dense.cc\n"
+      "%s; kept-weight kernels: lib/nn/sparse_dense.cc\n"
       "(GCC vector extension, 8 floats per FMA)\n",
-      runs, nnc::gemm_kernel().c_str(), coretype ? coretype : "unset");
+      runs, nnc::kernel_line().c_str());
   std::printf(
       "| arch     | protocol (batch)  | density | dense step | sparse step | new step | new/dense"
       " | new limit | of limit |\n");

@@ -17,6 +17,7 @@
 #include "lib/nn/gemm.h"
 #include "lib/nn/loss.h"
 #include "lib/train/sgd.h"
+#include "tests/bench/pipeline_kernel.h"
 #include "tests/bench/thread_clock.h"
 
 namespace nnc {
@@ -143,6 +144,7 @@ void bench(const std::string& name, int runs, bool train_only, bool per_layer) {
 }  // namespace nnc
 
 int main(int argc, char** argv) {
+  nnc::run_with_pipeline_kernel(argv);
   int runs = 5;
   bool train_only = false;  // for profiling the training step alone
   bool per_layer = false;   // also time each layer's forward and backward
@@ -158,8 +160,8 @@ int main(int argc, char** argv) {
       per_layer = true;
   }
   nnc::set_gemm_threads(1);
-  std::printf("samples per CPU second, one thread, median of %d runs; OpenBLAS kernel %s\n", runs,
-              nnc::gemm_kernel().c_str());
+  std::printf("samples per CPU second, one thread, median of %d runs; %s\n", runs,
+              nnc::kernel_line().c_str());
   std::printf(
       "GEMM limit: the training step's own SGEMM calls (count in brackets) timed alone, in\n"
       "alternation with the step; 'of limit' is the median of the per-run ratios\n");
