@@ -6,6 +6,8 @@
 //               reaches 0.99 or once 25 epochs passed since the last step (epoch 0 at first), never
 //               before epoch 50; training stops 50 epochs after the last step. The numbers are
 //               AuthorsSchedule's defaults; a profile that cannot afford ~425 epochs shortens them.
+//               All but the accuracy are the authors' public code's; its trigger defaults to 0.96
+//               (docs/DESIGN.md, "The authors' schedule", says what that changes).
 #ifndef NNCOMPRESS_LIB_COMPRESS_SCHEDULE_H_
 #define NNCOMPRESS_LIB_COMPRESS_SCHEDULE_H_
 
@@ -21,7 +23,7 @@ struct AuthorsSchedule {
   size_t first_epoch = 50;  // no step after an earlier epoch
   size_t patience = 25;     // a step at the latest this many epochs after the previous one
   size_t tail = 50;         // epochs of training after the last step
-  double accuracy = 0.99;   // a step as soon as the training accuracy reaches this
+  double accuracy = 0.99;   // a step as soon as the training accuracy reaches this (code: 0.96)
 };
 
 // Returns: how many of `reference` weights survive step k (1-based, ≤ schedule.steps) of the
