@@ -41,22 +41,22 @@ inline __m256 load_entries8(const uint8_t* p) { return pixel_values8(p); }
 inline float entry(const float* p) { return *p; }
 inline float entry(const uint8_t* p) { return pixel_value(*p); }
 
-// dst[slot(c)·stride + b] = row[b][c] for the columns c < cols that have a slot (slot[c] >= 0;
-// every column, slot(c) = c, when slot is null) and b < batch, zero padding up to stride. Blocks of
-// 8 samples x 8 columns go through registers (8 loads, 24 shuffles, 8 stores: the scalar copy
-// measured as costly as the kernels themselves), only the 8-column groups listed in `groups` (all
-// of them when slot is null), and ragged edges are copied one float at a time. The rows are read
-// through pointers, so a batch can be read where its samples lie (sparse_dense_forward_rows)
-// instead of gathered first; T = float or uint8_t (pixel values).
+// dst[slot(c)·stride + b] = row[b][c] for the columns c < cols that `used` gives a slot
+// (column_slot[c] >= 0; every column, slot(c) = c, when used is null) and b < batch, zero padding
+// up to stride. Blocks of 8 samples x 8 columns go through registers (8 loads, 24 shuffles, 8
+// stores: the scalar copy measured as costly as the kernels themselves), only used's 8-column
+// groups (used_groups), and ragged edges are copied one float at a time. The rows are read through
+// pointers, so a batch can be read where its samples lie (sparse_dense_forward_rows) instead of
+// gathered first; T = float or uint8_t (pixel values).
 template <typename T>
-void transpose_columns(const T* const* row, size_t batch, const int32_t* slot,
-                       const std::vector<uint32_t>& groups, size_t cols, float* dst,
-                       size_t stride) {
+void transpose_columns(const T* const* row, size_t batch, const KeptWeights* used, size_t cols,
+                       float* dst, size_t stride) {
+  const int32_t* slot = used ? used->column_slot.data() : nullptr;
   auto slot_of = [&](size_t c) -> int64_t { return slot ? slot[c] : static_cast<int64_t>(c); };
   const size_t full_cols = cols / 8 * 8, full_batch = batch / 8 * 8;
   auto for_each_group = [&](auto f) {
-    if (slot) {
-      for (const uint32_t c0 : groups)
+    if (used) {
+      for (const uint32_t c0 : used->used_groups)
         if (c0 < full_cols) f(size_t(c0));
     } else {
       for (size_t c0 = 0; c0 < full_cols; c0 += 8) f(c0);
@@ -160,7 +160,7 @@ void lines_to_samples(const float* lt, size_t lines, size_t stride, size_t batch
                       SparseDenseScratch& s) {
   s.line_rows.resize(lines);
   for (size_t o = 0; o < lines; ++o) s.line_rows[o] = lt + o * stride;
-  transpose_columns(s.line_rows.data(), lines, nullptr, {}, batch, dst, lines);
+  transpose_columns(s.line_rows.data(), lines, nullptr, batch, dst, lines);
 }
 
 // Returns: the lanes of v summed as a tree (a fixed order: three dependent adds, not seven).
@@ -176,7 +176,7 @@ void forward_from_rows(const KeptWeights& k, const float* w, const float* bias, 
   ensure_shape(y, batch, k.out);
   s.xt.resize(used * stride);
   float* xt = s.xt.data();
-  transpose_columns(row, batch, k.column_slot.data(), k.used_groups, k.in, xt, stride);
+  transpose_columns(row, batch, &k, k.in, xt, stride);
   s.yt.resize(k.out * stride);
   float* yt = s.yt.data();
   lines_times_batch_all(k.out, k.row_start.data(), k.row_slot.data(), k.row_flat.data(), w, bias,
@@ -255,7 +255,7 @@ void sparse_dense_backward(const KeptWeights& k, const float* w, const Matrix& d
   const float* xt = s.xt.data();  // the forward's
   const float* const* dy_rows = point_rows(
       dy.data(), k.out, batch, [](size_t b) { return b; }, s.rows);
-  transpose_columns(dy_rows, batch, nullptr, {}, k.out, dyt, stride);
+  transpose_columns(dy_rows, batch, nullptr, k.out, dyt, stride);
   // dL/dW[r, c] = Σ_b dy[b, r]·x[b, c]: four kept entries of a row at a time share dy's loads
   // and give four independent chains of FMAs.
   for (size_t r = 0; r < k.out; ++r) {
