@@ -9,8 +9,9 @@ ACTION_COLUMNS): every timed action with its identity and length, so nothing her
 file name. TIMING are the measured study's timing files (lib/io/timing.h), one per row of its table;
 RECORD its records, read only for the OpenBLAS build and kernel they ran with. PROTOCOLS is
 protocol_epochs's JSON (the epochs a profile leaves to its protocol). RATIO is a measured CPU ratio
-of one network to another by weight density (sig100_over_sig30.json), for a network the measured
-study did not train.
+of one network to another, for a network the measured study did not train: by weight density of a
+masked training step (masked_train: sig100_over_sig30.json), or by method and factor of whole
+training epochs (train_ratio.py: sig100_over_sig30_train.json).
 
 The method. Each measured action's CPU seconds are split into its epochs' share (the timing's
 epoch_seconds are wall seconds: share = their sum over wall_seconds) and the rest (start-up, data,
@@ -25,7 +26,9 @@ compress by halving: retrain_epochs); a compress by the authors' schedule runs a
 the measured literal-length runs did on average (they stop early once training accuracy reaches
 0.99). A method the measured study never ran by a schedule takes the method whose cost on the
 authors' schedule is nearest (same dataset and network), scaled by the two methods' ratio there,
-per part. A network not measured takes its RATIO's source network's cost times the ratio at the
+per part. A network not measured takes its RATIO's source network's cost times a measured
+ratio: for a training action of a method whose training was measured by factor (train_ratio.py),
+the ratio at the action's factor; for any other action the masked training step's ratio at the
 action's density (a compress action's factor; 1 for everything else).
 The measured literal slice is also projected from the shortened runs alone and printed beside its
 measurement: the method's own check.
@@ -34,13 +37,14 @@ Limits: CPU seconds are the actions' own (std::clock, one OpenBLAS thread), meas
 actions shared the cores; Bazel's per-action overhead (sandbox, start-up outside the binary) is not
 in them. Factors below the smallest measured one are held at its cost, so very sparse retraining is
 overestimated (the kept-weight kernels get cheaper with density) and very small networks trained
-from scratch too. The ratio of networks is one training step's on random data and random masks,
-applied to whole actions (their data loading included). Early stopping of the authors' schedule is
-assumed to happen as on the measured slice (the literal MNIST runs at 1/10 and 1/100); on datasets
-where training accuracy reaches 0.99 the schedule is shorter. Runs that restart at a lower rate
-(lr backoff) repeat epochs the projection does not count. The CPU model printed is this machine's,
-where the timings were measured unless they came from a shared cache; the dates are the timing
-files' modification times.
+from scratch too. The masked step's ratio of networks is one training step's on random data and
+random masks, the training ratio a few epochs' on MNIST from a fresh start (train_ratio.py's
+limits); both are applied to whole actions (their data loading included). Early stopping of the
+authors' schedule is assumed to happen as on the measured slice (the literal MNIST runs at 1/10 and
+1/100); on datasets where training accuracy reaches 0.99 the schedule is shorter. Runs that
+restart at a lower rate (lr backoff) repeat epochs the projection does not count. The CPU model
+printed is this machine's, where the timings were measured unless they came from a shared cache;
+the dates are the timing files' modification times.
 """
 import bisect
 import collections
@@ -196,9 +200,7 @@ class CostModel:
         """Returns (fixed, per_epoch) of a projected action; exits naming it when nothing fits."""
         arch, scale = row["arch"], 1.0
         if not any(k[2] == arch for k in self.curves) and arch in self.ratios:
-            source, densities, ratios = self.ratios[arch]
-            density = factor_value(row["factor"]) if row["stage"] == "compress" else 1.0
-            arch, scale = source, interpolate(densities, ratios, density)
+            arch, scale = self.ratios[arch].scale(row)
         found = self.at(key(row, arch=arch), factor_value(row["factor"])) or self.proxy(row, arch)
         if found is None:
             sys.exit("paper_cost: no measured action to project %s from (%s on %s, %s, %s)" % (
@@ -216,16 +218,54 @@ def interpolate(xs, ys, x):
     return ys[i - 1] + w * (ys[i] - ys[i - 1])
 
 
+def curve(path, xs, ys, name):
+    """Returns (xs, ys) checked: positive lists of one length, xs ascending."""
+    if (not isinstance(xs, list) or not isinstance(ys, list) or len(xs) != len(ys) or not xs
+            or not all(isinstance(v, (int, float)) for v in xs + ys) or xs != sorted(xs)
+            or min(xs) <= 0 or min(ys) <= 0):
+        fail(path, "'%s' and 'ratios' must be positive lists of one length, %s ascending" % (
+            name, name))
+    return xs, ys
+
+
+class ArchRatio:
+    """A target network's cost as its source network's times a measured ratio: by method and
+    factor for training actions (train_ratio.py's files), else by density (masked_train's)."""
+
+    def __init__(self, source):
+        self.source, self.density, self.train = source, None, {}
+
+    def add(self, path, r):
+        if r["source"] != self.source:
+            fail(path, "source '%s', but another ratio file for '%s' says '%s'" % (
+                r["source"], r["target"], self.source))
+        if r.get("stage") == "train":
+            methods = r.get("methods")
+            if not isinstance(methods, dict) or not methods:
+                fail(path, "'methods' must map each method to its factors and ratios")
+            for method, c in methods.items():
+                if not isinstance(c, dict):
+                    fail(path, "method '%s' is not an object" % method)
+                self.train[method] = curve(path, c.get("factors"), c.get("ratios"), "factors")
+        else:
+            self.density = curve(path, r.get("densities"), r.get("ratios"), "densities")
+
+    def scale(self, row):
+        """Returns (source network, ratio) for a projected action of the target network."""
+        factor = factor_value(row["factor"])
+        if row["stage"] == "train" and row["method"] in self.train:
+            return self.source, interpolate(*self.train[row["method"]], factor)
+        if self.density is None:
+            return row["arch"], 1.0  # no ratio for this action: its lookup fails, naming it
+        return self.source, interpolate(*self.density,
+                                        factor if row["stage"] == "compress" else 1.0)
+
+
 def arch_ratios(paths):
     ratios = {}
     for path in paths:
-        r = load(path, ["source", "target", "densities", "ratios"])
-        d, v = r["densities"], r["ratios"]
-        if (not isinstance(d, list) or not isinstance(v, list) or len(d) != len(v) or not d
-                or d != sorted(d) or min(d) <= 0 or min(v) <= 0):
-            fail(path, "'densities' and 'ratios' must be positive lists of one length, densities "
-                 "ascending")
-        ratios[r["target"]] = (r["source"], d, v)
+        r = load(path, ["source", "target"])
+        ratios.setdefault(r["target"], ArchRatio(r["source"])).add(path, r)
     return ratios
 
 

@@ -49,6 +49,8 @@ class PaperCostTest(unittest.TestCase):
                  authors=SHORT), 6.0, 1.0, 20),
             (row("l10_compress.timing.json", "compress", "mag_l2", "1/10", "authors"), 3.0, 0.5,
              30),
+            (row("n2_train.timing.json", "train", "nn", "0.5", "halving", epochs=10), 1.0, 0.5,
+             10),
             (row("e.timing.json", "evaluate", "mag_l2", "0.5", "halving"), 0.5, 0.0, 0),
         ]
         self.timings = [write(d, r[0], timing(r[1], f, p, n)) for r, f, p, n in measured]
@@ -59,13 +61,18 @@ class PaperCostTest(unittest.TestCase):
             "epochs": 40, "retrain_epochs": 4, "authors_max_epochs": 100}})
         self.ratio = write(d, "ratio.json", {"source": "sig30", "target": "sig100",
                                              "densities": [0.1, 1], "ratios": [2, 3]})
+        self.train_ratio = write(d, "train_ratio.json", {
+            "source": "sig30", "target": "sig100", "stage": "train",
+            "methods": {"nn": {"factors": [0.25, 0.5], "ratios": [1.5, 2]}}})
 
     def run_tool(self, projected_rows, measured=None, timings=None, ratio=True):
         projected = write(self.dir, "projected.json", {"columns": COLUMNS, "rows": projected_rows})
         args = ["--measured", measured or self.measured, "--timings"] + (timings or self.timings)
         args += ["--records"] + self.records + ["--projected", projected, "--protocols",
                                                 self.protocols]
-        args += ["--arch-ratio", self.ratio] if ratio else []
+        if ratio:
+            args += ["--arch-ratio"] + (ratio if isinstance(ratio, list) else [self.ratio,
+                                                                                self.train_ratio])
         return subprocess.run([sys.executable, SCRIPT] + args, capture_output=True, text=True)
 
     def test_known_projection(self):
@@ -94,6 +101,20 @@ class PaperCostTest(unittest.TestCase):
         # The literal action projected from the shortened one: 3 + 0.5 x 30 = 18 s, as measured.
         self.assertIn("projected from the others: 18 CPU s, measured 18 (+0 %)", r.stdout)
         self.assertIn("OpenBLAS x", r.stdout)
+
+    def test_training_ratio_by_method_and_factor(self):
+        r = self.run_tool([
+            row("b", "train", "dense", "1", "halving", regularizer="l2"),  # 42 s, as above
+            # nn's sig30 cost held at its one measured factor: 1 + 10 x 0.5 = 6 s, times nn's
+            # training ratio at 1/4: 1.5 x 6 = 9 s.
+            row("n", "train", "nn", "0.25", "halving", arch="sig100", epochs=10),
+            # A method without a training ratio: the masked step's at density 1, 3 x 42 = 126 s.
+            row("d", "train", "dense", "1", "halving", arch="sig100", regularizer="l2"),
+        ])
+        self.assertEqual(r.returncode, 0, r.stderr)
+        # 42 + 9 + 126 = 177 s.
+        self.assertIn("| sig100 | 0.04 | 76 % |", r.stdout)
+        self.assertIn("| nn | 0.00 | 5 % |", r.stdout)
 
     def check_error(self, expected, projected=None, **kwargs):
         r = self.run_tool(projected or [row("b", "train", "dense", "1", "halving",
@@ -130,6 +151,15 @@ class PaperCostTest(unittest.TestCase):
         self.check_error("no measured action to project s from",
                          [row("s", "compress", "mag_l2", "0.5", "halving", arch="sig100")],
                          ratio=False)
+        train_ratio = lambda name, value: [self.ratio, write(d, name, dict(
+            {"source": "sig30", "target": "sig100", "stage": "train"}, **value))]
+        self.check_error("source 'lenet5', but another ratio file for 'sig100' says 'sig30'",
+                         ratio=train_ratio("t1.json", {"source": "lenet5", "methods": {}}))
+        self.check_error("t2.json: 'methods' must map each method",
+                         ratio=train_ratio("t2.json", {"methods": []}))
+        self.check_error("t3.json: 'factors' and 'ratios' must be positive lists of one length, "
+                         "factors ascending", ratio=train_ratio("t3.json", {"methods": {
+                             "nn": {"factors": [0.5, 0.25], "ratios": [1, 2]}}}))
         self.check_error("only its literal lengths are projected",
                          [row("a", "compress", "mag_l2", "0.1", "authors", authors=SHORT)])
 

@@ -1,0 +1,103 @@
+"""train_ratio.py: known ratios from a stand-in train binary, and one-line errors."""
+import json
+import os
+import stat
+import subprocess
+import sys
+import tempfile
+import unittest
+
+SCRIPT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "train_ratio.py")
+
+# A stand-in for a pipeline train binary: writes a timing file whose CPU seconds per epoch are
+# (1 + 3 x factor) for sig100 and 1 for sig30, with 1 s of start-up, wall = CPU; it records the
+# OpenBLAS kernel it saw and fails for factor 1/7.
+FAKE = r'''#!/usr/bin/env python3
+import json, os, sys
+a = dict(zip(sys.argv[1::2], sys.argv[2::2]))
+f = a.get("--factor", "1")
+if f == "1/7":
+    sys.exit("train: cannot train at 1/7\nsecond line")
+x = 1.0 / int(f[2:]) if f.startswith("1/") else float(f)
+per = 1.0 + 3.0 * x if a["--arch"] == "sig100" else 1.0
+n = int(a["--epochs"])
+with open(a["--timing"], "w") as t:
+    json.dump({"wall_seconds": 1 + per * n, "cpu_seconds": 1 + per * n,
+               "epoch_seconds": [per] * n}, t)
+with open(os.path.join(os.path.dirname(os.path.abspath(sys.argv[0])), "seen"), "a") as s:
+    s.write("%s %s %s %s\n" % (a.get("--method", "dense"), os.environ.get("OPENBLAS_CORETYPE"),
+                               os.environ.get("OPENBLAS_NUM_THREADS"), a["--data"]))
+'''
+
+
+class TrainRatioTest(unittest.TestCase):
+    def setUp(self):
+        self.dir = tempfile.mkdtemp()
+        self.fake = os.path.join(self.dir, "train_fake")
+        with open(self.fake, "w") as f:
+            f.write(FAKE)
+        os.chmod(self.fake, os.stat(self.fake).st_mode | stat.S_IXUSR)
+
+    def run_tool(self, *args, env=None, data=None):
+        return subprocess.run([sys.executable, SCRIPT, "--data"] + (data or [self.dir]) +
+                              list(args), capture_output=True, text=True, env=env)
+
+    def test_known_ratios(self):
+        out = os.path.join(self.dir, "ratio.json")
+        env = {k: v for k, v in os.environ.items() if not k.startswith("OPENBLAS_")}
+        # The dataset given as its files, as Bazel's $(rootpaths) gives it: their directory.
+        data = os.path.join(self.dir, "mnist")
+        os.mkdir(data)
+        files = [os.path.join(data, name) for name in ("manifest.json", "train-images")]
+        r = self.run_tool("--method", "nn=" + self.fake, "--method", "dense=" + self.fake,
+                          "--factors", "1/2,1/8,1/4", "--rounds", "2", "--json", out, env=env,
+                          data=files)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        with open(out) as f:
+            j = json.load(f)
+        self.assertEqual((j["source"], j["target"], j["stage"]), ("sig30", "sig100", "train"))
+        nn = j["methods"]["nn"]
+        # Factors ascending; per epoch 1 + 3x over 1, the start-up second left out.
+        self.assertEqual(nn["factors"], [0.125, 0.25, 0.5])
+        self.assertEqual(nn["ratios"], [1.375, 1.75, 2.5])
+        self.assertEqual(nn["rounds"][2], [2.5, 2.5])
+        # The baseline at factor 1 only: 4 x.
+        self.assertEqual(j["methods"]["dense"], {"factors": [1.0], "ratios": [4.0],
+                                                 "rounds": [[4.0, 4.0]]})
+        self.assertIn("| nn | 1/4 | 1.75 | 1.75 1.75 |", r.stdout)
+        # The pipeline's OpenBLAS settings where the environment leaves them unset.
+        with open(os.path.join(self.dir, "seen")) as f:
+            seen = set(f.read().splitlines())
+        self.assertEqual(seen, {"nn Haswell 1 " + data, "dense Haswell 1 " + data})
+        self.assertIn("OPENBLAS_CORETYPE=Haswell", j["measured"])
+
+    def test_keeps_an_explicit_kernel(self):
+        env = dict(os.environ, OPENBLAS_CORETYPE="Zen")
+        r = self.run_tool("--method", "nn=" + self.fake, "--factors", "1/2", "--rounds", "1",
+                          env=env)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("OPENBLAS_CORETYPE=Zen", r.stdout)
+
+    def check_error(self, expected, *args):
+        r = self.run_tool(*args)
+        self.assertNotEqual(r.returncode, 0)
+        self.assertEqual(r.stderr.count("\n"), 1, r.stderr)
+        self.assertIn(expected, r.stderr)
+
+    def test_bad_input_fails_in_one_line(self):
+        self.check_error("train_fake nn sig30 at 1/7: second line", "--method",
+                         "nn=" + self.fake, "--factors", "1/7", "--rounds", "1")
+        self.check_error("--method takes NAME=BINARY, not 'nn'", "--method", "nn")
+        self.check_error("factor '1/0' is neither 1/N nor a number", "--method",
+                         "nn=" + self.fake, "--factors", "1/0")
+        self.check_error("factor '2' is not in (0, 1]", "--method", "nn=" + self.fake,
+                         "--factors", "2")
+        self.check_error("--rounds takes a positive integer, not '0'", "--method",
+                         "nn=" + self.fake, "--rounds", "0")
+        self.check_error("unknown flag '--bogus'", "--bogus", "x")
+        self.check_error("--epochs takes one value", "--method", "nn=" + self.fake, "--epochs")
+        self.check_error("at least one --method", "--factors", "1/2")
+
+
+if __name__ == "__main__":
+    unittest.main()
