@@ -10,8 +10,8 @@ file name. TIMING are the measured study's timing files (lib/io/timing.h), one p
 RECORD its records, read only for the OpenBLAS build and kernel they ran with. PROTOCOLS is
 protocol_epochs's JSON (the epochs a profile leaves to its protocol). RATIO is a measured CPU ratio
 of one network to another, for a network the measured study did not train: by weight density of a
-masked training step (masked_train: sig100_over_sig30.json), or by method and factor of whole
-training epochs (train_ratio.py: sig100_over_sig30_train.json).
+masked training step (masked_train: sig100_over_sig30.json), or of whole epochs of the pipeline's
+binaries by method and factor (train_ratio.py: sig100_over_sig30_train.json).
 
 The method. Each measured action's CPU seconds are split into its epochs' share (the timing's
 epoch_seconds are wall seconds: share = their sum over wall_seconds) and the rest (start-up, data,
@@ -27,9 +27,10 @@ the measured literal-length runs did on average (they stop early once training a
 0.99). A method the measured study never ran by a schedule takes the method whose cost on the
 authors' schedule is nearest (same dataset and network), scaled by the two methods' ratio there,
 per part. A network not measured takes its RATIO's source network's cost times a measured
-ratio: for a training action of a method whose training was measured by factor (train_ratio.py),
-the ratio at the action's factor; for any other action the masked training step's ratio at the
-action's density (a compress action's factor; 1 for everything else).
+ratio measured with the pipeline's binaries (train_ratio.py) where there is one: a training
+action's by its method and factor, a compress action's on the authors' schedule by its factor; for
+any other action the masked training step's ratio at the action's density (a compress action's
+factor; 1 for everything else).
 The measured literal slice is also projected from the shortened runs alone and printed beside its
 measurement: the method's own check.
 
@@ -38,7 +39,7 @@ actions shared the cores; Bazel's per-action overhead (sandbox, start-up outside
 in them. Factors below the smallest measured one are held at its cost, so very sparse retraining is
 overestimated (the kept-weight kernels get cheaper with density) and very small networks trained
 from scratch too. The masked step's ratio of networks is one training step's on random data and
-random masks, the training ratio a few epochs' on MNIST from a fresh start (train_ratio.py's
+random masks, the binaries' ratios a few epochs' on MNIST from a fresh start (train_ratio.py's
 limits); both are applied to whole actions (their data loading included). Early stopping of the
 authors' schedule is assumed to happen as on the measured slice (the literal MNIST runs at 1/10 and
 1/100); on datasets where training accuracy reaches 0.99 the schedule is shorter. Runs that
@@ -230,31 +231,38 @@ def curve(path, xs, ys, name):
 
 class ArchRatio:
     """A target network's cost as its source network's times a measured ratio: by method and
-    factor for training actions (train_ratio.py's files), else by density (masked_train's)."""
+    factor for training from scratch and by factor for compression on the authors' schedule
+    (train_ratio.py's files), else by density (masked_train's)."""
 
     def __init__(self, source):
-        self.source, self.density, self.train = source, None, {}
+        self.source, self.density, self.train, self.authors = source, None, {}, None
 
     def add(self, path, r):
         if r["source"] != self.source:
             fail(path, "source '%s', but another ratio file for '%s' says '%s'" % (
                 r["source"], r["target"], self.source))
-        if r.get("stage") == "train":
-            methods = r.get("methods")
-            if not isinstance(methods, dict) or not methods:
-                fail(path, "'methods' must map each method to its factors and ratios")
-            for method, c in methods.items():
-                if not isinstance(c, dict):
-                    fail(path, "method '%s' is not an object" % method)
-                self.train[method] = curve(path, c.get("factors"), c.get("ratios"), "factors")
-        else:
+        if "train" not in r:
             self.density = curve(path, r.get("densities"), r.get("ratios"), "densities")
+            return
+        if not isinstance(r["train"], dict) or not r["train"]:
+            fail(path, "'train' must map each method to its factors and ratios")
+        for method, c in r["train"].items():
+            if not isinstance(c, dict):
+                fail(path, "method '%s' is not an object" % method)
+            self.train[method] = curve(path, c.get("factors"), c.get("ratios"), "factors")
+        c = r.get("compress_authors")
+        if c is not None:
+            if not isinstance(c, dict):
+                fail(path, "'compress_authors' is not an object")
+            self.authors = curve(path, c.get("factors"), c.get("ratios"), "factors")
 
     def scale(self, row):
         """Returns (source network, ratio) for a projected action of the target network."""
         factor = factor_value(row["factor"])
         if row["stage"] == "train" and row["method"] in self.train:
             return self.source, interpolate(*self.train[row["method"]], factor)
+        if row["stage"] == "compress" and row["schedule"] == "authors" and self.authors:
+            return self.source, interpolate(*self.authors, factor)
         if self.density is None:
             return row["arch"], 1.0  # no ratio for this action: its lookup fails, naming it
         return self.source, interpolate(*self.density,

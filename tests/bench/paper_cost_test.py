@@ -62,8 +62,9 @@ class PaperCostTest(unittest.TestCase):
         self.ratio = write(d, "ratio.json", {"source": "sig30", "target": "sig100",
                                              "densities": [0.1, 1], "ratios": [2, 3]})
         self.train_ratio = write(d, "train_ratio.json", {
-            "source": "sig30", "target": "sig100", "stage": "train",
-            "methods": {"nn": {"factors": [0.25, 0.5], "ratios": [1.5, 2]}}})
+            "source": "sig30", "target": "sig100",
+            "train": {"nn": {"factors": [0.25, 0.5], "ratios": [1.5, 2]}},
+            "compress_authors": {"factors": [0.01, 0.1], "ratios": [1.2, 1.4]}})
 
     def run_tool(self, projected_rows, measured=None, timings=None, ratio=True):
         projected = write(self.dir, "projected.json", {"columns": COLUMNS, "rows": projected_rows})
@@ -86,11 +87,11 @@ class PaperCostTest(unittest.TestCase):
             # random never halved: mag_l2's halving at 1/2 scaled by random / mag_l2 on the
             # authors' schedule (fixed 6/3, per epoch 1/0.5): 2 + 4 x 1.6 = 8.4 s.
             row("r", "compress", "random", "0.5", "halving"),
-            # sig100 from sig30 at the ratio for density 1/10: 2 x 18 = 36 s.
+            # sig100 from sig30 at the masked step's ratio for density 1/10: 2 x 18 = 36 s.
             row("s", "compress", "mag_l2", "0.1", "authors", arch="sig100"),
             # An evaluation: 0.5 s.
             row("e", "evaluate", "obd", "0.5", "halving"),
-        ])
+        ], ratio=[self.ratio])
         self.assertEqual(r.returncode, 0, r.stderr)
         # 42 + 3 + 18 + 8.4 + 36 + 0.5 = 107.9 s.
         self.assertIn("| compress | 0.02 | 61 % |", r.stdout)  # 65.4 s
@@ -110,11 +111,17 @@ class PaperCostTest(unittest.TestCase):
             row("n", "train", "nn", "0.25", "halving", arch="sig100", epochs=10),
             # A method without a training ratio: the masked step's at density 1, 3 x 42 = 126 s.
             row("d", "train", "dense", "1", "halving", arch="sig100", regularizer="l2"),
+            # The authors' schedule at 1/10, literal (18 s on sig30, above): 1.4 x 18 = 25.2 s.
+            row("a", "compress", "mag_l2", "0.1", "authors", arch="sig100"),
+            # Halving keeps the masked step's ratio at its density, 2.4 at 1/4: 2.4 x 3 = 7.2 s.
+            row("h", "compress", "mag_l2", "0.25", "halving", arch="sig100"),
         ])
         self.assertEqual(r.returncode, 0, r.stderr)
-        # 42 + 9 + 126 = 177 s.
-        self.assertIn("| sig100 | 0.04 | 76 % |", r.stdout)
-        self.assertIn("| nn | 0.00 | 5 % |", r.stdout)
+        # 42 + 9 + 126 + 25.2 + 7.2 = 209.4 s.
+        self.assertIn("| sig100 | 0.05 | 80 % |", r.stdout)
+        self.assertIn("| nn | 0.00 | 4 % |", r.stdout)
+        self.assertIn("| mag_l2 | 0.01 | 15 % |", r.stdout)
+        self.assertIn("| the authors' schedule | 0.01 | 12 % |", r.stdout)
 
     def check_error(self, expected, projected=None, **kwargs):
         r = self.run_tool(projected or [row("b", "train", "dense", "1", "halving",
@@ -152,14 +159,18 @@ class PaperCostTest(unittest.TestCase):
                          [row("s", "compress", "mag_l2", "0.5", "halving", arch="sig100")],
                          ratio=False)
         train_ratio = lambda name, value: [self.ratio, write(d, name, dict(
-            {"source": "sig30", "target": "sig100", "stage": "train"}, **value))]
+            {"source": "sig30", "target": "sig100"}, **value))]
         self.check_error("source 'lenet5', but another ratio file for 'sig100' says 'sig30'",
-                         ratio=train_ratio("t1.json", {"source": "lenet5", "methods": {}}))
-        self.check_error("t2.json: 'methods' must map each method",
-                         ratio=train_ratio("t2.json", {"methods": []}))
+                         ratio=train_ratio("t1.json", {"source": "lenet5", "train": {}}))
+        self.check_error("t2.json: 'train' must map each method",
+                         ratio=train_ratio("t2.json", {"train": []}))
         self.check_error("t3.json: 'factors' and 'ratios' must be positive lists of one length, "
-                         "factors ascending", ratio=train_ratio("t3.json", {"methods": {
+                         "factors ascending", ratio=train_ratio("t3.json", {"train": {
                              "nn": {"factors": [0.5, 0.25], "ratios": [1, 2]}}}))
+        self.check_error("t4.json: 'factors' and 'ratios' must be positive lists",
+                         ratio=train_ratio("t4.json", {"train": {"nn": {
+                             "factors": [1], "ratios": [1]}}, "compress_authors": {
+                                 "factors": [0.1], "ratios": [0]}}))
         self.check_error("only its literal lengths are projected",
                          [row("a", "compress", "mag_l2", "0.1", "authors", authors=SHORT)])
 

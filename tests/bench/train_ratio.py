@@ -1,28 +1,36 @@
-"""Training cost of one network relative to another, by method and factor, measured with the
-pipeline's own train binaries on a real dataset: the per-epoch ratio paper_cost.py applies to the
-training actions of a network the measured study did not train (its --arch-ratio files).
+"""Training cost of one network relative to another, measured with the pipeline's own binaries on a
+real dataset: the per-epoch ratios paper_cost.py applies to the actions of a network the measured
+study did not train (its --arch-ratio files), by method and factor for training from scratch and by
+factor for compression on the authors' schedule.
 
 Usage (see tests/bench/BUILD, //tests/bench:train_ratio):
-  train_ratio.py --data DIR|FILE... --method NAME=BINARY... [--factors 1/2,1/8,...] [--epochs 5]
+  train_ratio.py --data DIR|FILE... --train NAME=BINARY... [--compress NAME=BINARY]
+                 [--factors 1/2,1/8,...] [--authors-factors 1/10,1/100,1/500] [--epochs 5]
                  [--rounds 5] [--source sig30] [--target sig100] [--protocol authors] [--json PATH]
 
-Each (method, factor) trains the source network and the target network for --epochs epochs from the
-same seed, --rounds times, the two in turn (which goes first alternates by round) so that load from
-other processes hits both alike. An action's per-epoch CPU seconds are split from its timing file
-as paper_cost.py splits them (CPU seconds times the epochs' share of the wall time, over the
-epochs); the ratio is target over source, the median of the rounds. A method named "dense" is
-measured at factor 1 only (a baseline has no factor).
+Each --train method at each factor trains the source network and the target network for --epochs
+epochs from the same seed (a method named "dense", the baseline, at factor 1 only). The --compress
+method (it needs --train dense=..., which trains each network's baseline for --epochs epochs with
+the L2 regulariser, once) prunes each baseline by the authors' schedule shortened as the `paper`
+profile shortens it (a step every epoch, 5 epochs of tail) at each of --authors-factors. Every
+measurement is taken --rounds times, the two networks in turn (which goes first alternates by
+round) so that load from other processes hits both alike. An action's per-epoch CPU seconds are
+split from its timing file as paper_cost.py splits them (CPU seconds times the epochs' share of the
+wall time, over the epochs); a ratio is target over source, the median of the rounds.
 
-Why not the masked training step's ratio at density 1 (masked_train, sig100_over_sig30.json): a
+Why not the masked training step's ratio by density (masked_train, sig100_over_sig30.json): a
 network trained from scratch at a factor is not the dense network. HashedNets' virtual matrix is as
 large as the dense one, but an equivalent-size network ("nn") at 1/100 has one hidden unit for
-either architecture, so its cost is the data's, not the weights'.
+either architecture, so its cost is the data's, not the weights'. And the authors' schedule runs
+through every density from 1 down to its factor, on real masks and real data.
 
-Limits: a few epochs from a fresh start, so the ratio of epochs of a long run whose learning rate or
-restarts change the work is assumed the same; the start-up, data loading and final validation are
-not measured here, and paper_cost.py scales them by the same ratio. The binaries run OpenBLAS as
-the pipeline's actions do (one thread, the Haswell kernel) unless the environment names other
-values; the CPU and the kernel are printed and written with the ratios.
+Limits: a few epochs from a fresh start (or from a baseline of a few epochs), so the ratio of
+epochs of a long run whose learning rate, restarts or masks change the work is assumed the same;
+the start-up, data loading, pruning steps and final validation are not measured here, and
+paper_cost.py scales them by the same ratio. One pruning method stands for all on the authors'
+schedule (their retraining steps are the same kernels). The binaries run OpenBLAS as the
+pipeline's actions do (one thread, the Haswell kernel) unless the environment names other values;
+the CPU and the kernel are printed and written with the ratios.
 """
 import datetime
 import json
@@ -35,6 +43,9 @@ import tempfile
 from json_input import load_object
 
 DEFAULT_FACTORS = "1/2,1/8,1/10,1/32,1/100,1/128,1/500"
+AUTHORS_FACTORS = "1/10,1/100,1/500"
+# The authors' schedule as the paper profile shortens it (pipeline/profiles.bzl).
+AUTHORS_SHORT = ["--authors-patience", "1", "--authors-tail", "5"]
 
 
 def fail(problem):
@@ -42,9 +53,10 @@ def fail(problem):
 
 
 def parse(argv):
-    args = {"--data": None, "--factors": DEFAULT_FACTORS, "--epochs": "5", "--rounds": "5",
-            "--source": "sig30", "--target": "sig100", "--protocol": "authors", "--json": None}
-    methods = []
+    args = {"--data": None, "--factors": DEFAULT_FACTORS, "--authors-factors": AUTHORS_FACTORS,
+            "--epochs": "5", "--rounds": "5", "--source": "sig30", "--target": "sig100",
+            "--protocol": "authors", "--json": None}
+    binaries = {"--train": [], "--compress": []}
     i = 0
     while i < len(argv):
         flag, values = argv[i], []
@@ -59,21 +71,25 @@ def parse(argv):
             continue
         if len(values) != 1:
             fail("%s takes one value" % flag)
-        if flag == "--method":
+        if flag in binaries:
             name, sep, binary = values[0].partition("=")
             if not sep or not name or not binary:
-                fail("--method takes NAME=BINARY, not '%s'" % values[0])
-            methods.append((name, binary))
+                fail("%s takes NAME=BINARY, not '%s'" % (flag, values[0]))
+            binaries[flag].append((name, binary))
         elif flag in args:
             args[flag] = values[0]
         else:
             fail("unknown flag '%s'" % flag)
-    if not args["--data"] or not methods:
-        fail("--data and at least one --method are required")
+    if not args["--data"] or not binaries["--train"]:
+        fail("--data and at least one --train are required")
+    if len(binaries["--compress"]) > 1:
+        fail("--compress names one method (it stands for all on the authors' schedule)")
+    if binaries["--compress"] and "dense" not in dict(binaries["--train"]):
+        fail("--compress needs --train dense=BINARY to train the baselines it prunes")
     for flag in ("--epochs", "--rounds"):
         if not args[flag].isdigit() or int(args[flag]) < 1:
             fail("%s takes a positive integer, not '%s'" % (flag, args[flag]))
-    return args, methods
+    return args, binaries["--train"], binaries["--compress"]
 
 
 def factor_value(text):
@@ -86,8 +102,12 @@ def factor_value(text):
     return value
 
 
+def factors(text):
+    return sorted(text.split(","), key=factor_value)
+
+
 def per_epoch_cpu(timing_path):
-    """Returns the CPU seconds per epoch of a train action's timing file."""
+    """Returns the CPU seconds per epoch of an action's timing file."""
     t = load_object(timing_path, ["wall_seconds", "cpu_seconds", "epoch_seconds"], "train_ratio")
     epochs, wall = t["epoch_seconds"], float(t["wall_seconds"])
     if not epochs or wall <= 0:
@@ -96,31 +116,64 @@ def per_epoch_cpu(timing_path):
     return float(t["cpu_seconds"]) * share / len(epochs)
 
 
-def train(binary, method, arch, factor, args, scratch):
-    """Trains one network; returns its CPU seconds per epoch."""
-    stem = os.path.join(scratch, "%s_%s" % (method, arch))
-    cmd = [binary, "--data", args["--data"], "--arch", arch, "--protocol", args["--protocol"],
-           "--regularizer", "none", "--seed", "1", "--epochs", args["--epochs"],
-           "--out", stem + ".model", "--log", stem + ".log.csv", "--timing", stem + ".timing.json"]
-    if method != "dense":
-        cmd += ["--method", method, "--factor", factor]
+def run(cmd, what, stem):
+    """Runs a pipeline binary writing stem.*; returns its CPU seconds per epoch."""
+    cmd = cmd + ["--out", stem + ".model", "--log", stem + ".log.csv",
+                 "--timing", stem + ".timing.json"]
     done = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     if done.returncode != 0:
         lines = done.stderr.strip().splitlines() or ["exit status %d" % done.returncode]
-        fail("%s %s %s at %s: %s" % (os.path.basename(binary), method, arch, factor, lines[-1]))
+        fail("%s %s: %s" % (os.path.basename(cmd[0]), what, lines[-1]))
     return per_epoch_cpu(stem + ".timing.json")
 
 
-def measure(method, binary, factor, args, scratch):
-    """Returns the target-over-source ratio of every round at one factor."""
+def train(binary, method, factor, args, scratch, regularizer="none"):
+    """Returns a function training one network from scratch, its CPU seconds per epoch."""
+    def cost(arch):
+        cmd = [binary, "--data", args["--data"], "--arch", arch, "--protocol", args["--protocol"],
+               "--regularizer", regularizer, "--seed", "1", "--epochs", args["--epochs"]]
+        if method != "dense":
+            cmd += ["--method", method, "--factor", factor]
+        return run(cmd, "%s %s at %s" % (method, arch, factor),
+                   os.path.join(scratch, "%s_%s" % (method, arch)))
+    return cost
+
+
+def compress(binary, method, factor, args, scratch):
+    """Returns a function pruning one baseline by the authors' schedule, its CPU s per epoch."""
+    def cost(arch):
+        cmd = [binary, "--model", os.path.join(scratch, "baseline_%s.model" % arch),
+               "--data", args["--data"], "--method", method, "--factor", factor, "--seed", "1",
+               "--schedule", "authors"] + AUTHORS_SHORT
+        return run(cmd, "%s %s at %s" % (method, arch, factor),
+                   os.path.join(scratch, "%s_%s" % (method, arch)))
+    return cost
+
+
+def measure(cost, args):
+    """Returns the target-over-source ratio of every round."""
     ratios = []
     for r in range(int(args["--rounds"])):
         order = [args["--source"], args["--target"]]
         if r % 2:
             order.reverse()
-        cost = {arch: train(binary, method, arch, factor, args, scratch) for arch in order}
-        ratios.append(cost[args["--target"]] / cost[args["--source"]])
+        c = {arch: cost(arch) for arch in order}
+        ratios.append(c[args["--target"]] / c[args["--source"]])
     return ratios
+
+
+def curve(name, points, cost_at, args):
+    """Measures cost_at(factor) at every point; prints a row each; returns the curve."""
+    out = {"factors": [], "ratios": [], "rounds": []}
+    for factor in points:
+        rounds = measure(cost_at(factor), args)
+        out["factors"].append(factor_value(factor))
+        out["ratios"].append(round(statistics.median(rounds), 3))
+        out["rounds"].append([round(r, 3) for r in rounds])
+        print("| %s | %s | %.2f | %s |" % (name, factor, out["ratios"][-1],
+                                          " ".join("%.2f" % r for r in rounds)))
+        sys.stdout.flush()
+    return out
 
 
 # The pipeline's OpenBLAS settings (.bazelrc's --action_env), which `bazel run` does not pass.
@@ -152,29 +205,29 @@ def write_json(path, value):
 
 
 def main():
-    args, methods = parse(sys.argv[1:])
+    args, trainers, compressors = parse(sys.argv[1:])
     for name, value in PIPELINE_OPENBLAS.items():
         os.environ.setdefault(name, value)
-    factors = sorted(args["--factors"].split(","), key=factor_value)
-    result = {"source": args["--source"], "target": args["--target"], "stage": "train",
+    result = {"source": args["--source"], "target": args["--target"],
               "measured": environment(), "epochs": int(args["--epochs"]),
-              "rounds": int(args["--rounds"]), "methods": {}}
-    print("%s's training CPU per epoch over %s's, %s epochs, median of %s rounds; %s" % (
-        args["--target"], args["--source"], args["--epochs"], args["--rounds"],
-        result["measured"]))
+              "rounds": int(args["--rounds"]), "train": {}}
+    print("%s's CPU per epoch over %s's, median of %s rounds; %s" % (
+        args["--target"], args["--source"], args["--rounds"], result["measured"]))
     print("\n| method | factor | ratio | rounds |\n|---|---|---|---|")
     with tempfile.TemporaryDirectory() as scratch:
-        for method, binary in methods:
-            curve = {"factors": [], "ratios": [], "rounds": []}
-            for factor in (["1"] if method == "dense" else factors):
-                rounds = measure(method, binary, factor, args, scratch)
-                curve["factors"].append(factor_value(factor))
-                curve["ratios"].append(round(statistics.median(rounds), 3))
-                curve["rounds"].append([round(r, 3) for r in rounds])
-                print("| %s | %s | %.2f | %s |" % (method, factor, curve["ratios"][-1],
-                                                  " ".join("%.2f" % r for r in rounds)))
-                sys.stdout.flush()
-            result["methods"][method] = curve
+        for method, binary in trainers:
+            points = ["1"] if method == "dense" else factors(args["--factors"])
+            result["train"][method] = curve(method, points, lambda f: train(
+                binary, method, f, args, scratch), args)
+        for method, binary in compressors:
+            dense = dict(trainers)["dense"]
+            for arch in (args["--source"], args["--target"]):
+                train(dense, "dense", "1", args, scratch, "l2")(arch)
+                os.replace(os.path.join(scratch, "dense_%s.model" % arch),
+                           os.path.join(scratch, "baseline_%s.model" % arch))
+            result["compress_authors"] = dict(curve(
+                method + " (authors')", factors(args["--authors-factors"]),
+                lambda f: compress(binary, method, f, args, scratch), args), method=method)
     if args["--json"]:
         print("\nwritten: %s" % write_json(args["--json"], result))
 
