@@ -4,15 +4,16 @@ study did not train (its --arch-ratio files), by method and factor for training 
 factor for compression on the authors' schedule.
 
 Usage (see tests/bench/BUILD, //tests/bench:train_ratio):
-  train_ratio.py --data DIR|FILE... --train NAME=BINARY... [--compress NAME=BINARY]
-                 [--factors 1/2,1/8,...] [--authors-factors 1/10,1/100,1/500] [--epochs 5]
-                 [--rounds 5] [--source sig30] [--target sig100] [--protocol authors] [--json PATH]
+  train_ratio.py --data DIR|FILE... --train NAME=BINARY...
+                 [--compress NAME=BINARY --authors-factors F,... --authors-patience N
+                  --authors-tail N] [--factors 1/2,1/8,...] [--epochs 5] [--rounds 5]
+                 [--source sig30] [--target sig100] [--protocol authors] [--json PATH]
 
 Each --train method at each factor trains the source network and the target network for --epochs
 epochs from the same seed (a method named "dense", the baseline, at factor 1 only). The --compress
 method (it needs --train dense=..., which trains each network's baseline for --epochs epochs with
-the L2 regulariser, once) prunes each baseline by the authors' schedule shortened as the `paper`
-profile shortens it (a step every epoch, 5 epochs of tail) at each of --authors-factors. Every
+the L2 regulariser, once) prunes each baseline by the authors' schedule at each of
+--authors-factors, with the given patience and tail (BUILD passes the `paper` profile's). Every
 measurement is taken --rounds times, the two networks in turn (which goes first alternates by
 round) so that load from other processes hits both alike. An action's per-epoch CPU seconds are
 split from its timing file as paper_cost.py splits them (CPU seconds times the epochs' share of the
@@ -43,9 +44,7 @@ import tempfile
 from json_input import load_object
 
 DEFAULT_FACTORS = "1/2,1/8,1/10,1/32,1/100,1/128,1/500"
-AUTHORS_FACTORS = "1/10,1/100,1/500"
-# The authors' schedule as the paper profile shortens it (pipeline/profiles.bzl).
-AUTHORS_SHORT = ["--authors-patience", "1", "--authors-tail", "5"]
+AUTHORS_FLAGS = ("--authors-factors", "--authors-patience", "--authors-tail")
 
 
 def fail(problem):
@@ -53,9 +52,9 @@ def fail(problem):
 
 
 def parse(argv):
-    args = {"--data": None, "--factors": DEFAULT_FACTORS, "--authors-factors": AUTHORS_FACTORS,
-            "--epochs": "5", "--rounds": "5", "--source": "sig30", "--target": "sig100",
-            "--protocol": "authors", "--json": None}
+    args = {"--data": None, "--factors": DEFAULT_FACTORS, "--epochs": "5", "--rounds": "5",
+            "--source": "sig30", "--target": "sig100", "--protocol": "authors", "--json": None}
+    args.update({flag: None for flag in AUTHORS_FLAGS})
     binaries = {"--train": [], "--compress": []}
     i = 0
     while i < len(argv):
@@ -86,7 +85,9 @@ def parse(argv):
         fail("--compress names one method (it stands for all on the authors' schedule)")
     if binaries["--compress"] and "dense" not in dict(binaries["--train"]):
         fail("--compress needs --train dense=BINARY to train the baselines it prunes")
-    for flag in ("--epochs", "--rounds"):
+    if binaries["--compress"] and not all(args[flag] for flag in AUTHORS_FLAGS):
+        fail("--compress needs %s" % ", ".join(AUTHORS_FLAGS))
+    for flag in ("--epochs", "--rounds") + (AUTHORS_FLAGS[1:] if binaries["--compress"] else ()):
         if not args[flag].isdigit() or int(args[flag]) < 1:
             fail("%s takes a positive integer, not '%s'" % (flag, args[flag]))
     return args, binaries["--train"], binaries["--compress"]
@@ -144,7 +145,8 @@ def compress(binary, method, factor, args, scratch):
     def cost(arch):
         cmd = [binary, "--model", os.path.join(scratch, "baseline_%s.model" % arch),
                "--data", args["--data"], "--method", method, "--factor", factor, "--seed", "1",
-               "--schedule", "authors"] + AUTHORS_SHORT
+               "--schedule", "authors", "--authors-patience", args["--authors-patience"],
+               "--authors-tail", args["--authors-tail"]]
         return run(cmd, "%s %s at %s" % (method, arch, factor),
                    os.path.join(scratch, "%s_%s" % (method, arch)))
     return cost
@@ -166,10 +168,10 @@ def curve(name, points, cost_at, args):
     """Measures cost_at(factor) at every point; prints a row each; returns the curve."""
     out = {"factors": [], "ratios": [], "rounds": []}
     for factor in points:
-        rounds = measure(cost_at(factor), args)
+        rounds = [round(r, 3) for r in measure(cost_at(factor), args)]
         out["factors"].append(factor_value(factor))
         out["ratios"].append(round(statistics.median(rounds), 3))
-        out["rounds"].append([round(r, 3) for r in rounds])
+        out["rounds"].append(rounds)
         print("| %s | %s | %.2f | %s |" % (name, factor, out["ratios"][-1],
                                           " ".join("%.2f" % r for r in rounds)))
         sys.stdout.flush()
@@ -227,7 +229,8 @@ def main():
                            os.path.join(scratch, "baseline_%s.model" % arch))
             result["compress_authors"] = dict(curve(
                 method + " (authors')", factors(args["--authors-factors"]),
-                lambda f: compress(binary, method, f, args, scratch), args), method=method)
+                lambda f: compress(binary, method, f, args, scratch), args), method=method,
+                patience=int(args["--authors-patience"]), tail=int(args["--authors-tail"]))
     if args["--json"]:
         print("\nwritten: %s" % write_json(args["--json"], result))
 

@@ -56,8 +56,9 @@ class TrainRatioTest(unittest.TestCase):
         files = [os.path.join(data, name) for name in ("manifest.json", "train-images")]
         r = self.run_tool("--train", "nn=" + self.fake, "--train", "dense=" + self.fake,
                           "--compress", "mag_l2=" + self.fake, "--factors", "1/2,1/8,1/4",
-                          "--authors-factors", "1/10,1/100", "--rounds", "2", "--json", out,
-                          env=env, data=files)
+                          "--authors-factors", "1/10,1/100", "--authors-patience", "1",
+                          "--authors-tail", "5", "--rounds", "2", "--json", out, env=env,
+                          data=files)
         self.assertEqual(r.returncode, 0, r.stderr)
         with open(out) as f:
             j = json.load(f)
@@ -71,7 +72,8 @@ class TrainRatioTest(unittest.TestCase):
         self.assertEqual(j["train"]["dense"], {"factors": [1.0], "ratios": [4.0],
                                                "rounds": [[4.0, 4.0]]})
         # Pruning each network's baseline: 1 + 5x over 1.
-        self.assertEqual(j["compress_authors"], {"method": "mag_l2", "factors": [0.01, 0.1],
+        self.assertEqual(j["compress_authors"], {"method": "mag_l2", "patience": 1, "tail": 5,
+                                                 "factors": [0.01, 0.1],
                                                  "ratios": [1.05, 1.5],
                                                  "rounds": [[1.05, 1.05], [1.5, 1.5]]})
         self.assertIn("| nn | 1/4 | 1.75 | 1.75 1.75 |", r.stdout)
@@ -100,9 +102,17 @@ class TrainRatioTest(unittest.TestCase):
         nn = "nn=" + self.fake
         self.check_error("train_fake nn sig30 at 1/7: second line", "--train", nn,
                          "--factors", "1/7", "--rounds", "1")
+        authors = ["--authors-patience", "1", "--authors-tail", "5"]
         self.check_error("train_fake mag_l2 sig30 at 1/7: second line", "--train",
                          "dense=" + self.fake, "--compress", "mag_l2=" + self.fake,
-                         "--authors-factors", "1/7", "--rounds", "1")
+                         "--authors-factors", "1/7", "--rounds", "1", *authors)
+        self.check_error("--compress needs --authors-factors, --authors-patience, "
+                         "--authors-tail", "--train", "dense=" + self.fake, "--compress",
+                         "mag_l2=" + self.fake, "--authors-factors", "1/10")
+        self.check_error("--authors-tail takes a positive integer, not 'x'", "--train",
+                         "dense=" + self.fake, "--compress", "mag_l2=" + self.fake,
+                         "--authors-factors", "1/10", "--authors-patience", "1",
+                         "--authors-tail", "x")
         self.check_error("--train takes NAME=BINARY, not 'nn'", "--train", "nn")
         self.check_error("--compress needs --train dense=BINARY", "--train", nn,
                          "--compress", "mag_l2=" + self.fake)
