@@ -26,8 +26,8 @@ compress by halving: retrain_epochs); a compress by the authors' schedule runs a
 the measured literal-length runs did on average (they stop early once training accuracy reaches
 0.99). A method the measured study never ran by a schedule takes the method whose cost on the
 authors' schedule is nearest (same dataset and network), scaled by the two methods' ratio there,
-per part. A network not measured takes its RATIO's source network's cost times a measured
-ratio measured with the pipeline's binaries (train_ratio.py) where there is one: a training
+per part. A network not measured takes its RATIO's source network's cost times a ratio
+measured with the pipeline's binaries (train_ratio.py) where there is one: a training
 action's by its method and factor, a compress action's on the authors' schedule by its factor; for
 any other action the masked training step's ratio at the action's density (a compress action's
 factor; 1 for everything else).
@@ -55,6 +55,7 @@ import math
 import os
 import sys
 
+from action_cost import cpu_model, factor_value, split_cpu
 from json_input import load_object
 
 FLAGS = ("--measured", "--timings", "--records", "--projected", "--protocols", "--arch-ratio")
@@ -87,11 +88,6 @@ def load(path, fields):
     return load_object(path, fields, "paper_cost")
 
 
-def factor_value(text):
-    """Returns a factor written "1/N" or as a decimal ("0.125") as a number."""
-    return 1.0 / int(text[2:]) if text.startswith("1/") else float(text)
-
-
 def actions(path):
     """Returns the rows of an actions table as dicts keyed by COLUMNS."""
     table = load(path, ["columns", "rows"])
@@ -118,11 +114,8 @@ class Measured:
         epochs = t["epoch_seconds"]
         if not isinstance(epochs, list):
             fail(path, "'epoch_seconds' is not a list")
-        cpu, wall = float(t["cpu_seconds"]), float(t["wall_seconds"])
-        share = min(1.0, sum(epochs) / wall) if wall > 0 else 0.0
-        self.row, self.cpu, self.epochs = row, cpu, len(epochs)
-        self.per_epoch = cpu * share / len(epochs) if epochs else 0.0
-        self.fixed = cpu - cpu * share
+        self.row, self.cpu, self.epochs = row, float(t["cpu_seconds"]), len(epochs)
+        self.fixed, self.per_epoch = split_cpu(t)
         self.mtime = os.path.getmtime(path)
 
 
@@ -347,16 +340,6 @@ def provenance(paths):
         kernels.add("%s (core type %s, %s thread)" % (
             p.get("openblas", "?"), p.get("openblas_coretype", "?"), p.get("openblas_threads", "?")))
     return sorted(kernels)
-
-
-def cpu_model():
-    try:
-        with open("/proc/cpuinfo") as f:
-            lines = f.read().splitlines()
-    except OSError:
-        return "unknown"
-    names = [l.split(":", 1)[1].strip() for l in lines if l.startswith("model name")]
-    return "%s, %d logical CPUs" % (names[0], len(names)) if names else "unknown"
 
 
 def main():

@@ -41,6 +41,7 @@ import subprocess
 import sys
 import tempfile
 
+import action_cost
 from json_input import load_object
 
 DEFAULT_FACTORS = "1/2,1/8,1/10,1/32,1/100,1/128,1/500"
@@ -95,12 +96,9 @@ def parse(argv):
 
 def factor_value(text):
     try:
-        value = 1.0 / int(text[2:]) if text.startswith("1/") else float(text)
-    except (ValueError, ZeroDivisionError):
-        fail("factor '%s' is neither 1/N nor a number" % text)
-    if not 0 < value <= 1:
-        fail("factor '%s' is not in (0, 1]" % text)
-    return value
+        return action_cost.factor_value(text)
+    except ValueError as e:
+        fail(str(e))
 
 
 def factors(text):
@@ -110,11 +108,9 @@ def factors(text):
 def per_epoch_cpu(timing_path):
     """Returns the CPU seconds per epoch of an action's timing file."""
     t = load_object(timing_path, ["wall_seconds", "cpu_seconds", "epoch_seconds"], "train_ratio")
-    epochs, wall = t["epoch_seconds"], float(t["wall_seconds"])
-    if not epochs or wall <= 0:
+    if not t["epoch_seconds"] or float(t["wall_seconds"]) <= 0:
         fail("%s: no epoch was timed" % timing_path)
-    share = min(1.0, sum(epochs) / wall)
-    return float(t["cpu_seconds"]) * share / len(epochs)
+    return action_cost.split_cpu(t)[1]
 
 
 def run(cmd, what, stem):
@@ -183,16 +179,9 @@ PIPELINE_OPENBLAS = {"OPENBLAS_NUM_THREADS": "1", "OPENBLAS_CORETYPE": "Haswell"
 
 
 def environment():
-    core = os.environ["OPENBLAS_CORETYPE"]
-    try:
-        with open("/proc/cpuinfo") as f:
-            names = [l.split(":", 1)[1].strip() for l in f if l.startswith("model name")]
-    except OSError:
-        names = []
-    cpu = "%s (%d logical CPUs)" % (names[0], len(names)) if names else "unknown CPU"
     return "%s UTC, %s, OPENBLAS_CORETYPE=%s, OPENBLAS_NUM_THREADS=%s" % (
-        datetime.datetime.utcnow().strftime("%Y-%m-%d %H:%M"), cpu, core,
-        os.environ["OPENBLAS_NUM_THREADS"])
+        datetime.datetime.utcnow().strftime("%Y-%m-%d %H:%M"), action_cost.cpu_model(),
+        os.environ["OPENBLAS_CORETYPE"], os.environ["OPENBLAS_NUM_THREADS"])
 
 
 def write_json(path, value):
