@@ -9,7 +9,11 @@
 //  - limit: the new step's dense layers' forward and backward timed alone on the step's own
 //    inputs (GEMMs or kept-weight kernels, whichever each layer runs), as samples/s, and the share
 //    of it the whole new step reaches; what is missing to 100% is everything else (activations,
-//    loss, bias sums, the regulariser and the O(weights) SGD update and mask passes).
+//    loss, bias sums, the regulariser and the O(weights) SGD update and mask passes);
+//  - the FMAs those kernels run (y, dL/dW and, above the first layer, dL/dx: weights × batch each,
+//    kept weights on the sparse path, all on the dense one) per CPU second, beside this core's
+//    vector-FMA peak (independent FMA chains on registers): what a kernel reaches per FMA, and so
+//    how far a density's FMAs alone allow the step to go.
 // The four are timed in alternation, run after run, in thread CPU seconds, so that load from other
 // processes on a shared machine hits them alike; medians of the runs. A random mask keeps about
 // as many input columns as weights at low density; magnitude pruning of MNIST nets empties whole
@@ -24,8 +28,10 @@
 
 #include "lib/nn/architecture.h"
 #include "lib/nn/dense.h"
+#include "lib/nn/floats8.h"
 #include "lib/nn/gemm.h"
 #include "lib/nn/loss.h"
+#include "lib/nn/sparse_dense.h"
 #include "lib/train/protocol.h"
 #include "lib/train/regularizer.h"
 #include "lib/train/sgd.h"
@@ -57,8 +63,49 @@ void set_paths(Network& net, DensePath path) {
 }
 
 struct Row {
-  double dense, sparse, fresh, limit, share;
+  double dense, sparse, fresh, limit, share, gfma;
 };
+
+// Returns: the FMAs of one step's dense-layer kernels in `net` at this batch, on the path each
+// layer picks (sparse_dense_pays): y and dL/dW, and dL/dx above the first layer.
+double kernel_fmas(Network& net, size_t batch) {
+  double fmas = 0.0;
+  for (size_t i = 0; i < net.size(); ++i) {
+    auto* d = dynamic_cast<Dense*>(&net.layer(i));
+    if (!d) continue;
+    const Param& w = d->params()[0];
+    const size_t all = w.value.size(), kept = w.stored();
+    const size_t work =
+        sparse_dense_pays(kept, w.value.shape(0), w.value.shape(1), batch) ? kept : all;
+    fmas += static_cast<double>(work * batch) * (i == 0 ? 2.0 : 3.0);
+  }
+  return fmas;
+}
+
+// Returns: this core's vector-FMA peak in FMAs per CPU second, the best of 5 rounds (the clock
+// ramps up in the first): 12 independent chains of 8-float FMAs held in registers (enough to
+// cover two pipes' latency), no loads. The empty asm names every chain as read and written, so
+// none is folded or spilled (an array of them was kept in memory).
+double fma_peak() {
+  const Floats8 m = splat8(0.999999f), c = splat8(1e-7f);
+  Floats8 a0 = splat8(1.0f), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0, a8 = a0,
+          a9 = a0, a10 = a0, a11 = a0;
+  const size_t iters = 50000000;
+  double best = 0.0;
+  for (int r = 0; r < 5; ++r) {
+    const double t0 = thread_cpu_seconds();
+    for (size_t i = 0; i < iters; ++i) {
+      a0 = a0 * m + c, a1 = a1 * m + c, a2 = a2 * m + c, a3 = a3 * m + c, a4 = a4 * m + c;
+      a5 = a5 * m + c, a6 = a6 * m + c, a7 = a7 * m + c, a8 = a8 * m + c, a9 = a9 * m + c;
+      a10 = a10 * m + c, a11 = a11 * m + c;
+      asm volatile(""
+                   : "+x"(a0), "+x"(a1), "+x"(a2), "+x"(a3), "+x"(a4), "+x"(a5), "+x"(a6), "+x"(a7),
+                     "+x"(a8), "+x"(a9), "+x"(a10), "+x"(a11));
+    }
+    best = std::max(best, static_cast<double>(iters) * 12 * 8 / (thread_cpu_seconds() - t0));
+  }
+  return best;
+}
 
 Row bench(const std::string& arch, const std::string& protocol_name, double density, int runs) {
   const Protocol& pr = protocol(protocol_name);
@@ -130,7 +177,8 @@ Row bench(const std::string& arch, const std::string& protocol_name, double dens
     lim.push_back(rate(r_limit, batch, kernels));
     share.push_back(f.back() / lim.back());
   }
-  return {median(d), median(s), median(f), median(lim), median(share)};
+  const double gfma = median(lim) / static_cast<double>(batch) * kernel_fmas(fresh, batch) / 1e9;
+  return {median(d), median(s), median(f), median(lim), median(share), gfma};
 }
 
 }  // namespace
@@ -157,21 +205,22 @@ int main(int argc, char** argv) {
   std::printf(
       "masked training step, samples per CPU second, one thread, median of %d alternating runs;\n"
       "%s; kept-weight kernels: lib/nn/sparse_dense.cc\n"
-      "(GCC vector extension, 8 floats per FMA)\n",
-      runs, nnc::kernel_line().c_str());
+      "(GCC vector extension, 8 floats per FMA); this core's vector-FMA peak: %.1f GFMA/s\n",
+      runs, nnc::kernel_line().c_str(), nnc::fma_peak() / 1e9);
   std::printf(
       "| arch     | protocol (batch)  | density | dense step | sparse step | new step | new/dense"
-      " | new limit | of limit |\n");
+      " | new limit | of limit | limit GFMA/s |\n");
   std::printf(
       "|----------|-------------------|---------|------------|-------------|----------|----------"
-      "|-----------|----------|\n");
+      "|-----------|----------|--------------|\n");
   for (const auto& [arch, prot] : archs) {
     for (const double d : densities) {
       const nnc::Row r = nnc::bench(arch, prot, d, runs);
       std::printf(
-          "| %-8s | %-10s (%4zu) | %7.3f | %10.0f | %11.0f | %8.0f | %8.2fx | %9.0f | %7.1f%% |\n",
+          "| %-8s | %-10s (%4zu) | %7.3f | %10.0f | %11.0f | %8.0f | %8.2fx | %9.0f | %7.1f%% "
+          "| %12.1f |\n",
           arch.c_str(), prot.c_str(), nnc::protocol(prot).batch, d, r.dense, r.sparse, r.fresh,
-          r.fresh / r.dense, r.limit, 100.0 * r.share);
+          r.fresh / r.dense, r.limit, 100.0 * r.share, r.gfma);
       std::fflush(stdout);
     }
   }
