@@ -12,9 +12,12 @@ namespace {
 // follows a row once it has been entered, so each row would otherwise start with a miss.
 constexpr size_t kPrefetchRows = 4;
 
-void prefetch(const void* p, size_t bytes) {
+// Requests the cache lines of p[0..bytes), into L1 (locality 3) or L2 only (locality 2).
+template <int kLocality = 3>
+void request_lines(const void* p, size_t bytes) {
   const char* c = static_cast<const char*>(p);
-  for (size_t i = 0; i < bytes; i += 64) __builtin_prefetch(c + i);
+  for (size_t i = 0; i < bytes; i += 64) __builtin_prefetch(c + i, 0, kLocality);
+  __builtin_prefetch(c + bytes - 1, 0, kLocality);  // the last line, when the row starts mid-line
 }
 
 }  // namespace
@@ -23,7 +26,7 @@ void InputRows::gather(const size_t* idx, size_t n, Matrix& dst) const {
   ensure_shape(dst, n, cols_);
   const size_t row_bytes = cols_ * (in_bytes() ? 1 : sizeof(float));
   for (size_t r = 0; r < n; ++r) {
-    if (r + kPrefetchRows < n) prefetch(row(idx[r + kPrefetchRows]), row_bytes);
+    if (r + kPrefetchRows < n) request_lines(row(idx[r + kPrefetchRows]), row_bytes);
     float* out = dst.data() + r * cols_;
     if (in_bytes()) {
       pixel_values(byte_row(idx[r]), cols_, out);
@@ -31,6 +34,11 @@ void InputRows::gather(const size_t* idx, size_t n, Matrix& dst) const {
       std::memcpy(out, float_row(idx[r]), cols_ * sizeof(float));
     }
   }
+}
+
+void InputRows::prefetch(const size_t* idx, size_t n) const {
+  const size_t row_bytes = cols_ * (in_bytes() ? 1 : sizeof(float));
+  for (size_t r = 0; r < n; ++r) request_lines<2>(row(idx[r]), row_bytes);
 }
 
 }  // namespace nnc

@@ -39,6 +39,10 @@ class InputRows {
 
   // Writes rows idx[0..n) into dst (resized to n x cols) as floats.
   void gather(const size_t* idx, size_t n, Matrix& dst) const;
+  // Asks the memory system for rows idx[0..n) into the second-level cache and returns at once (a
+  // hint: nothing is read or written). Training calls it for the next batch before working on the
+  // current one, whose work then hides the misses of a shuffled batch's rows.
+  void prefetch(const size_t* idx, size_t n) const;
 
  private:
   const float* floats_ = nullptr;

@@ -14,11 +14,16 @@
 //    kept weights on the sparse path, all on the dense one) per CPU second, beside this core's
 //    vector-FMA peak (independent FMA chains on registers): what a kernel reaches per FMA, and so
 //    how far a density's FMAs alone allow the step to go.
+// With --rows, every step (and the first layer's kernels in the limit) reads its batch as the
+// pipeline's training does (Network::forward_rows): bytes, 100 or so shuffled rows of a 50000-row
+// set (39 MB, MNIST's size) with MNIST's share of zero pixels (81 %), read where they lie by a
+// sparse first layer and gathered into floats for a dense one; without it, from one float batch
+// that stays in cache.
 // The four are timed in alternation, run after run, in thread CPU seconds, so that load from other
 // processes on a shared machine hits them alike; medians of the runs. A random mask keeps about
 // as many input columns as weights at low density; magnitude pruning of MNIST nets empties whole
 // border-pixel columns, which the kernels skip, so real masks run at least as fast.
-// Run: bazel run //tests/bench:masked_train [-- --runs 7 --arch sig30 --density 0.1]
+// Run: bazel run //tests/bench:masked_train [-- --runs 7 --arch sig30 --density 0.1 --rows]
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -30,6 +35,7 @@
 #include "lib/nn/dense.h"
 #include "lib/nn/floats8.h"
 #include "lib/nn/gemm.h"
+#include "lib/nn/input_rows.h"
 #include "lib/nn/loss.h"
 #include "lib/nn/sparse_dense.h"
 #include "lib/train/protocol.h"
@@ -107,7 +113,33 @@ double fma_peak() {
   return best;
 }
 
-Row bench(const std::string& arch, const std::string& protocol_name, double density, int runs) {
+// A byte training set of MNIST's size and share of zero pixels, and a shuffled order through it.
+struct ByteSet {
+  static constexpr size_t kRows = 50000, kCols = 784;
+  std::vector<uint8_t> bytes;
+  std::vector<size_t> order;
+  size_t at = 0;
+
+  ByteSet() = default;  // none (a float batch instead)
+  explicit ByteSet(Rng& rng) : bytes(kRows * kCols), order(kRows) {
+    for (uint8_t& b : bytes)
+      b = rng.uniform() < 0.81f ? 0 : static_cast<uint8_t>(1 + rng.below(255));
+    for (size_t i = 0; i < kRows; ++i) order[i] = i;
+    for (size_t i = 0; i + 1 < kRows; ++i) std::swap(order[i], order[i + rng.below(kRows - i)]);
+  }
+  InputRows rows() const { return InputRows(bytes.data(), kRows, kCols); }
+  // Returns: the next batch's row indices (wrapping around the order), having requested the rows
+  // of the batch after it as training does (InputRows::prefetch).
+  const size_t* next(size_t batch) {
+    if (at + batch > kRows) at = 0;
+    at += batch;
+    if (at + batch <= kRows) rows().prefetch(order.data() + at, batch);
+    return order.data() + at - batch;
+  }
+};
+
+Row bench(const std::string& arch, const std::string& protocol_name, double density, int runs,
+          bool from_rows) {
   const Protocol& pr = protocol(protocol_name);
   const size_t batch = pr.batch;
   Rng rng(1);
@@ -133,8 +165,13 @@ Row bench(const std::string& arch, const std::string& protocol_name, double dens
   std::vector<Stepper> steppers = {{&dense, Sgd(pr.momentum), {}},
                                    {&sparse, Sgd(pr.momentum), {}},
                                    {&fresh, Sgd(pr.momentum), {}}};
+  ByteSet set = from_rows ? ByteSet(rng) : ByteSet();
+  const InputRows set_rows = set.rows();
   auto step = [&](Stepper& s) {
-    loss->evaluate(s.net->forward(xb, Mode::kTrain, nullptr), labels, &s.dout);
+    const Matrix& out =
+        from_rows ? s.net->forward_rows(set_rows, set.next(batch), batch, Mode::kTrain, nullptr)
+                  : s.net->forward(xb, Mode::kTrain, nullptr);
+    loss->evaluate(out, labels, &s.dout);
     s.net->backward(s.dout);
     for (Param* p : s.net->params())
       if (p->is_weight) l2->add_gradient(*p, 1e-5f);
@@ -161,7 +198,15 @@ Row bench(const std::string& arch, const std::string& protocol_name, double dens
   auto kernels = [&] {
     for (const size_t i : dense_layers) {
       Layer& l = fresh.layer(i);
-      l.forward(ins[i], outs[i], Mode::kTrain, nullptr);
+      if (i == 0 && from_rows) {
+        const size_t* rows = set.next(batch);
+        if (!l.forward_rows(set_rows, rows, batch, outs[i], Mode::kTrain, nullptr)) {
+          set_rows.gather(rows, batch, ins[i]);
+          l.forward(ins[i], outs[i], Mode::kTrain, nullptr);
+        }
+      } else {
+        l.forward(ins[i], outs[i], Mode::kTrain, nullptr);
+      }
       l.backward(ins[i], outs[i], dys[i], i == 0 ? nullptr : &dxs[i]);
     }
   };
@@ -187,6 +232,7 @@ Row bench(const std::string& arch, const std::string& protocol_name, double dens
 int main(int argc, char** argv) {
   nnc::run_with_pipeline_kernel(argv);
   int runs = 5;
+  bool from_rows = false;
   std::vector<double> densities = {1.0, 0.5, 0.25, 0.1, 0.03, 0.01, 0.002};
   std::vector<std::pair<std::string, std::string>> archs = {
       {"sig30", "authors"}, {"sig100", "authors"}, {"lenet300", "lenet"}, {"fc3", "hashednets"}};
@@ -199,6 +245,8 @@ int main(int argc, char** argv) {
                   archs.end());
     } else if (!std::strcmp(argv[i], "--density") && i + 1 < argc) {
       densities = {std::atof(argv[++i])};
+    } else if (!std::strcmp(argv[i], "--rows")) {
+      from_rows = true;
     }
   }
   nnc::set_gemm_threads(1);
@@ -207,6 +255,8 @@ int main(int argc, char** argv) {
       "%s; kept-weight kernels: lib/nn/sparse_dense.cc\n"
       "(GCC vector extension, 8 floats per FMA); this core's vector-FMA peak: %.1f GFMA/s\n",
       runs, nnc::kernel_line().c_str(), nnc::fma_peak() / 1e9);
+  std::printf("batches: %s\n", from_rows ? "shuffled rows of a 50000-row byte set (--rows)"
+                                         : "one float batch, in cache (--rows: the pipeline's)");
   std::printf(
       "| arch     | protocol (batch)  | density | dense step | sparse step | new step | new/dense"
       " | new limit | of limit | limit GFMA/s |\n");
@@ -215,7 +265,7 @@ int main(int argc, char** argv) {
       "|-----------|----------|--------------|\n");
   for (const auto& [arch, prot] : archs) {
     for (const double d : densities) {
-      const nnc::Row r = nnc::bench(arch, prot, d, runs);
+      const nnc::Row r = nnc::bench(arch, prot, d, runs, from_rows);
       std::printf(
           "| %-8s | %-10s (%4zu) | %7.3f | %10.0f | %11.0f | %8.0f | %8.2fx | %9.0f | %7.1f%% "
           "| %12.1f |\n",

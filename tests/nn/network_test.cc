@@ -188,5 +188,26 @@ TEST_CASE("predictions from stored bytes read in place equal those from their pi
   CHECK_THROWS_WITH(error_rate(from_bytes, {0}), "error_rate: 7 predictions but 1 labels");
 }
 
+TEST_CASE("requesting rows ahead is a hint: rows read, and the rows, stay as they were") {
+  IdxImages images{7, 2, 4, std::vector<uint8_t>(7 * 8)};
+  for (size_t i = 0; i < images.pixels.size(); ++i)
+    images.pixels[i] = static_cast<uint8_t>(i * 29 % 256);
+  const std::vector<uint8_t> stored = images.pixels;
+  Matrix floats({7, 8});
+  pixel_values(images.pixels.data(), images.pixels.size(), floats.data());
+  const Matrix stored_floats = floats;
+  const std::vector<size_t> rows = {6, 0, 3, 6};  // the last row, and one twice
+  for (const InputRows& src : {InputRows(images), InputRows(floats)}) {
+    Matrix before, after;
+    src.gather(rows.data(), rows.size(), before);
+    src.prefetch(rows.data(), rows.size());
+    src.prefetch(rows.data(), 0);
+    src.gather(rows.data(), rows.size(), after);
+    CHECK(bool(after == before));
+  }
+  CHECK(images.pixels == stored);
+  CHECK(bool(floats == stored_floats));
+}
+
 }  // namespace
 }  // namespace nnc
