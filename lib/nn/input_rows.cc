@@ -24,9 +24,8 @@ void request_lines(const void* p, size_t bytes) {
 
 void InputRows::gather(const size_t* idx, size_t n, Matrix& dst) const {
   ensure_shape(dst, n, cols_);
-  const size_t row_bytes = cols_ * (in_bytes() ? 1 : sizeof(float));
   for (size_t r = 0; r < n; ++r) {
-    if (r + kPrefetchRows < n) request_lines(row(idx[r + kPrefetchRows]), row_bytes);
+    if (r + kPrefetchRows < n) request_lines(row(idx[r + kPrefetchRows]), row_bytes());
     float* out = dst.data() + r * cols_;
     if (in_bytes()) {
       pixel_values(byte_row(idx[r]), cols_, out);
@@ -37,8 +36,7 @@ void InputRows::gather(const size_t* idx, size_t n, Matrix& dst) const {
 }
 
 void InputRows::prefetch(const size_t* idx, size_t n) const {
-  const size_t row_bytes = cols_ * (in_bytes() ? 1 : sizeof(float));
-  for (size_t r = 0; r < n; ++r) request_lines<2>(row(idx[r]), row_bytes);
+  for (size_t r = 0; r < n; ++r) request_lines<2>(row(idx[r]), row_bytes());
 }
 
 }  // namespace nnc

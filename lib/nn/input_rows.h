@@ -45,6 +45,8 @@ class InputRows {
   void prefetch(const size_t* idx, size_t n) const;
 
  private:
+  size_t row_bytes() const { return cols_ * (in_bytes() ? 1 : sizeof(float)); }
+
   const float* floats_ = nullptr;
   const uint8_t* bytes_ = nullptr;
   size_t rows_ = 0, cols_ = 0;

@@ -136,7 +136,8 @@ class EpochRunner {
     batch_labels_.resize(m);
     for (size_t i = 0; i < m; ++i) batch_labels_[i] = (*tr_.labels)[order_[start + i]];
     // The next batch's rows are requested now and arrive while this one runs.
-    if (start + m < n_) tr_.images.prefetch(order_.data() + start + m, std::min(m, n_ - start - m));
+    if (start + m < n_)
+      tr_.images.prefetch(order_.data() + start + m, std::min(o_.batch, n_ - start - m));
     const Matrix& out = net_.forward_rows(tr_.images, order_.data() + start, m, Mode::kTrain, &rng);
     double l;
     if (o_.teacher_outputs) {

@@ -28,6 +28,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -120,7 +121,6 @@ struct ByteSet {
   std::vector<size_t> order;
   size_t at = 0;
 
-  ByteSet() = default;  // none (a float batch instead)
   explicit ByteSet(Rng& rng) : bytes(kRows * kCols), order(kRows) {
     for (uint8_t& b : bytes)
       b = rng.uniform() < 0.81f ? 0 : static_cast<uint8_t>(1 + rng.below(255));
@@ -138,8 +138,11 @@ struct ByteSet {
   }
 };
 
+// Returns: the row of one network at one density; its steps read `rows` when given (--rows), else
+// one float batch.
 Row bench(const std::string& arch, const std::string& protocol_name, double density, int runs,
-          bool from_rows) {
+          ByteSet* rows) {
+  const bool from_rows = rows != nullptr;
   const Protocol& pr = protocol(protocol_name);
   const size_t batch = pr.batch;
   Rng rng(1);
@@ -165,11 +168,10 @@ Row bench(const std::string& arch, const std::string& protocol_name, double dens
   std::vector<Stepper> steppers = {{&dense, Sgd(pr.momentum), {}},
                                    {&sparse, Sgd(pr.momentum), {}},
                                    {&fresh, Sgd(pr.momentum), {}}};
-  ByteSet set = from_rows ? ByteSet(rng) : ByteSet();
-  const InputRows set_rows = set.rows();
+  const InputRows set_rows = from_rows ? rows->rows() : InputRows();
   auto step = [&](Stepper& s) {
     const Matrix& out =
-        from_rows ? s.net->forward_rows(set_rows, set.next(batch), batch, Mode::kTrain, nullptr)
+        from_rows ? s.net->forward_rows(set_rows, rows->next(batch), batch, Mode::kTrain, nullptr)
                   : s.net->forward(xb, Mode::kTrain, nullptr);
     loss->evaluate(out, labels, &s.dout);
     s.net->backward(s.dout);
@@ -199,9 +201,9 @@ Row bench(const std::string& arch, const std::string& protocol_name, double dens
     for (const size_t i : dense_layers) {
       Layer& l = fresh.layer(i);
       if (i == 0 && from_rows) {
-        const size_t* rows = set.next(batch);
-        if (!l.forward_rows(set_rows, rows, batch, outs[i], Mode::kTrain, nullptr)) {
-          set_rows.gather(rows, batch, ins[i]);
+        const size_t* idx = rows->next(batch);
+        if (!l.forward_rows(set_rows, idx, batch, outs[i], Mode::kTrain, nullptr)) {
+          set_rows.gather(idx, batch, ins[i]);
           l.forward(ins[i], outs[i], Mode::kTrain, nullptr);
         }
       } else {
@@ -232,7 +234,7 @@ Row bench(const std::string& arch, const std::string& protocol_name, double dens
 int main(int argc, char** argv) {
   nnc::run_with_pipeline_kernel(argv);
   int runs = 5;
-  bool from_rows = false;
+  bool from_rows = false;  // --rows
   std::vector<double> densities = {1.0, 0.5, 0.25, 0.1, 0.03, 0.01, 0.002};
   std::vector<std::pair<std::string, std::string>> archs = {
       {"sig30", "authors"}, {"sig100", "authors"}, {"lenet300", "lenet"}, {"fc3", "hashednets"}};
@@ -250,6 +252,9 @@ int main(int argc, char** argv) {
     }
   }
   nnc::set_gemm_threads(1);
+  nnc::Rng set_rng(2);
+  std::unique_ptr<nnc::ByteSet> rows;  // one set for every row of the table
+  if (from_rows) rows = std::make_unique<nnc::ByteSet>(set_rng);
   std::printf(
       "masked training step, samples per CPU second, one thread, median of %d alternating runs;\n"
       "%s; kept-weight kernels: lib/nn/sparse_dense.cc\n"
@@ -265,7 +270,7 @@ int main(int argc, char** argv) {
       "|-----------|----------|--------------|\n");
   for (const auto& [arch, prot] : archs) {
     for (const double d : densities) {
-      const nnc::Row r = nnc::bench(arch, prot, d, runs, from_rows);
+      const nnc::Row r = nnc::bench(arch, prot, d, runs, rows.get());
       std::printf(
           "| %-8s | %-10s (%4zu) | %7.3f | %10.0f | %11.0f | %8.0f | %8.2fx | %9.0f | %7.1f%% "
           "| %12.1f |\n",
