@@ -249,7 +249,18 @@ int main(int argc, char** argv) {
       densities = {std::atof(argv[++i])};
     } else if (!std::strcmp(argv[i], "--rows")) {
       from_rows = true;
+    } else {
+      std::fprintf(stderr, "masked_train: unknown flag or missing value: '%s'\n", argv[i]);
+      return 2;
     }
+  }
+  const char* bad = nullptr;
+  if (archs.empty()) bad = "--arch names none of sig30, sig100, lenet300, fc3";
+  if (runs < 1) bad = "--runs takes at least 1";
+  if (densities[0] <= 0.0 || densities[0] > 1.0) bad = "--density takes a value in (0, 1]";
+  if (bad) {
+    std::fprintf(stderr, "masked_train: %s\n", bad);
+    return 2;
   }
   nnc::set_gemm_threads(1);
   nnc::Rng set_rng(2);
